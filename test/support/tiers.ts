@@ -1,0 +1,72 @@
+import Docker from "dockerode";
+import { loadTestEnvFile } from "./test-env.ts";
+
+loadTestEnvFile();
+
+export interface TierEnv {
+  /** Emulator endpoint, e.g. http://127.0.0.1:4566 */
+  endpoint: string;
+  /** Stand-in (or real) image for node:22-slim */
+  baseImage: string;
+  /** Stand-in (or real) image for public.ecr.aws/lambda/nodejs:22 */
+  lambdaBaseImage: string;
+}
+
+export interface TierStatus {
+  /** Undefined when everything the tier needs answered; otherwise why the tier is skipped. */
+  skipReason: string | undefined;
+  env: TierEnv;
+}
+
+export const requireE2e = process.env.STACKCTL_REQUIRE_E2E === "1";
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer in ${ms} ms`)), ms).unref()),
+  ]);
+}
+
+async function dockerProblem(): Promise<string | undefined> {
+  try {
+    await withTimeout(new Docker().ping(), 3000, "Docker engine");
+    return undefined;
+  } catch (error) {
+    return `no Docker engine (${(error as Error).message}); run \`npm run test-env:up\``;
+  }
+}
+
+async function emulatorProblem(endpoint: string): Promise<string | undefined> {
+  try {
+    const res = await withTimeout(fetch(`${endpoint}/_localstack/health`), 3000, `emulator at ${endpoint}`);
+    return res.ok ? undefined : `emulator at ${endpoint} answered ${res.status} on /_localstack/health`;
+  } catch (error) {
+    return `no AWS emulator at ${endpoint} (${(error as Error).message}); run \`npm run test-env:up\``;
+  }
+}
+
+/**
+ * Detects what a docker or e2e test file needs. Without it the tier is skipped with a loud
+ * reason, except under STACKCTL_REQUIRE_E2E=1 (CI), where a missing dependency fails the file.
+ */
+export async function detectTier(needs: { docker: boolean; emulator: boolean }, file: string): Promise<TierStatus> {
+  const env: TierEnv = {
+    endpoint: process.env.STACKCTL_ENDPOINT ?? "http://127.0.0.1:4566",
+    baseImage: process.env.STACKCTL_BASE_IMAGE ?? "node:22-slim",
+    lambdaBaseImage: process.env.STACKCTL_LAMBDA_BASE_IMAGE ?? "public.ecr.aws/lambda/nodejs:22",
+  };
+  const problems = (
+    await Promise.all([
+      needs.docker ? dockerProblem() : undefined,
+      needs.emulator ? emulatorProblem(env.endpoint) : undefined,
+    ])
+  ).filter((p): p is string => p !== undefined);
+  const skipReason = problems.length > 0 ? problems.join("; ") : undefined;
+  if (skipReason !== undefined) {
+    if (requireE2e) {
+      throw new Error(`STACKCTL_REQUIRE_E2E=1 but ${file} cannot run: ${skipReason}`);
+    }
+    console.warn(`\n*** SKIPPING ${file}: ${skipReason} ***\n`);
+  }
+  return { skipReason, env };
+}
