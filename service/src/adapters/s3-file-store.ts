@@ -1,0 +1,58 @@
+import {
+  GetObjectCommand,
+  ListObjectsCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import { DEFAULT_CONTENT_TYPE } from "../app/content-type.ts";
+import type { FileInfo, FileStore, Page, PageRequest, StoredFile } from "../ports.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
+
+/** Files are objects at the bucket's top level, keyed by file name. */
+export class S3FileStore implements FileStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async get(filename: string): Promise<StoredFile | undefined> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: filename }));
+      const body = out.Body === undefined ? new Uint8Array() : await out.Body.transformToByteArray();
+      return { body, contentType: out.ContentType ?? DEFAULT_CONTENT_TYPE };
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === "NoSuchKey") return undefined;
+      throw error;
+    }
+  }
+
+  async put(filename: string, body: Uint8Array, contentType: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: filename, Body: body, ContentType: contentType }),
+    );
+  }
+
+  /**
+   * Pages with ListObjects (v1) and the last key as marker: a cursor that means the same on
+   * S3, LocalStack and ministack, and that s3rver (whose truncated ListObjectsV2 fails) serves too.
+   */
+  async list({ limit, cursor }: PageRequest): Promise<Page<FileInfo>> {
+    const out = await this.client.send(
+      new ListObjectsCommand({
+        Bucket: this.bucket,
+        MaxKeys: limit,
+        Marker: cursor === undefined ? undefined : decodeCursor(cursor, ["after"]).after,
+      }),
+    );
+    const items = (out.Contents ?? []).map((object) => ({
+      filename: object.Key ?? "",
+      size: object.Size ?? 0,
+      lastModified: (object.LastModified ?? new Date(0)).toISOString(),
+    }));
+    const last = items.at(-1)?.filename;
+    return out.IsTruncated === true && last !== undefined
+      ? { items, nextCursor: encodeCursor({ after: last }) }
+      : { items };
+  }
+}

@@ -1,0 +1,23 @@
+import { invalid } from "./errors.ts";
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+
+/** Query-string values as Express hands them over: absent, one string, or repeated. */
+export type QueryValue = string | string[] | undefined | unknown;
+
+export function parseLimit(raw: QueryValue): number {
+  if (raw === undefined) return DEFAULT_PAGE_SIZE;
+  const limit = typeof raw === "string" && /^\d{1,4}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(limit >= 1 && limit <= MAX_PAGE_SIZE)) {
+    throw invalid("limit", `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return limit;
+}
+
+export function parseCursor(raw: QueryValue): string | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  if (typeof raw !== "string" || raw.length > 2048)
+    throw invalid("cursor", "cursor must be one value from nextCursor");
+  return raw;
+}

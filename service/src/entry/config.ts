@@ -1,0 +1,72 @@
+import { DEFAULT_MAX_UPLOAD_BYTES } from "../http/app.ts";
+
+export interface ServiceConfig {
+  tableName: string;
+  bucket: string;
+  region: string;
+  /** Emulator endpoints (AWS_ENDPOINT_URL, or per service AWS_ENDPOINT_URL_DYNAMODB / _S3); absent on real AWS. */
+  dynamoEndpoint: string | undefined;
+  s3Endpoint: string | undefined;
+  port: number;
+  logLevel: string;
+  version: string;
+  maxUploadBytes: number;
+}
+
+/** A start-up problem, worded as the one line an operator needs. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function required(env: Env, name: string, hint: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`${name} is not set: ${hint}`);
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= min && value <= max))
+    throw new ConfigError(`${name}=${raw} is not a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function endpointUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name}=${raw} is not a URL (expected e.g. http://localstack:4566)`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`${name}=${raw} must start with http:// or https://`);
+  }
+  return raw.replace(/\/+$/, "");
+}
+
+const LOG_LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+/** Reads and checks the environment once, at start-up; the only place the service looks at it. */
+export function readConfig(env: Env): ServiceConfig {
+  const logLevel = env.LOG_LEVEL?.trim() || "info";
+  if (!LOG_LEVELS.has(logLevel))
+    throw new ConfigError(`LOG_LEVEL=${logLevel} is not one of ${[...LOG_LEVELS].join(", ")}`);
+  const shared = endpointUrl(env, "AWS_ENDPOINT_URL");
+  return {
+    tableName: required(env, "TABLE_NAME", "name the DynamoDB table holding the inventory"),
+    bucket: required(env, "S3_BUCKET", "name the S3 bucket holding the files"),
+    region: required(env, "AWS_REGION", "set the AWS region, e.g. us-east-1"),
+    dynamoEndpoint: endpointUrl(env, "AWS_ENDPOINT_URL_DYNAMODB") ?? shared,
+    s3Endpoint: endpointUrl(env, "AWS_ENDPOINT_URL_S3") ?? shared,
+    port: integer(env, "PORT", 8080, 1, 65535),
+    logLevel,
+    version: env.SERVICE_VERSION?.trim() || "dev",
+    maxUploadBytes: integer(env, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, 1, 1024 * 1024 * 1024),
+  };
+}

@@ -1,0 +1,44 @@
+import { Router } from "express";
+import type { FilesService } from "../../app/files.ts";
+import { parseCursor, parseLimit } from "../../domain/paging.ts";
+import { bodyBytes, rawBody } from "../body.ts";
+import { methodNotAllowed } from "./method-not-allowed.ts";
+
+export function fileRoutes(files: FilesService, maxUploadBytes: number): Router {
+  const router = Router();
+
+  router
+    .route("/file/download/:filename")
+    .get(async (req, res) => {
+      const file = await files.download(String(req.params.filename));
+      // Content-Disposition also marks the answer as bytes for the Lambda adapter (base64, never text).
+      res.attachment(file.filename);
+      res.status(200).type(file.contentType).send(Buffer.from(file.body));
+    })
+    .all(methodNotAllowed("GET"));
+
+  router
+    .route("/file/upload/:filename")
+    .put(rawBody(maxUploadBytes), async (req, res) => {
+      const declared = req.get("content-type");
+      const stored = await files.upload(String(req.params.filename), bodyBytes(req), declared);
+      res.status(201).json(stored);
+    })
+    .all(methodNotAllowed("PUT"));
+
+  router
+    .route("/files")
+    .get(async (req, res) => {
+      const page = await files.list({
+        limit: parseLimit(req.query.limit),
+        cursor: parseCursor(req.query.cursor),
+      });
+      res.json({
+        files: page.items,
+        ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+      });
+    })
+    .all(methodNotAllowed("GET"));
+
+  return router;
+}
