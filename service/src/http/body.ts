@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from "express";
+import { invalid } from "../domain/errors.ts";
 import { HttpError } from "./errors.ts";
 
 export const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
@@ -18,6 +19,10 @@ export function jsonBody(maxBytes: number) {
           "send the body as JSON with Content-Type: application/json",
         ),
       );
+      return;
+    }
+    if (!hasBody(req)) {
+      next(invalid("body", "request body is required: a JSON object"));
       return;
     }
     parse(req, res, next);
@@ -43,6 +48,10 @@ export function rawBody(maxBytes: number) {
     }
     parse(req, res, next);
   };
+}
+
+function hasBody(req: Request): boolean {
+  return req.get("transfer-encoding") !== undefined || Number(req.get("content-length") ?? "0") > 0;
 }
 
 export function bodyBytes(req: Request): Buffer {

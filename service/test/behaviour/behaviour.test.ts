@@ -1,0 +1,58 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readConfig } from "../../src/entry/config.ts";
+import { createLogger, wireApp } from "../../src/entry/wire.ts";
+import { type EmbeddedAws, startEmbeddedAws } from "../support/embedded-aws.ts";
+import { badInputCases } from "./bad-input-cases.ts";
+import type { Driver } from "./driver.ts";
+import { httpDriver } from "./http-driver.ts";
+import { lambdaDriver, type ProxyHandler } from "./lambda-driver.ts";
+import { comparable, describeBehaviour } from "./suite.ts";
+
+let aws: EmbeddedAws;
+let server: Server;
+let socket: Driver;
+let lambda: Driver;
+
+beforeAll(async () => {
+  aws = await startEmbeddedAws();
+  const env = {
+    ...aws.serviceEnv,
+    AWS_ENDPOINT_URL_DYNAMODB: aws.dynamoEndpoint,
+    AWS_ENDPOINT_URL_S3: aws.s3Endpoint,
+    MAX_UPLOAD_BYTES: "65536",
+    LOG_LEVEL: "silent",
+    SERVICE_VERSION: "test",
+  };
+  // The Lambda entry reads its environment once, at import, as it does in a real function.
+  Object.assign(process.env, env);
+  const { handler } = (await import("../../src/entry/lambda.ts")) as { handler: ProxyHandler };
+  lambda = lambdaDriver("Lambda handler with API Gateway events", handler);
+
+  const config = readConfig(env);
+  server = wireApp(config, "container", createLogger(config, "container")).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  socket = httpDriver(
+    "Express over a socket",
+    `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    "container",
+  );
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await aws?.stop();
+});
+
+describe("through Express over a socket", () => describeBehaviour(() => socket));
+describe("through the Lambda handler", () => describeBehaviour(() => lambda));
+
+describe("both drivers give the same answer", () => {
+  for (const c of badInputCases) {
+    it(c.name, async () => {
+      const [viaSocket, viaLambda] = await Promise.all([socket.send(c.request), lambda.send(c.request)]);
+      expect(comparable(viaLambda)).toEqual(comparable(viaSocket));
+    });
+  }
+});

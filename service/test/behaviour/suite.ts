@@ -1,0 +1,257 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { badInputCases } from "./bad-input-cases.ts";
+import { type Driver, type HttpRequest, type HttpResponse, jsonOf } from "./driver.ts";
+
+interface ErrorEnvelope {
+  error: { code: string; message: string; requestId: string; field?: string };
+}
+
+interface ItemBody {
+  sku: string;
+  name: string;
+  quantity: number;
+  priceCents: number;
+  price: string;
+  updatedAt: string;
+  version: number;
+}
+
+const postJson = (path: string, body: unknown, headers: Record<string, string> = {}): HttpRequest => ({
+  method: "POST",
+  path,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
+const putJson = (path: string, body: unknown, headers: Record<string, string> = {}): HttpRequest => ({
+  ...postJson(path, body, headers),
+  method: "PUT",
+});
+
+function expectError(res: HttpResponse, status: number, code: string, field?: string): ErrorEnvelope {
+  const body = jsonOf(res) as ErrorEnvelope;
+  expect({ status: res.status, code: body.error?.code }, body.error?.message).toEqual({ status, code });
+  expect(body.error.message.length).toBeGreaterThan(0);
+  expect(body.error.requestId).toBe(res.headers["x-request-id"]);
+  expect(JSON.stringify(body)).not.toMatch(/\bat .+:\d+:\d+/); // no stack trace leaks
+  if (field !== undefined) expect(body.error.field).toBe(field);
+  return body;
+}
+
+/**
+ * The service's observable behaviour, run unchanged through every driver: in-process app, Lambda
+ * handler, container, API Gateway. Test data carries a per-run prefix so runs never collide.
+ */
+export function describeBehaviour(getDriver: () => Driver): void {
+  const run = randomUUID().slice(0, 8);
+  const send = (request: HttpRequest) => getDriver().send(request);
+  const itemPath = (sku: string) => `/inventory/${encodeURIComponent(sku)}`;
+
+  it("reports health with the mode it runs in", async () => {
+    const res = await send({ method: "GET", path: "/" });
+    expect(res.status).toBe(200);
+    expect(jsonOf(res)).toMatchObject({ status: "ok", mode: getDriver().mode, version: expect.any(String) });
+  });
+
+  describe("refuses bad input with a 4xx and a named field, never a 5xx", () => {
+    for (const c of badInputCases) {
+      it(c.name, async () => {
+        expectError(await send(c.request), c.status, c.code, c.field);
+      });
+    }
+  });
+
+  it("echoes a caller's x-request-id in the header and in error bodies", async () => {
+    const res = await send({
+      method: "GET",
+      path: "/inventory/NO-SUCH-SKU-3",
+      headers: { "x-request-id": `req-${run}` },
+    });
+    expect(res.headers["x-request-id"]).toBe(`req-${run}`);
+    expect(expectError(res, 404, "item_not_found").error.requestId).toBe(`req-${run}`);
+  });
+
+  it("creates an item, refuses a duplicate and reads it back with its version as ETag", async () => {
+    const sku = `${run}-CREATE`;
+    const created = await send(postJson("/inventory", { sku, name: "Widget", quantity: 5, price: "12.34" }));
+    expect(created.status).toBe(201);
+    expect(created.headers.location).toBe(itemPath(sku));
+    expect(created.headers.etag).toBe('"1"');
+    const item = jsonOf(created) as ItemBody;
+    expect(item).toMatchObject({
+      sku,
+      name: "Widget",
+      quantity: 5,
+      priceCents: 1234,
+      price: "12.34",
+      version: 1,
+    });
+    expect(Number.isNaN(Date.parse(item.updatedAt))).toBe(false);
+
+    expectError(
+      await send(postJson("/inventory", { sku, name: "Again", quantity: 1, priceCents: 1 })),
+      409,
+      "item_exists",
+    );
+
+    const read = await send({ method: "GET", path: itemPath(sku) });
+    expect(read.status).toBe(200);
+    expect(read.headers.etag).toBe('"1"');
+    expect(jsonOf(read)).toEqual(item);
+  });
+
+  it("round-trips Unicode SKUs and names", async () => {
+    const sku = `${run}-Käse-東京`;
+    const name = "Crème brûlée 🍮 — ½ kg";
+    expect((await send(postJson("/inventory", { sku, name, quantity: 1, priceCents: 450 }))).status).toBe(
+      201,
+    );
+    const read = await send({ method: "GET", path: itemPath(sku) });
+    expect(read.status).toBe(200);
+    expect(jsonOf(read)).toMatchObject({ sku, name });
+  });
+
+  it("replaces with optimistic concurrency through If-Match or the body's version", async () => {
+    const sku = `${run}-REPLACE`;
+    await send(postJson("/inventory", { sku, name: "Bolt", quantity: 10, priceCents: 25 }));
+
+    const first = await send(
+      putJson(itemPath(sku), { name: "Bolt M6", quantity: 8, priceCents: 30 }, { "if-match": '"1"' }),
+    );
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toBe('"2"');
+    expect(jsonOf(first)).toMatchObject({ sku, name: "Bolt M6", quantity: 8, priceCents: 30, version: 2 });
+
+    const stale = await send(
+      putJson(itemPath(sku), { name: "Lost update", quantity: 0, priceCents: 1 }, { "if-match": '"1"' }),
+    );
+    expect(expectError(stale, 409, "version_conflict").error.message).toContain("version 2");
+
+    // A client may PUT back what it read, with the changes it wants.
+    const echoed = { ...(jsonOf(first) as ItemBody), quantity: 7 };
+    const second = await send(putJson(itemPath(sku), echoed));
+    expect(second.status).toBe(200);
+    expect(jsonOf(second)).toMatchObject({ quantity: 7, version: 3 });
+
+    const disagreeing = await send(putJson(itemPath(sku), { ...echoed, version: 3 }, { "if-match": '"2"' }));
+    expectError(disagreeing, 400, "validation_failed", "version");
+  });
+
+  it("deletes an item, which is then gone", async () => {
+    const sku = `${run}-DELETE`;
+    await send(postJson("/inventory", { sku, name: "Nut", quantity: 1, priceCents: 5 }));
+    expectError(
+      await send({ method: "DELETE", path: itemPath(sku), headers: { "if-match": '"9"' } }),
+      409,
+      "version_conflict",
+    );
+    const deleted = await send({ method: "DELETE", path: itemPath(sku) });
+    expect(deleted.status).toBe(204);
+    expect(deleted.body.length).toBe(0);
+    expectError(await send({ method: "GET", path: itemPath(sku) }), 404, "item_not_found");
+  });
+
+  it("lists every item exactly once across pages", async () => {
+    const skus = Array.from({ length: 5 }, (_, i) => `${run}-LIST-${i}`);
+    for (const sku of skus)
+      await send(postJson("/inventory", { sku, name: sku, quantity: 0, priceCents: 0 }));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 1000; page++) {
+      const query = cursor === undefined ? "" : `&cursor=${encodeURIComponent(cursor)}`;
+      const res = await send({ method: "GET", path: `/inventory?limit=2${query}` });
+      expect(res.status).toBe(200);
+      const body = jsonOf(res) as { items: ItemBody[]; nextCursor?: string };
+      expect(body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...body.items.map((i) => i.sku));
+      cursor = body.nextCursor;
+      if (cursor === undefined) break;
+    }
+    expect(cursor).toBeUndefined();
+    expect(seen.filter((s) => s.startsWith(`${run}-LIST-`)).sort()).toEqual(skus);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it("stores and returns files byte for byte, with type and length", async () => {
+    const bytes = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), randomBytes(40_000)]);
+    const name = `${run}-blob.bin`;
+    const uploaded = await send({
+      method: "PUT",
+      path: `/file/upload/${name}`,
+      headers: { "content-type": "application/octet-stream" },
+      body: bytes,
+    });
+    expect(uploaded.status).toBe(201);
+    expect(jsonOf(uploaded)).toMatchObject({
+      filename: name,
+      size: bytes.length,
+      contentType: "application/octet-stream",
+    });
+
+    const downloaded = await send({ method: "GET", path: `/file/download/${name}` });
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers["content-type"]).toBe("application/octet-stream");
+    expect(Number(downloaded.headers["content-length"])).toBe(bytes.length);
+    expect(downloaded.body.equals(bytes)).toBe(true);
+  });
+
+  it("keeps Unicode file names and text, and guesses a type from the extension", async () => {
+    const name = `${run}-résumé 東京.txt`;
+    const text = Buffer.from("Grüße aus 東京 🍣\nline two\r\n", "utf8");
+    const path = `/file/upload/${encodeURIComponent(name)}`;
+    const uploaded = await send({ method: "PUT", path, body: text });
+    expect(uploaded.status).toBe(201);
+    const downloaded = await send({ method: "GET", path: `/file/download/${encodeURIComponent(name)}` });
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers["content-type"]).toMatch(/^text\/plain/);
+    expect(downloaded.body.equals(text)).toBe(true);
+  });
+
+  it("accepts an empty file", async () => {
+    const name = `${run}-empty.dat`;
+    const uploaded = await send({
+      method: "PUT",
+      path: `/file/upload/${name}`,
+      headers: { "content-type": "application/octet-stream" },
+      body: new Uint8Array(),
+    });
+    expect(uploaded.status).toBe(201);
+    const downloaded = await send({ method: "GET", path: `/file/download/${name}` });
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.body.length).toBe(0);
+  });
+
+  it("lists uploaded files with their sizes", async () => {
+    const name = `${run}-listed.txt`;
+    await send({
+      method: "PUT",
+      path: `/file/upload/${name}`,
+      headers: { "content-type": "text/plain" },
+      body: "12345",
+    });
+    const files: { filename: string; size: number }[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 1000; page++) {
+      const query = cursor === undefined ? "" : `&cursor=${encodeURIComponent(cursor)}`;
+      const res = await send({ method: "GET", path: `/files?limit=100${query}` });
+      expect(res.status).toBe(200);
+      const body = jsonOf(res) as { files: { filename: string; size: number }[]; nextCursor?: string };
+      files.push(...body.files);
+      cursor = body.nextCursor;
+      if (cursor === undefined) break;
+    }
+    expect(files).toContainEqual(expect.objectContaining({ filename: name, size: 5 }));
+  });
+}
+
+/** What must be identical between two drivers for the same request (request ids differ by nature). */
+export function comparable(res: HttpResponse): object {
+  const body = res.headers["content-type"]?.startsWith("application/json")
+    ? JSON.stringify(jsonOf(res), (key, value: unknown) => (key === "requestId" ? "<id>" : value))
+    : res.body.toString("base64");
+  const headers = ["content-type", "content-length", "etag", "allow", "location"].map((h) => [
+    h,
+    res.headers[h],
+  ]);
+  return { status: res.status, body, headers: Object.fromEntries(headers) };
+}
