@@ -1,4 +1,5 @@
 import type { Item } from "./domain/item.ts";
+import type { PageQuery } from "./domain/paging.ts";
 
 export interface Page<T> {
   items: T[];
@@ -6,10 +7,8 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export interface PageRequest {
-  limit: number;
-  cursor?: string;
-}
+/** What a list call asks for; the cursor is one the same adapter issued. */
+export type PageRequest = PageQuery;
 
 export interface InventoryRepository {
   get(sku: string): Promise<Item | undefined>;

@@ -1,5 +1,10 @@
 import { invalid } from "./errors.ts";
 
+export interface PageQuery {
+  limit: number;
+  cursor?: string;
+}
+
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 
@@ -20,4 +25,12 @@ export function parseCursor(raw: QueryValue): string | undefined {
   if (typeof raw !== "string" || raw.length > 2048)
     throw invalid("cursor", "cursor must be one value from nextCursor");
   return raw;
+}
+
+/** `?limit=&cursor=` from a query string, checked. */
+export function parsePageQuery(query: { limit?: QueryValue; cursor?: QueryValue }): PageQuery {
+  const cursor = parseCursor(query.cursor);
+  return cursor === undefined
+    ? { limit: parseLimit(query.limit) }
+    : { limit: parseLimit(query.limit), cursor };
 }

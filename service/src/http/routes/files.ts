@@ -1,8 +1,9 @@
 import { Router } from "express";
 import type { FilesService } from "../../app/files.ts";
-import { parseCursor, parseLimit } from "../../domain/paging.ts";
+import { parsePageQuery } from "../../domain/paging.ts";
 import { bodyBytes, rawBody } from "../body.ts";
 import { methodNotAllowed } from "./method-not-allowed.ts";
+import { pageBody } from "./page-body.ts";
 
 export function fileRoutes(files: FilesService, maxUploadBytes: number): Router {
   const router = Router();
@@ -29,14 +30,8 @@ export function fileRoutes(files: FilesService, maxUploadBytes: number): Router 
   router
     .route("/files")
     .get(async (req, res) => {
-      const page = await files.list({
-        limit: parseLimit(req.query.limit),
-        cursor: parseCursor(req.query.cursor),
-      });
-      res.json({
-        files: page.items,
-        ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
-      });
+      const page = await files.list(parsePageQuery(req.query));
+      res.json(pageBody("files", page.items, page.nextCursor));
     })
     .all(methodNotAllowed("GET"));
 

@@ -2,9 +2,10 @@ import { type Request, type Response, Router } from "express";
 import type { InventoryService } from "../../app/inventory.ts";
 import { invalid } from "../../domain/errors.ts";
 import { type Item, toView } from "../../domain/item.ts";
-import { parseCursor, parseLimit } from "../../domain/paging.ts";
+import { parsePageQuery } from "../../domain/paging.ts";
 import { jsonBody } from "../body.ts";
 import { methodNotAllowed } from "./method-not-allowed.ts";
+import { pageBody } from "./page-body.ts";
 
 const ETAG_VERSION = /^(?:W\/)?"?(\d{1,15})"?$/;
 
@@ -30,14 +31,8 @@ export function inventoryRoutes(inventory: InventoryService, maxJsonBytes: numbe
   router
     .route("/inventory")
     .get(async (req, res) => {
-      const page = await inventory.list({
-        limit: parseLimit(req.query.limit),
-        cursor: parseCursor(req.query.cursor),
-      });
-      res.json({
-        items: page.items.map(toView),
-        ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
-      });
+      const page = await inventory.list(parsePageQuery(req.query));
+      res.json(pageBody("items", page.items.map(toView), page.nextCursor));
     })
     .post(json, async (req, res) => {
       const item = await inventory.create(req.body);
