@@ -1,0 +1,80 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { ECRClient } from "@aws-sdk/client-ecr";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+export interface AwsTarget {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+/**
+ * SDK clients pointed at the emulator. Each SDK is imported on first use so `stackctl --help`
+ * never loads it; retries are few and timeouts short because the emulator is local.
+ */
+export class AwsClients {
+  private cache = new Map<string, Promise<unknown>>();
+
+  constructor(readonly target: AwsTarget) {}
+
+  private common() {
+    return {
+      endpoint: this.target.endpoint,
+      region: this.target.region,
+      credentials: this.target.credentials,
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: 3_000, requestTimeout: 30_000 },
+    };
+  }
+
+  private memo<T>(key: string, make: () => Promise<T>): Promise<T> {
+    const existing = this.cache.get(key);
+    if (existing !== undefined) return existing as Promise<T>;
+    const created = make();
+    this.cache.set(key, created);
+    return created;
+  }
+
+  dynamo(): Promise<DynamoDBClient> {
+    return this.memo("dynamo", async () => {
+      const { DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
+      return new DynamoDBClient(this.common());
+    });
+  }
+
+  documents(): Promise<DynamoDBDocumentClient> {
+    return this.memo("documents", async () => {
+      const { DynamoDBDocumentClient } = await import("@aws-sdk/lib-dynamodb");
+      return DynamoDBDocumentClient.from(await this.dynamo());
+    });
+  }
+
+  s3(): Promise<S3Client> {
+    return this.memo("s3", async () => {
+      const { S3Client } = await import("@aws-sdk/client-s3");
+      // Emulators serve path-style URLs and do not all accept the SDK's default CRC checksums.
+      return new S3Client({
+        ...this.common(),
+        forcePathStyle: true,
+        requestChecksumCalculation: "WHEN_REQUIRED",
+        responseChecksumValidation: "WHEN_REQUIRED",
+      });
+    });
+  }
+
+  ecr(): Promise<ECRClient> {
+    return this.memo("ecr", async () => {
+      const { ECRClient } = await import("@aws-sdk/client-ecr");
+      return new ECRClient(this.common());
+    });
+  }
+
+  /** Closes sockets so the process can exit promptly. */
+  async destroy(): Promise<void> {
+    const clients = await Promise.allSettled(this.cache.values());
+    for (const settled of clients) {
+      if (settled.status === "fulfilled") (settled.value as { destroy?: () => void }).destroy?.();
+    }
+  }
+}

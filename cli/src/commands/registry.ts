@@ -1,0 +1,16 @@
+import type { CommandDefinition } from "./command.ts";
+import { doctorCommand } from "./doctor.ts";
+import { downCommand } from "./down.ts";
+import { seedCommand } from "./seed.ts";
+import { statusCommand } from "./status.ts";
+import { switchCommand, upCommand } from "./up.ts";
+
+/** Every command, in the order `stackctl --help` lists them. */
+export const commands: CommandDefinition[] = [
+  upCommand,
+  switchCommand,
+  statusCommand,
+  seedCommand,
+  doctorCommand,
+  downCommand,
+];

@@ -1,0 +1,30 @@
+import { describeTally } from "../engine/fixtures/tally.ts";
+import { seed } from "../engine/seed.ts";
+import type { CommandDefinition } from "./command.ts";
+
+export const seedCommand: CommandDefinition = {
+  name: "seed",
+  description: "seed fixture items and files; keeps items a user changed unless --reset",
+  options: [{ flags: "--reset", description: "overwrite fixtures a user changed" }],
+  async run({ ctx, deps, options }) {
+    const reset = options.reset === true;
+    const outcome = await seed(ctx, deps, reset);
+    const { items, files } = outcome.fixtures;
+    const verb = ctx.dryRun;
+    return {
+      data: {
+        stack: ctx.config.stack,
+        reset,
+        dryRun: ctx.dryRun,
+        fixtures: outcome.fixtures,
+        timings: outcome.timings,
+      },
+      summary: [
+        "",
+        `Stack ${ctx.config.stack}${ctx.dryRun ? " (dry run: nothing was changed)" : ""}:`,
+        `  ${describeTally("items", items, verb)}`,
+        `  ${describeTally("files", files, verb)}`,
+      ],
+    };
+  },
+};

@@ -1,0 +1,33 @@
+/**
+ * Every environment variable stackctl reads, in one place (README "Environment" lists the same).
+ * Only this file and config/load.ts look at the environment; the rest gets a resolved config.
+ */
+export const envVars = {
+  STACKCTL_STACK: "stack name (same as --stack)",
+  STACKCTL_MODE: "default mode for `up` (container|lambda)",
+  STACKCTL_ENDPOINT: "emulator URL to use instead of starting LocalStack (same as --endpoint)",
+  AWS_ENDPOINT_URL: "standard AWS SDK endpoint; used when STACKCTL_ENDPOINT is unset",
+  STACKCTL_REGION: "AWS region (same as --region)",
+  AWS_REGION: "standard AWS region; used when STACKCTL_REGION is unset",
+  AWS_DEFAULT_REGION: "used when AWS_REGION is unset",
+  STACKCTL_TABLE: "DynamoDB table name (default <stack>-inventory)",
+  STACKCTL_BUCKET: "S3 bucket name (default <stack>-files)",
+  STACKCTL_CONFIG: "path of the config file (default ./stackctl.config.json)",
+  STACKCTL_STATE_DIR: "where ledgers live (default ./.stackctl)",
+  STACKCTL_FIXTURES_DIR: "fixtures folder (default the repository's fixtures/)",
+  AWS_ACCESS_KEY_ID: "credentials for the emulator (default test)",
+  AWS_SECRET_ACCESS_KEY: "credentials for the emulator (default test)",
+  AWS_SESSION_TOKEN: "optional session token",
+  LOCALSTACK_AUTH_TOKEN: "passed to LocalStack when set; never printed",
+  CI: "when set, progress is printed as plain lines",
+  NO_COLOR: "disables colour (same as --no-color)",
+} as const;
+
+export type EnvName = keyof typeof envVars;
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Reads a documented variable; empty strings count as unset. */
+export function readEnv(env: Environment, name: EnvName): string | undefined {
+  const value = env[name];
+  return value === undefined || value === "" ? undefined : value;
+}

@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+export const modes = ["container", "lambda"] as const;
+export type Mode = (typeof modes)[number];
+
+export function isMode(value: string): value is Mode {
+  return (modes as readonly string[]).includes(value);
+}
+
+// Stack names end up in bucket names (`<stack>-files`, ≤ 63 chars, lowercase) and Docker labels.
+export const stackName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "3–40 chars of a-z, 0-9 and '-', starting with a letter");
+
+const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, "3–255 chars of A-Z, a-z, 0-9, '_', '.', '-'");
+const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "3–63 chars of a-z, 0-9, '.', '-' (S3 bucket rules)");
+const endpoint = z.url({ protocol: /^https?$/, error: "an http(s) URL such as http://127.0.0.1:4566" });
+
+/** One layer of settings (file, env or flags); every key is optional and documented in README. */
+export const configLayerSchema = z.strictObject({
+  stack: stackName.optional(),
+  mode: z.enum(modes).optional(),
+  endpoint: endpoint.optional(),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as us-east-1")
+    .optional(),
+  tableName: tableName.optional(),
+  bucketName: bucketName.optional(),
+  fixturesDir: z.string().min(1).optional(),
+  stateDir: z.string().min(1).optional(),
+  emulator: z
+    .strictObject({
+      port: z.int().min(1).max(65535).optional(),
+      readyTimeoutMs: z.int().min(1000).optional(),
+    })
+    .optional(),
+});
+
+export type ConfigLayer = z.infer<typeof configLayerSchema>;
+
+/** Where a setting came from, so `doctor` and errors can say which layer to fix. */
+export type ConfigSource = "flag" | "env" | "file" | "default";
+
+export interface StackctlConfig {
+  stack: string;
+  mode: Mode;
+  /** Set when the user named an emulator: stackctl then uses it and never starts one. */
+  endpoint: string | undefined;
+  region: string;
+  tableName: string;
+  bucketName: string;
+  fixturesDir: string;
+  stateDir: string;
+  /** The directory stackctl works in (the compose project and the default state dir live here). */
+  projectDir: string;
+  configFile: string | undefined;
+  emulator: { port: number; readyTimeoutMs: number };
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Whether LOCALSTACK_AUTH_TOKEN is set; the token itself stays in the environment, never in config. */
+  authTokenPresent: boolean;
+  sources: Record<string, ConfigSource>;
+}

@@ -1,0 +1,40 @@
+import { AwsClients } from "../adapters/aws-clients.ts";
+import type { EngineContext } from "./context.ts";
+import { type Capabilities, detectCapabilities } from "./emulator/capabilities.ts";
+import { type EmulatorDeps, type EmulatorSession, ensureEmulator } from "./emulator/ensure.ts";
+import { runStep } from "./step.ts";
+
+export interface Connection {
+  session: EmulatorSession;
+  clients: AwsClients;
+  capabilities: Capabilities | undefined;
+}
+
+export function clientsFor(ctx: EngineContext, endpoint: string): AwsClients {
+  return new AwsClients({ endpoint, region: ctx.config.region, credentials: ctx.config.credentials });
+}
+
+/** The emulator step (reuse, start or use the named one) and, once it runs, capability detection. */
+export async function connect(
+  ctx: EngineContext,
+  deps: EmulatorDeps,
+  timings: Record<string, number>,
+  options: { mayStart: boolean; capabilities: boolean } = { mayStart: true, capabilities: true },
+): Promise<Connection> {
+  const session = await runStep(ctx, timings, "emulator", async () => {
+    const { session, message } = await ensureEmulator(ctx, deps, options.mayStart);
+    return { value: session, message };
+  });
+  const clients = clientsFor(ctx, session.endpoint);
+  const info = session.info;
+  if (info === undefined || !options.capabilities) return { session, clients, capabilities: undefined };
+  const capabilities = await runStep(ctx, timings, "emulator.capabilities", async () => {
+    const dockerReachable = async () => (await (await deps.runtime()).docker()).state === "up";
+    const detected = await detectCapabilities(info, { clients, dockerReachable });
+    return {
+      value: detected,
+      message: `ecr ${detected.ecr ? "yes" : "no"}, image lambdas ${detected.imageLambdas ? "yes" : "no"}`,
+    };
+  });
+  return { session, clients, capabilities };
+}

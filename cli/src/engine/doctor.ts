@@ -1,0 +1,133 @@
+import { clientsFor } from "./connect.ts";
+import type { EngineContext } from "./context.ts";
+import { detectCapabilities } from "./emulator/capabilities.ts";
+import { type EmulatorDeps, managedEndpoint } from "./emulator/ensure.ts";
+import { imageNeedsAuthToken, pinnedEmulatorImage } from "./emulator/pinned-image.ts";
+import { probeEmulator } from "./emulator/probe.ts";
+
+export type CheckVerdict = "pass" | "warn" | "fail";
+
+export interface Check {
+  name: string;
+  verdict: CheckVerdict;
+  detail: string;
+  /** What to do about it; empty when it passes. */
+  fix: string;
+}
+
+function nodeCheck(): Check {
+  const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+  const detail = `Node ${process.versions.node}`;
+  if (major < 20 || (major === 20 && minor < 19)) {
+    return {
+      name: "node",
+      verdict: "fail",
+      detail,
+      fix: "Install Node 22 (https://nodejs.org), or at least 20.19.",
+    };
+  }
+  if (major < 22)
+    return {
+      name: "node",
+      verdict: "warn",
+      detail,
+      fix: "The service images run Node 22; use 22 locally to match.",
+    };
+  return { name: "node", verdict: "pass", detail, fix: "" };
+}
+
+/** Checks each thing stackctl relies on and says how to fix what is missing. Read-only. */
+export async function doctor(ctx: EngineContext, deps: EmulatorDeps): Promise<Check[]> {
+  const managed = ctx.config.endpoint === undefined;
+  // Docker is a must when stackctl has to start LocalStack; with --endpoint only deploys need it later.
+  const dockerMiss: CheckVerdict = managed ? "fail" : "warn";
+  const runtime = await deps.runtime();
+  const checks: Check[] = [nodeCheck()];
+  const docker = await runtime.docker();
+  checks.push(
+    docker.state === "up"
+      ? { name: "docker", verdict: "pass", detail: `engine ${docker.version}`, fix: "" }
+      : docker.state === "missing"
+        ? {
+            name: "docker",
+            verdict: dockerMiss,
+            detail: "not installed",
+            fix: "Install Docker: https://docs.docker.com/get-docker/",
+          }
+        : {
+            name: "docker",
+            verdict: dockerMiss,
+            detail: `engine not reachable (${docker.detail})`,
+            fix: "Start Docker Desktop or `sudo systemctl start docker`.",
+          },
+  );
+  const compose = await runtime.compose();
+  checks.push(
+    compose.ok
+      ? { name: "compose", verdict: "pass", detail: `docker compose ${compose.version}`, fix: "" }
+      : {
+          name: "compose",
+          verdict: dockerMiss,
+          detail: compose.detail,
+          fix: "Install the Compose v2 plugin: https://docs.docker.com/compose/install/",
+        },
+  );
+  const image = await pinnedEmulatorImage();
+  if (docker.state === "up") {
+    const present = await runtime.imagePresent(image);
+    checks.push({
+      name: "emulator image",
+      verdict: present ? "pass" : "warn",
+      detail: present ? `${image} is present` : `${image} is not pulled yet`,
+      fix: present ? "" : `The first \`stackctl up\` pulls it; or \`docker pull ${image}\` now.`,
+    });
+  }
+  const endpoint = ctx.config.endpoint ?? managedEndpoint(ctx.config.emulator.port);
+  const probe = await probeEmulator(endpoint, ctx.signal);
+  if (probe.state === "ready") {
+    const clients = clientsFor(ctx, endpoint);
+    try {
+      const caps = await detectCapabilities(probe.info, {
+        clients,
+        dockerReachable: async () => docker.state === "up",
+      });
+      const { kind, version, edition } = probe.info;
+      const detail = `${kind} ${version} (${edition}) at ${endpoint}; ecr ${caps.ecr ? "yes" : "no"}, image lambdas ${caps.imageLambdas ? "yes" : "no"}`;
+      checks.push({ name: "emulator", verdict: "pass", detail, fix: "" });
+    } finally {
+      await clients.destroy();
+    }
+  } else if (managed && probe.state === "unreachable" && probe.detail === "ECONNREFUSED") {
+    checks.push({
+      name: "emulator",
+      verdict: "pass",
+      detail: `not running; port ${ctx.config.emulator.port} is free`,
+      fix: "",
+    });
+  } else if (managed) {
+    checks.push({
+      name: "port",
+      verdict: "fail",
+      detail: `port ${ctx.config.emulator.port} is taken by something else (${probe.detail})`,
+      fix: `Free it (\`lsof -i :${ctx.config.emulator.port}\`) or set emulator.port in stackctl.config.json.`,
+    });
+  } else {
+    checks.push({
+      name: "emulator",
+      verdict: "fail",
+      detail: `nothing answers at ${endpoint} (${probe.detail})`,
+      fix: "Start the emulator, or drop --endpoint to let stackctl start LocalStack.",
+    });
+  }
+  const needsToken = managed && imageNeedsAuthToken(image);
+  checks.push({
+    name: "auth token",
+    verdict: needsToken && !ctx.config.authTokenPresent ? "fail" : "pass",
+    detail: `LOCALSTACK_AUTH_TOKEN ${ctx.config.authTokenPresent ? "set" : "not set"}${needsToken ? ` (${image} needs one)` : ""}`,
+    fix:
+      needsToken && !ctx.config.authTokenPresent
+        ? "Export LOCALSTACK_AUTH_TOKEN, or pin localstack/localstack:4.14.0."
+        : "",
+  });
+  return checks;
+}

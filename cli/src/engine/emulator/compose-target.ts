@@ -1,0 +1,30 @@
+import type { Environment } from "../../config/env.ts";
+import type { StackctlConfig } from "../../config/schema.ts";
+import { composeFile } from "./pinned-image.ts";
+import type { ComposeTarget } from "./runtime.ts";
+
+export const stackLabel = "dev.stackctl.stack";
+
+/** The compose project, network and labels of a stack's emulator (see docker-compose.yml). */
+export function composeTargetFor(config: StackctlConfig, env: Environment): ComposeTarget {
+  const token = env.LOCALSTACK_AUTH_TOKEN;
+  return {
+    file: composeFile,
+    project: `stackctl-${config.stack}`,
+    service: "localstack",
+    env: {
+      STACKCTL_STACK: config.stack,
+      STACKCTL_NETWORK: `stackctl-${config.stack}`,
+      STACKCTL_EMULATOR_PORT: String(config.emulator.port),
+      ...(token === undefined || token === "" ? {} : { LOCALSTACK_AUTH_TOKEN: token }),
+    },
+  };
+}
+
+/** The `docker compose` line a user could type; the auth token is shown as a variable, never its value. */
+export function composeCommand(target: ComposeTarget, args: string): string {
+  const vars = Object.entries(target.env)
+    .map(([key, value]) => (key === "LOCALSTACK_AUTH_TOKEN" ? `${key}=$${key}` : `${key}=${value}`))
+    .join(" ");
+  return `${vars} docker compose -f ${target.file} -p ${target.project} ${args}`;
+}

@@ -1,0 +1,88 @@
+import { StackctlError } from "../../errors.ts";
+import type { EngineContext } from "../context.ts";
+import { composeCommand, composeTargetFor } from "./compose-target.ts";
+import { type EmulatorInfo, probeEmulator } from "./probe.ts";
+import type { Clock, EmulatorRuntime } from "./runtime.ts";
+import { startManagedEmulator } from "./start-managed.ts";
+
+export interface EmulatorSession {
+  endpoint: string;
+  /** Undefined only in --dry-run when the emulator would have to be started first. */
+  info: EmulatorInfo | undefined;
+  /** True when stackctl manages the emulator (no --endpoint); false for a user-named one. */
+  managed: boolean;
+  startedByStackctl: boolean;
+}
+
+export interface EmulatorDeps {
+  runtime: () => Promise<EmulatorRuntime>;
+  clock: Clock;
+}
+
+export function managedEndpoint(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
+function describe(info: EmulatorInfo, verb: string): string {
+  return `${verb} ${info.kind} ${info.version} (${info.edition}) at ${info.endpoint}`;
+}
+
+function explain(ctx: EngineContext, endpoint: string, managed: boolean): void {
+  if (!ctx.explain) return;
+  const commands = [`curl -s ${endpoint}/_localstack/health`];
+  if (managed) {
+    const target = composeTargetFor(ctx.config, ctx.env);
+    commands.unshift(composeCommand(target, `up -d ${target.service}`));
+    commands.push(`curl -s ${endpoint}/_localstack/init/ready`);
+  }
+  ctx.emit({ step: "emulator", status: "explain", commands });
+}
+
+/**
+ * With --endpoint/STACKCTL_ENDPOINT: use that emulator, never start one. Otherwise reuse a healthy
+ * emulator on the managed port, or start the pinned LocalStack; never a second one on the same port.
+ */
+export async function ensureEmulator(
+  ctx: EngineContext,
+  deps: EmulatorDeps,
+  mayStart = true,
+): Promise<{ session: EmulatorSession; message: string }> {
+  const named = ctx.config.endpoint;
+  const endpoint = named ?? managedEndpoint(ctx.config.emulator.port);
+  explain(ctx, endpoint, named === undefined);
+  const probe = await probeEmulator(endpoint, ctx.signal);
+  if (named !== undefined) {
+    if (probe.state !== "ready")
+      throw new StackctlError("EMULATOR_UNREACHABLE", { endpoint, detail: probe.detail });
+    const session = { endpoint, info: probe.info, managed: false, startedByStackctl: false };
+    return { session, message: describe(probe.info, "using") };
+  }
+  if (probe.state === "ready") {
+    return {
+      session: { endpoint, info: probe.info, managed: true, startedByStackctl: false },
+      message: describe(probe.info, "reusing running"),
+    };
+  }
+  // Refused means the port is free; anything else (an HTTP server, a silent socket) means it is taken.
+  if (probe.state === "foreign" || probe.detail !== "ECONNREFUSED") {
+    throw new StackctlError("PORT_BUSY", { port: ctx.config.emulator.port });
+  }
+  if (!mayStart) {
+    throw new StackctlError("EMULATOR_UNREACHABLE", {
+      endpoint,
+      detail: "not running; `stackctl up` starts it",
+    });
+  }
+  if (ctx.dryRun) {
+    ctx.emit({ step: "emulator", status: "plan", action: "start", target: `LocalStack on ${endpoint}` });
+    return {
+      session: { endpoint, info: undefined, managed: true, startedByStackctl: true },
+      message: "would start LocalStack",
+    };
+  }
+  const info = await startManagedEmulator(ctx, await deps.runtime(), deps.clock, endpoint);
+  return {
+    session: { endpoint, info, managed: true, startedByStackctl: true },
+    message: describe(info, "started"),
+  };
+}

@@ -1,0 +1,34 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
+/** docker-compose.yml at the repository root is the one place the LocalStack image is pinned. */
+export const composeFile = fileURLToPath(new URL("../../../../docker-compose.yml", import.meta.url));
+
+export const lastTokenlessTag = "4.14.0";
+
+export async function pinnedEmulatorImage(file = composeFile): Promise<string> {
+  const text = await readFile(file, "utf8");
+  const match = /^\s*image:\s*["']?(localstack\/localstack[^\s"']*)/m.exec(text);
+  if (match?.[1] === undefined) throw new Error(`no localstack image line in ${file}`);
+  return match[1];
+}
+
+function versionParts(tag: string): number[] | undefined {
+  const match = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(tag);
+  if (match === null) return undefined;
+  return [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
+}
+
+/** Images after 4.14.0 (and floating tags such as `latest`) refuse to start without an auth token. */
+export function imageNeedsAuthToken(image: string): boolean {
+  const tag = image.includes(":") ? (image.split(":").pop() ?? "latest") : "latest";
+  const parts = versionParts(tag);
+  const last = versionParts(lastTokenlessTag) ?? [];
+  if (parts === undefined) return true;
+  for (let index = 0; index < 3; index += 1) {
+    const a = parts[index] ?? 0;
+    const b = last[index] ?? 0;
+    if (a !== b) return a > b;
+  }
+  return false;
+}

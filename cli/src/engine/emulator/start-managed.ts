@@ -1,0 +1,53 @@
+import { StackctlError } from "../../errors.ts";
+import type { EngineContext } from "../context.ts";
+import { composeTargetFor } from "./compose-target.ts";
+import { imageNeedsAuthToken, pinnedEmulatorImage } from "./pinned-image.ts";
+import type { EmulatorInfo } from "./probe.ts";
+import type { Clock, EmulatorRuntime } from "./runtime.ts";
+import { waitUntilReady } from "./wait-ready.ts";
+
+/** Preconditions first, each with its own error, so a user learns exactly what is missing. */
+async function checkPreconditions(
+  runtime: EmulatorRuntime,
+  image: string,
+  authTokenPresent: boolean,
+): Promise<void> {
+  const docker = await runtime.docker();
+  if (docker.state === "missing") throw new StackctlError("DOCKER_MISSING");
+  if (docker.state === "down") throw new StackctlError("DOCKER_NOT_RUNNING", { detail: docker.detail });
+  const compose = await runtime.compose();
+  if (!compose.ok) throw new StackctlError("COMPOSE_MISSING", { detail: compose.detail });
+  if (imageNeedsAuthToken(image) && !authTokenPresent)
+    throw new StackctlError("AUTH_TOKEN_REQUIRED", { image });
+}
+
+/** Starts the pinned LocalStack from docker-compose.yml and waits until it is ready. */
+export async function startManagedEmulator(
+  ctx: EngineContext,
+  runtime: EmulatorRuntime,
+  clock: Clock,
+  endpoint: string,
+): Promise<EmulatorInfo> {
+  const image = await pinnedEmulatorImage();
+  await checkPreconditions(runtime, image, ctx.config.authTokenPresent);
+  const target = composeTargetFor(ctx.config, ctx.env);
+  if (!(await runtime.imagePresent(image))) {
+    ctx.emit({ step: "emulator", status: "warn", message: `pulling ${image} (first run only)` });
+    try {
+      await runtime.pull(target);
+    } catch (error) {
+      const detail = (error as Error).message.split("\n").find((line) => line.trim() !== "") ?? "pull failed";
+      throw new StackctlError("EMULATOR_IMAGE_UNAVAILABLE", { image, detail }, { cause: error });
+    }
+  }
+  await runtime.up(target);
+  return waitUntilReady({
+    endpoint,
+    image,
+    target,
+    runtime,
+    clock,
+    timeoutMs: ctx.config.emulator.readyTimeoutMs,
+    signal: ctx.signal,
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * Typed progress events. The engine emits them and never prints; report/ renders them as TTY
+ * progress, plain lines or ND-JSON (`{"type":"event", ...event}`).
+ */
+export type StepStatus = "start" | "done" | "skip" | "fail" | "plan" | "explain" | "warn";
+
+export type PlanAction = "create" | "update" | "unchanged" | "keep" | "delete" | "start" | "reuse" | "stop";
+
+export interface EngineEvent {
+  step: string;
+  status: StepStatus;
+  /** Wall time of the step, on done/fail. */
+  ms?: number;
+  message?: string;
+  /** On plan events: what would happen to which target. */
+  action?: PlanAction;
+  target?: string;
+  /** On explain events: the equivalent shell commands. */
+  commands?: string[];
+}
+
+export type EmitEvent = (event: EngineEvent) => void;

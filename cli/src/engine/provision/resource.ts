@@ -1,0 +1,34 @@
+export const stackTagKey = "stackctl:stack";
+
+export type ResourceKind = "table" | "bucket";
+
+export type Inspection = { exists: false } | { exists: true; arn?: string; stackTag?: string };
+
+/** One provisionable thing (table, bucket): how to look at it, create it, remove it, explain it. */
+export interface ProvisionTarget {
+  kind: ResourceKind;
+  name: string;
+  inspect(signal: AbortSignal): Promise<Inspection>;
+  /** Creates and tags it; returns its ARN when the API gives one. */
+  create(): Promise<{ arn?: string }>;
+  waitUntilReady(signal: AbortSignal): Promise<void>;
+  /** Deletes it (a bucket is emptied first) and waits until it is gone. */
+  remove(signal: AbortSignal): Promise<void>;
+  createCommands(): string[];
+  removeCommands(): string[];
+}
+
+/** `awslocal` for the standard port, otherwise the plain AWS CLI with the endpoint spelled out. */
+export function awsCli(endpoint: string): string {
+  return /^http:\/\/(localhost|127\.0\.0\.1):4566$/.test(endpoint)
+    ? "awslocal"
+    : `aws --endpoint-url ${endpoint}`;
+}
+
+export function errorName(error: unknown): string {
+  return (error as { name?: string }).name ?? "";
+}
+
+export function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}

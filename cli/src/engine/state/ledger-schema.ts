@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+const ownedResource = z.object({
+  name: z.string(),
+  arn: z.string().optional(),
+  /** True when stackctl created it (or found it tagged with this stack); only those are ever deleted. */
+  ownedByStackctl: z.boolean(),
+  recordedAt: z.string(),
+});
+
+export const ledgerSchema = z.object({
+  version: z.literal(1),
+  stack: z.string(),
+  updatedAt: z.string(),
+  endpoint: z.string().optional(),
+  mode: z.string().optional(),
+  emulator: z
+    .object({
+      kind: z.string(),
+      version: z.string(),
+      managed: z.boolean(),
+      startedByStackctl: z.boolean(),
+      composeProject: z.string().optional(),
+    })
+    .optional(),
+  resources: z.object({ table: ownedResource.optional(), bucket: ownedResource.optional() }),
+  fixtures: z.object({
+    /** sku → checksum of the fixture content stackctl last wrote. */
+    items: z.record(z.string(), z.object({ checksum: z.string() })),
+    /** file name → sha256 of the content and the ETag the emulator gave it. */
+    files: z.record(z.string(), z.object({ sha256: z.string(), etag: z.string() })),
+  }),
+});
+
+export type Ledger = z.infer<typeof ledgerSchema>;
+export type OwnedResource = z.infer<typeof ownedResource>;
+
+export function emptyLedger(stack: string): Ledger {
+  return {
+    version: 1,
+    stack,
+    updatedAt: new Date().toISOString(),
+    resources: {},
+    fixtures: { items: {}, files: {} },
+  };
+}

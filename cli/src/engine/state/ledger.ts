@@ -1,0 +1,61 @@
+import { readdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { StackctlError } from "../../errors.ts";
+import { emptyLedger, type Ledger, ledgerSchema } from "./ledger-schema.ts";
+
+export function stackDir(stateDir: string, stack: string): string {
+  return path.join(stateDir, stack);
+}
+
+export function ledgerFile(stateDir: string, stack: string): string {
+  return path.join(stackDir(stateDir, stack), "state.json");
+}
+
+/** Reads `.stackctl/<stack>/state.json`; a missing file is an empty ledger, a corrupt one an error. */
+export async function readLedger(stateDir: string, stack: string): Promise<Ledger | undefined> {
+  const file = ledgerFile(stateDir, stack);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new StackctlError("LEDGER_INVALID", { file, detail: (error as Error).message });
+  }
+  try {
+    return ledgerSchema.parse(JSON.parse(text));
+  } catch (error) {
+    const detail = error instanceof SyntaxError ? error.message : "it does not match the ledger format";
+    throw new StackctlError("LEDGER_INVALID", { file, detail });
+  }
+}
+
+export async function readLedgerOrEmpty(stateDir: string, stack: string): Promise<Ledger> {
+  return (await readLedger(stateDir, stack)) ?? emptyLedger(stack);
+}
+
+/**
+ * Writes via a temp file + rename, so a crash or Ctrl-C leaves the old or the new ledger, never half.
+ * Callers write right after each change in the world, so the ledger never lags more than one step.
+ */
+export async function writeLedger(stateDir: string, ledger: Ledger): Promise<void> {
+  ledger.updatedAt = new Date().toISOString();
+  await writeFileAtomic(ledgerFile(stateDir, ledger.stack), `${JSON.stringify(ledger, null, 2)}\n`, {
+    mode: 0o644,
+  });
+}
+
+export async function removeLedger(stateDir: string, stack: string): Promise<void> {
+  await rm(ledgerFile(stateDir, stack), { force: true });
+}
+
+/** Other stacks' ledgers in the same state dir, e.g. to keep a shared emulator running for them. */
+export async function otherStacks(stateDir: string, stack: string): Promise<string[]> {
+  const entries = await readdir(stateDir, { withFileTypes: true }).catch(() => []);
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name === stack) continue;
+    if ((await readLedger(stateDir, entry.name).catch(() => undefined)) !== undefined) names.push(entry.name);
+  }
+  return names;
+}

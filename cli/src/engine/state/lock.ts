@@ -1,0 +1,116 @@
+import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { StackctlError } from "../../errors.ts";
+import { stackDir } from "./ledger.ts";
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+  command: string;
+}
+
+export interface StackLock {
+  file: string;
+  release(): Promise<void>;
+}
+
+export interface LockOptions {
+  command: string;
+  pid?: number;
+  host?: string;
+  /** Whether a pid on this host still runs; injectable for tests. */
+  isAlive?: (pid: number) => boolean;
+}
+
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else, so it is alive.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function readOwner(file: string): Promise<LockOwner | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<LockOwner>;
+    if (typeof parsed.pid !== "number" || typeof parsed.host !== "string") return undefined;
+    return {
+      pid: parsed.pid,
+      host: parsed.host,
+      since: String(parsed.since),
+      command: String(parsed.command),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+// A lock file we cannot parse is only treated as stale once it is clearly not being written right now.
+async function unreadableAndOld(file: string): Promise<boolean> {
+  const info = await stat(file).catch(() => undefined);
+  return info !== undefined && Date.now() - info.mtimeMs > 30_000;
+}
+
+/**
+ * One stackctl at a time per stack: `.stackctl/<stack>/lock` is created exclusively and holds the
+ * owner's pid and host. A lock whose process is gone (same host) is stale and taken over.
+ */
+export async function acquireStackLock(
+  stateDir: string,
+  stack: string,
+  options: LockOptions,
+): Promise<StackLock> {
+  const dir = stackDir(stateDir, stack);
+  const file = path.join(dir, "lock");
+  const me: LockOwner = {
+    pid: options.pid ?? process.pid,
+    host: options.host ?? os.hostname(),
+    since: new Date().toISOString(),
+    command: options.command,
+  };
+  const isAlive = options.isAlive ?? processIsAlive;
+  await mkdir(dir, { recursive: true });
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    try {
+      const handle = await open(file, "wx");
+      try {
+        await handle.writeFile(JSON.stringify(me));
+      } finally {
+        await handle.close();
+      }
+      return { file, release: () => rm(file, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const owner = await readOwner(file);
+    const stale =
+      owner === undefined ? await unreadableAndOld(file) : owner.host === me.host && !isAlive(owner.pid);
+    if (!stale) {
+      if (owner === undefined) continue;
+      throw new StackctlError("STACK_LOCKED", {
+        stack,
+        pid: owner.pid,
+        host: owner.host,
+        since: owner.since,
+        file,
+      });
+    }
+    // Rename first so two processes reclaiming the same stale lock cannot both succeed.
+    await rename(file, `${file}.stale-${me.pid}`).then(
+      () => rm(`${file}.stale-${me.pid}`, { force: true }),
+      () => undefined,
+    );
+  }
+  const owner = await readOwner(file);
+  throw new StackctlError("STACK_LOCKED", {
+    stack,
+    pid: owner?.pid ?? "?",
+    host: owner?.host ?? "?",
+    since: owner?.since ?? "?",
+    file,
+  });
+}

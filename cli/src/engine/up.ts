@@ -1,0 +1,91 @@
+import type { Mode } from "../config/schema.ts";
+import { type Connection, connect } from "./connect.ts";
+import type { EngineContext } from "./context.ts";
+import type { EmulatorDeps } from "./emulator/ensure.ts";
+import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
+import { bucketTarget } from "./provision/bucket.ts";
+import { ensureResource, type ResourceOutcome } from "./provision/ensure-resource.ts";
+import { tableTarget } from "./provision/table.ts";
+import { withStackState } from "./stack-state.ts";
+import { runStep } from "./step.ts";
+
+export interface UpOutcome {
+  mode: Mode;
+  connection: Connection;
+  table: ResourceOutcome;
+  bucket: ResourceOutcome;
+  fixtures: SeedOutcome;
+  timings: Record<string, number>;
+  ledgerFile: string;
+  /** The deploy step of the mode issues is not part of stackctl yet; `up` says so instead of faking it. */
+  deploy: { status: "not-implemented"; detail: string };
+}
+
+/** `up`: emulator → table → bucket → fixtures, each step recorded in the ledger as it happens. */
+export async function up(ctx: EngineContext, deps: EmulatorDeps, mode: Mode): Promise<UpOutcome> {
+  const timings: Record<string, number> = {};
+  const started = performance.now();
+  return withStackState(ctx, "up", async (state, ledgerFile) => {
+    const connection = await connect(ctx, deps, timings);
+    const { session, clients } = connection;
+    try {
+      if (!ctx.dryRun) {
+        state.ledger.endpoint = session.endpoint;
+        state.ledger.mode = mode;
+        if (session.info !== undefined) {
+          state.ledger.emulator = {
+            kind: session.info.kind,
+            version: session.info.version,
+            managed: session.managed,
+            // Keep the fact that an earlier run started it, so `down` still stops it.
+            startedByStackctl: session.startedByStackctl || state.ledger.emulator?.startedByStackctl === true,
+          };
+        }
+        await state.save();
+      }
+      const running = session.info !== undefined;
+      const spec = { stack: ctx.config.stack, endpoint: session.endpoint, region: ctx.config.region };
+      const table = await runStep(ctx, timings, "provision.table", async () => {
+        const outcome = await ensureResource(
+          ctx,
+          tableTarget(clients, { ...spec, name: ctx.config.tableName }),
+          state,
+          running,
+        );
+        return { value: outcome, message: outcome.message };
+      });
+      const bucket = await runStep(ctx, timings, "provision.bucket", async () => {
+        const outcome = await ensureResource(
+          ctx,
+          bucketTarget(clients, { ...spec, name: ctx.config.bucketName }),
+          state,
+          running,
+        );
+        return { value: outcome, message: outcome.message };
+      });
+      const fixtures = await seedFixtures(ctx, {
+        clients,
+        state,
+        endpoint: session.endpoint,
+        reset: false,
+        emulatorRunning: running,
+        timings,
+      });
+      const detail = `deploying the service in ${mode} mode is not implemented yet; the emulator, table, bucket and fixtures are ready`;
+      ctx.emit({ step: "deploy", status: "skip", message: detail });
+      timings.total = Math.round(performance.now() - started);
+      return {
+        mode,
+        connection,
+        table,
+        bucket,
+        fixtures,
+        timings,
+        ledgerFile,
+        deploy: { status: "not-implemented", detail },
+      };
+    } finally {
+      await clients.destroy();
+    }
+  });
+}

@@ -1,0 +1,196 @@
+/**
+ * The one table of user-facing failures. Each code has a message and a hint (with `{name}`
+ * placeholders filled from the error's params), a static `retryable` flag and its exit code.
+ * Exit codes: 0 ok · 1 failed · 2 usage · 3 environment missing · 4 deployed but smoke failed · 130 interrupted.
+ */
+export const exitCodes = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  environment: 3,
+  smokeFailed: 4,
+  interrupted: 130,
+} as const;
+
+interface ErrorSpec {
+  message: string;
+  hint: string;
+  retryable: boolean;
+  exit: number;
+}
+
+export const errorTable = {
+  USAGE: {
+    message: "{detail}",
+    hint: "Run `stackctl --help` (or `stackctl <command> --help`) for the accepted flags.",
+    retryable: false,
+    exit: exitCodes.usage,
+  },
+  UNKNOWN_MODE: {
+    message: 'Unknown mode "{mode}" (from {where}).',
+    hint: "Use --mode container or --mode lambda.",
+    retryable: false,
+    exit: exitCodes.usage,
+  },
+  CONFIG_INVALID: {
+    message: "Invalid config in {source}: {detail}",
+    hint: "Fix the field named above; every key is documented in README.md under Configuration.",
+    retryable: false,
+    exit: exitCodes.usage,
+  },
+  CONFIG_UNREADABLE: {
+    message: "Cannot read config file {file}: {detail}",
+    hint: "Make it valid JSON, or remove it to use the defaults.",
+    retryable: false,
+    exit: exitCodes.usage,
+  },
+  EMULATOR_UNREACHABLE: {
+    message: "No AWS emulator answered at {endpoint} ({detail}).",
+    hint: "Start one (`docker compose up -d`, or drop --endpoint/STACKCTL_ENDPOINT to let stackctl start LocalStack), or point --endpoint at a running one.",
+    retryable: true,
+    exit: exitCodes.environment,
+  },
+  DOCKER_MISSING: {
+    message: "Docker is not installed (no `docker` command and no engine socket).",
+    hint: "Install Docker (https://docs.docker.com/get-docker/), or run an emulator yourself and pass --endpoint URL.",
+    retryable: false,
+    exit: exitCodes.environment,
+  },
+  DOCKER_NOT_RUNNING: {
+    message: "The Docker engine is not running ({detail}).",
+    hint: "Start Docker Desktop or `sudo systemctl start docker`, then retry; or pass --endpoint URL of a running emulator.",
+    retryable: true,
+    exit: exitCodes.environment,
+  },
+  COMPOSE_MISSING: {
+    message: "`docker compose` is not available ({detail}).",
+    hint: "Install the Docker Compose v2 plugin (https://docs.docker.com/compose/install/).",
+    retryable: false,
+    exit: exitCodes.environment,
+  },
+  PORT_BUSY: {
+    message: "Port {port} on 127.0.0.1 is taken by something that is not an AWS emulator.",
+    hint: "Stop what listens there (`lsof -i :{port}`), or set emulator.port in stackctl.config.json.",
+    retryable: false,
+    exit: exitCodes.environment,
+  },
+  AUTH_TOKEN_REQUIRED: {
+    message: "The emulator image {image} needs a LocalStack auth token and none is set.",
+    hint: "Export LOCALSTACK_AUTH_TOKEN (https://app.localstack.cloud), or keep the tokenless localstack/localstack:4.14.0.",
+    retryable: false,
+    exit: exitCodes.environment,
+  },
+  EMULATOR_IMAGE_UNAVAILABLE: {
+    message: "The emulator image {image} is not on this machine and could not be pulled ({detail}).",
+    hint: "Check network access to the registry and run `docker pull {image}`, or run an emulator yourself (e.g. ministack) and pass --endpoint URL.",
+    retryable: true,
+    exit: exitCodes.environment,
+  },
+  EMULATOR_START_FAILED: {
+    message: "The emulator did not become ready: {detail}",
+    hint: "Read the log tail above; `docker compose logs localstack` shows all of it. Retry with a longer emulator.readyTimeoutMs if it was only slow.",
+    retryable: true,
+    exit: exitCodes.environment,
+  },
+  STACK_LOCKED: {
+    message: 'Stack "{stack}" is busy: another stackctl (pid {pid} on {host}, started {since}) holds {file}.',
+    hint: "Wait for it to finish. If that process is gone from another machine, delete {file}.",
+    retryable: true,
+    exit: exitCodes.failed,
+  },
+  LEDGER_INVALID: {
+    message: "The state file {file} is unreadable: {detail}",
+    hint: "Move it aside; `stackctl up` rebuilds it, adopting resources that already exist.",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
+  FIXTURES_INVALID: {
+    message: "Fixtures in {file} are invalid: {detail}",
+    hint: "Each item needs sku, name, quantity (integer ≥ 0) and priceCents (integer ≥ 0).",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
+  STACK_NOT_UP: {
+    message: 'Stack "{stack}" has no {what} at {endpoint}.',
+    hint: "Run `stackctl up --stack {stack}` first.",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
+  AWS_CALL_FAILED: {
+    message: "{operation} failed: {detail}",
+    hint: "Retry; if it persists, `stackctl doctor` checks the emulator and its capabilities.",
+    retryable: true,
+    exit: exitCodes.failed,
+  },
+  ENVIRONMENT_CHECKS_FAILED: {
+    message: "{count} environment check(s) failed.",
+    hint: "Apply the fixes listed above, then run `stackctl doctor` again.",
+    retryable: false,
+    exit: exitCodes.environment,
+  },
+  INTERRUPTED: {
+    message: "Interrupted.",
+    hint: "Nothing half-done was recorded; run the command again to continue where it stopped.",
+    retryable: true,
+    exit: exitCodes.interrupted,
+  },
+  INTERNAL: {
+    message: "Unexpected error: {detail}",
+    hint: "This is a bug in stackctl; rerun with --verbose and report the stack trace.",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorTable;
+export type ErrorParams = Record<string, string | number>;
+
+function fill(template: string, params: ErrorParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = params[key];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** A failure the user can act on: it renders from the table and never prints a stack by default. */
+export class StackctlError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string;
+  readonly retryable: boolean;
+  readonly exitCode: number;
+  /** Extra lines (e.g. an emulator log tail) shown under the message. */
+  readonly details: string[];
+
+  constructor(
+    code: ErrorCode,
+    params: ErrorParams = {},
+    options: { cause?: unknown; details?: string[] } = {},
+  ) {
+    const spec: ErrorSpec = errorTable[code];
+    super(fill(spec.message, params), { cause: options.cause });
+    this.name = "StackctlError";
+    this.code = code;
+    this.hint = fill(spec.hint, params);
+    this.retryable = spec.retryable;
+    this.exitCode = spec.exit;
+    this.details = options.details ?? [];
+  }
+}
+
+export function toStackctlError(error: unknown): StackctlError {
+  if (error instanceof StackctlError) return error;
+  if (error instanceof Error && error.name === "AbortError")
+    return new StackctlError("INTERRUPTED", {}, { cause: error });
+  const detail = error instanceof Error ? error.message : String(error);
+  return new StackctlError("INTERNAL", { detail }, { cause: error });
+}
+
+/** The error envelope of a `--json` result. */
+export function errorPayload(error: StackctlError): {
+  code: ErrorCode;
+  message: string;
+  hint: string;
+  retryable: boolean;
+} {
+  return { code: error.code, message: error.message, hint: error.hint, retryable: error.retryable };
+}

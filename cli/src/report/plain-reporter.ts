@@ -1,0 +1,21 @@
+import { eventText } from "./event-text.ts";
+import { errorText } from "./result-text.ts";
+import { painter } from "./style.ts";
+import type { Reporter, ReporterOptions } from "./types.ts";
+
+/** Not a TTY, or CI set: one line per event, no cursor tricks, so logs read top to bottom. */
+export function createPlainReporter({ stdout, stderr, color, verbose }: ReporterOptions): Reporter {
+  const paint = painter(color);
+  return {
+    event(event) {
+      for (const line of eventText(event, paint)) stdout.write(`${line}\n`);
+    },
+    result(result) {
+      if (result.ok) {
+        for (const line of result.summary) stdout.write(`${line}\n`);
+        return;
+      }
+      for (const line of errorText(result.error, paint, verbose)) stderr.write(`${line}\n`);
+    },
+  };
+}

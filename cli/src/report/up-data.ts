@@ -1,0 +1,71 @@
+import type { CommandOutput } from "../commands/command.ts";
+import type { StackctlConfig } from "../config/schema.ts";
+import type { UpOutcome } from "../engine/up.ts";
+import { emulatorData } from "./emulator-data.ts";
+
+function changesOf(outcome: UpOutcome) {
+  const created: string[] = [];
+  const updated: string[] = [];
+  const unchanged: string[] = [];
+  for (const resource of [outcome.table, outcome.bucket]) {
+    const label = `${resource.kind} ${resource.name}`;
+    if (resource.change === "unchanged") unchanged.push(label);
+    else created.push(label);
+  }
+  const { items, files } = outcome.fixtures;
+  for (const [what, tally] of [
+    ["items", items],
+    ["files", files],
+  ] as const) {
+    if (tally.created > 0) created.push(`${tally.created} ${what}`);
+    if (tally.updated > 0) updated.push(`${tally.updated} ${what}`);
+    if (tally.unchanged > 0) unchanged.push(`${tally.unchanged} ${what}`);
+  }
+  const kept = [...items.kept.map((sku) => `item ${sku}`), ...files.kept.map((name) => `file ${name}`)];
+  return { created, updated, unchanged, kept };
+}
+
+/** The `up` result: DESIGN §5 fields; deploy-dependent ones are null until the mode issues land. */
+export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boolean): CommandOutput {
+  const changes = changesOf(outcome);
+  const changed = changes.created.length + changes.updated.length > 0;
+  const data = {
+    stack: config.stack,
+    mode: outcome.mode,
+    dryRun,
+    changed,
+    apiUrl: null,
+    directUrl: null,
+    resources: {
+      table: config.tableName,
+      bucket: config.bucketName,
+      restApiId: null,
+      functionName: null,
+      containerId: null,
+    },
+    image: null,
+    emulator: emulatorData(outcome.connection.session, outcome.connection.capabilities),
+    fixtures: outcome.fixtures,
+    changes,
+    deploy: outcome.deploy,
+    timings: outcome.timings,
+    ledgerFile: outcome.ledgerFile,
+  };
+  const headline = dryRun
+    ? `Plan for stack ${config.stack} (dry run, nothing was changed): ${changed ? `would create ${changes.created.join(", ")}` : "nothing to do"}.`
+    : changed
+      ? `Stack ${config.stack}: created ${changes.created.join(", ")}${changes.updated.length > 0 ? `; updated ${changes.updated.join(", ")}` : ""}.`
+      : `Stack ${config.stack}: nothing changed — table, bucket and fixtures were already in place.`;
+  const summary = [
+    "",
+    headline,
+    `  table   ${config.tableName}`,
+    `  bucket  ${config.bucketName}`,
+    `  emulator ${outcome.connection.session.endpoint}`,
+    ...(changes.kept.length > 0
+      ? [`  kept user changes: ${changes.kept.join(", ")} (stackctl seed --reset overwrites)`]
+      : []),
+    `Not done yet: ${outcome.deploy.detail}.`,
+  ];
+  return { data, summary };
+}

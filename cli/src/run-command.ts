@@ -1,0 +1,74 @@
+import type { CliIo } from "./cli-io.ts";
+import type { CommandDefinition } from "./commands/command.ts";
+import { readEnv } from "./config/env.ts";
+import { loadConfig } from "./config/load.ts";
+import type { EmulatorDeps } from "./engine/emulator/ensure.ts";
+import { StackctlError, toStackctlError } from "./errors.ts";
+import { chooseRendering, createReporter } from "./report/create-reporter.ts";
+
+export interface GlobalOptions {
+  stack?: string;
+  endpoint?: string;
+  region?: string;
+  config?: string;
+  json?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+  dryRun?: boolean;
+  explain?: boolean;
+}
+
+/** Config → engine context → handler → exactly one result through the reporter; returns the exit code. */
+export async function runCommand(
+  definition: CommandDefinition,
+  args: string[],
+  options: GlobalOptions & Record<string, unknown>,
+  io: CliIo,
+  deps: EmulatorDeps,
+): Promise<number> {
+  const signal = io.signal ?? new AbortController().signal;
+  const rendering = chooseRendering({
+    json: options.json === true,
+    isTTY: io.stdout.isTTY === true,
+    ci: readEnv(io.env, "CI") !== undefined,
+  });
+  const color =
+    options.color !== false && readEnv(io.env, "NO_COLOR") === undefined && io.stdout.isTTY === true;
+  const reporter = createReporter(rendering, {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    color,
+    verbose: options.verbose === true,
+  });
+  try {
+    const config = await loadConfig({
+      flags: {
+        stack: options.stack,
+        endpoint: options.endpoint,
+        region: options.region,
+        config: options.config,
+        ...definition.configFlags?.(args, options),
+      },
+      env: io.env,
+      cwd: io.cwd,
+    });
+    const ctx = {
+      config,
+      emit: reporter.event,
+      signal,
+      env: io.env,
+      dryRun: options.dryRun === true,
+      explain: options.explain === true,
+    };
+    const output = await definition.run({ ctx, deps, args, options });
+    if (signal.aborted) throw new StackctlError("INTERRUPTED");
+    reporter.result({ command: definition.name, ok: true, data: output.data, summary: output.summary });
+    return 0;
+  } catch (error) {
+    const failure = signal.aborted
+      ? new StackctlError("INTERRUPTED", {}, { cause: error })
+      : toStackctlError(error);
+    reporter.result({ command: definition.name, ok: false, error: failure });
+    return failure.exitCode;
+  }
+}
