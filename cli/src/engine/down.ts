@@ -128,4 +128,7 @@ export async function down(ctx: EngineContext, deps: EmulatorDeps, purge: boolea
       await removeLedger(ctx.config.stateDir, ctx.config.stack);
     return outcome;
   });
+  // Once the ledger and lock are gone the stack's folder is empty; rmdir refuses if it is not.
+  await rmdir(stackDir(ctx.config.stateDir, ctx.config.stack)).catch(() => undefined);
+  return result;
 }
