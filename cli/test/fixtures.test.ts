@@ -1,0 +1,79 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { itemChecksum } from "../src/engine/fixtures/checksum.ts";
+import { decideSeed } from "../src/engine/fixtures/decide.ts";
+import { loadFixtures } from "../src/engine/fixtures/load.ts";
+import { StackctlError } from "../src/errors.ts";
+import { tempDirs } from "./support/capture-io.ts";
+
+const repoFixtures = fileURLToPath(new URL("../../fixtures/", import.meta.url));
+const dirs = tempDirs();
+afterEach(() => dirs.cleanup());
+
+describe("fixtures", () => {
+  it("loads the repository's items (incl. a Unicode sku) and a text and a binary file", async () => {
+    const fixtures = await loadFixtures(repoFixtures);
+    expect(fixtures.items.map(({ item }) => item.sku)).toContain("ÄPFEL-7");
+    expect(fixtures.files.map((file) => file.name)).toEqual(["pixel.png", "sample.txt"]);
+    const png = fixtures.files.find((file) => file.name === "pixel.png");
+    expect(png?.body.subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  });
+
+  it("rejects an item the service could not store, naming it", async () => {
+    const dir = await dirs.make();
+    await writeFile(
+      path.join(dir, "items.json"),
+      JSON.stringify([{ sku: "A", name: "x", quantity: -1, priceCents: 1 }]),
+    );
+    const error = await loadFixtures(dir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StackctlError);
+    expect((error as StackctlError).message).toContain("item 0.quantity");
+  });
+
+  it("rejects duplicate skus", async () => {
+    const dir = await dirs.make();
+    const item = { sku: "A", name: "x", quantity: 1, priceCents: 1 };
+    await writeFile(path.join(dir, "items.json"), JSON.stringify([item, item]));
+    await mkdir(path.join(dir, "files"));
+    await expect(loadFixtures(dir)).rejects.toThrow("duplicate sku A");
+  });
+
+  it("checksums content only, not the service's updatedAt/version", () => {
+    const base = { sku: "A", name: "x", quantity: 1, priceCents: 2 };
+    const stored: Parameters<typeof itemChecksum>[0] & Record<string, unknown> = {
+      ...base,
+      version: 7,
+      updatedAt: "2026-01-01",
+    };
+    expect(itemChecksum(stored)).toBe(itemChecksum(base));
+    expect(itemChecksum({ ...base, quantity: 2 })).not.toBe(itemChecksum(base));
+  });
+});
+
+describe("seed decisions protect user changes", () => {
+  const fixture = "F";
+  it.each([
+    { current: undefined, recorded: undefined, reset: false, expected: "create", why: "missing → restore" },
+    { current: "F", recorded: "F", reset: false, expected: "unchanged", why: "same content" },
+    {
+      current: "OLD",
+      recorded: "OLD",
+      reset: false,
+      expected: "update",
+      why: "fixture moved on, user did not touch it",
+    },
+    { current: "USER", recorded: "F0", reset: false, expected: "keep", why: "user changed it" },
+    {
+      current: "USER",
+      recorded: undefined,
+      reset: false,
+      expected: "keep",
+      why: "unknown origin counts as the user's",
+    },
+    { current: "USER", recorded: "F0", reset: true, expected: "update", why: "--reset overwrites" },
+  ] as const)("$why", ({ current, recorded, reset, expected }) => {
+    expect(decideSeed({ fixture, current, recorded, reset })).toBe(expected);
+  });
+});

@@ -1,0 +1,133 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { systemClock } from "../src/engine/emulator/runtime.ts";
+import { runCli, tempDirs } from "./support/capture-io.ts";
+import { fakeRuntime, freePort } from "./support/fakes.ts";
+import { parseNdJson } from "./support/nd-json.ts";
+
+const dirs = tempDirs();
+afterEach(() => dirs.cleanup());
+
+describe("main(argv, io)", () => {
+  it("prints help and exits 0", async () => {
+    const run = await runCli(["--help"], { env: {}, cwd: await dirs.make() });
+    expect(run.code).toBe(0);
+    for (const command of ["up", "switch", "status", "seed", "doctor", "down"])
+      expect(run.stdout).toContain(command);
+  });
+
+  it("turns an unknown flag into a usage error (exit 2) with a hint, and no stack trace", async () => {
+    const run = await runCli(["up", "--frobnicate"], { env: {}, cwd: await dirs.make() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Unknown option '--frobnicate'");
+    expect(run.stderr).toContain("stackctl --help");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("reports usage errors as one ND-JSON result under --json", async () => {
+    const run = await runCli(["up", "--frobnicate", "--json"], { env: {}, cwd: await dirs.make() });
+    expect(parseNdJson(run.stdout)).toMatchObject({ ok: false, error: { code: "USAGE" } });
+  });
+
+  it("rejects an unknown mode with exit 2 before touching anything", async () => {
+    const runtime = fakeRuntime();
+    const run = await runCli(["up", "--mode", "kubernetes", "--json"], {
+      env: {},
+      cwd: await dirs.make(),
+      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+    });
+    expect(run.code).toBe(2);
+    expect(parseNdJson(run.stdout)).toMatchObject({ ok: false, error: { code: "UNKNOWN_MODE" } });
+    expect(runtime.calls).toEqual([]);
+  });
+
+  it("treats `switch <mode>` as `up --mode <mode>`", async () => {
+    const run = await runCli(["switch", "serverless", "--json"], { env: {}, cwd: await dirs.make() });
+    expect(run.code).toBe(2);
+    expect(parseNdJson(run.stdout)).toMatchObject({ command: "switch", error: { code: "UNKNOWN_MODE" } });
+  });
+
+  it("names the bad field and file of an invalid config (exit 2)", async () => {
+    const cwd = await dirs.make();
+    await writeFile(path.join(cwd, "stackctl.config.json"), JSON.stringify({ emulator: { port: "4566" } }));
+    const run = await runCli(["status"], { env: {}, cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(path.join(cwd, "stackctl.config.json"));
+    expect(run.stderr).toContain('"emulator.port"');
+  });
+
+  it("exits 130 and says so when interrupted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const run = await runCli(["up", "--json", "--endpoint", `http://127.0.0.1:${await freePort()}`], {
+      env: {},
+      cwd: await dirs.make(),
+      signal: controller.signal,
+    });
+    expect(run.code).toBe(130);
+    expect(parseNdJson(run.stdout)).toMatchObject({ ok: false, error: { code: "INTERRUPTED" } });
+  });
+});
+
+describe("up --dry-run (managed emulator not running)", () => {
+  it("plans the emulator start, the table, the bucket and every fixture, and changes nothing", async () => {
+    const cwd = await dirs.make();
+    const port = await freePort();
+    await writeFile(
+      path.join(cwd, "stackctl.config.json"),
+      JSON.stringify({ stack: "plan-demo", emulator: { port } }),
+    );
+    const runtime = fakeRuntime();
+    const run = await runCli(["up", "--dry-run", "--json"], {
+      env: {},
+      cwd,
+      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+    });
+    expect(run.code).toBe(0);
+    const result = parseNdJson(run.stdout);
+    const plans = run
+      .lines()
+      .filter((line) => line.status === "plan")
+      .map((line) => `${String(line.action)} ${String(line.target)}`);
+    expect(plans).toEqual([
+      `start LocalStack on http://127.0.0.1:${port}`,
+      "create table plan-demo-inventory",
+      "create bucket plan-demo-files",
+      "create item SKU-1",
+      "create item SKU-2",
+      "create item SKU-3",
+      "create item bulk.crate_07",
+      "create item ÄPFEL-7",
+      "create file pixel.png",
+      "create file sample.txt",
+    ]);
+    expect(result).toMatchObject({
+      ok: true,
+      data: { dryRun: true, stack: "plan-demo", deploy: { status: "not-implemented" } },
+    });
+    expect(runtime.calls).toEqual([]);
+    const { readdir } = await import("node:fs/promises");
+    expect(await readdir(cwd)).toEqual(["stackctl.config.json"]);
+  });
+
+  it("prints the equivalent commands with --explain", async () => {
+    const cwd = await dirs.make();
+    const port = await freePort();
+    await writeFile(
+      path.join(cwd, "stackctl.config.json"),
+      JSON.stringify({ stack: "explain-demo", emulator: { port } }),
+    );
+    const run = await runCli(["up", "--dry-run", "--explain"], {
+      env: {},
+      cwd,
+      emulatorDeps: { runtime: async () => fakeRuntime(), clock: systemClock },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("docker compose -f");
+    expect(run.stdout).toContain("dynamodb create-table --table-name explain-demo-inventory");
+    expect(run.stdout).toContain("s3api create-bucket --bucket explain-demo-files");
+    expect(run.stdout).toContain("s3 cp");
+    expect(run.stdout).toContain("Plan for stack explain-demo (dry run, nothing was changed): would create");
+  });
+});

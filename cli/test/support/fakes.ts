@@ -1,0 +1,113 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { loadConfig } from "../../src/config/load.ts";
+import type { EngineContext } from "../../src/engine/context.ts";
+import type { Clock, ComposeTarget, EmulatorRuntime } from "../../src/engine/emulator/runtime.ts";
+import type { EngineEvent } from "../../src/engine/events.ts";
+
+/** A port nothing listens on (bound, then released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface FakeEmulator {
+  server: Server;
+  port: number;
+  /** What /_localstack/init/ready reports. */
+  initDone: boolean;
+  close(): Promise<void>;
+}
+
+/** A 127.0.0.1 server answering LocalStack's health and init endpoints (and 501 to AWS calls). */
+export async function startFakeLocalStack(port = 0, edition = "community"): Promise<FakeEmulator> {
+  const fake: FakeEmulator = { initDone: true } as FakeEmulator;
+  const server = createServer((request, response) => {
+    response.setHeader("content-type", "application/json");
+    if (request.url === "/_localstack/health") {
+      response.end(
+        JSON.stringify({ services: { dynamodb: "running", s3: "running" }, version: "4.14.0", edition }),
+      );
+    } else if (request.url === "/_localstack/init/ready") {
+      response.end(JSON.stringify({ completed: fake.initDone, scripts: [] }));
+    } else {
+      response.statusCode = 501;
+      response.end(JSON.stringify({ __type: "NotImplemented", message: "not in this fake" }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  fake.server = server;
+  fake.port = (server.address() as AddressInfo).port;
+  fake.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return fake;
+}
+
+export interface RuntimeCalls {
+  calls: string[];
+  targets: ComposeTarget[];
+}
+
+/** A Docker runtime that records calls; each behaviour can be replaced per test. */
+export function fakeRuntime(overrides: Partial<EmulatorRuntime> = {}): EmulatorRuntime & RuntimeCalls {
+  const calls: string[] = [];
+  const targets: ComposeTarget[] = [];
+  const record = (name: string, target?: ComposeTarget) => {
+    calls.push(name);
+    if (target !== undefined) targets.push(target);
+  };
+  return {
+    calls,
+    targets,
+    docker: async () => {
+      record("docker");
+      return { state: "up", version: "28.2.2" };
+    },
+    compose: async () => {
+      record("compose");
+      return { ok: true, version: "2.30.0" };
+    },
+    imagePresent: async () => {
+      record("imagePresent");
+      return true;
+    },
+    pull: async (target) => record("pull", target),
+    up: async (target) => record("up", target),
+    down: async (target) => record("down", target),
+    container: async () => ({ id: "c0ffee", running: true, exitCode: 0, status: "running" }),
+    logTail: async () => [],
+    ...overrides,
+  };
+}
+
+/** Time that only moves when someone sleeps, so timeouts are tested instantly. */
+export function fakeClock(): Clock {
+  let now = 0;
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+  };
+}
+
+export async function engineContext(
+  cwd: string,
+  options: { port?: number; endpoint?: string; env?: Record<string, string>; dryRun?: boolean } = {},
+): Promise<EngineContext & { events: EngineEvent[] }> {
+  const env = options.env ?? {};
+  const config = await loadConfig({ flags: { stack: "unit", endpoint: options.endpoint }, env, cwd });
+  config.emulator = { port: options.port ?? 4566, readyTimeoutMs: 10_000 };
+  const events: EngineEvent[] = [];
+  return {
+    config,
+    emit: (event) => events.push(event),
+    signal: new AbortController().signal,
+    env,
+    dryRun: options.dryRun ?? false,
+    explain: false,
+    events,
+  };
+}

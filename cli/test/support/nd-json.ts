@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** The `--json` contract of DESIGN.md §5, checked line by line in tests. */
+export const eventLine = z.object({
+  type: z.literal("event"),
+  step: z.string().min(1),
+  status: z.enum(["start", "done", "skip", "fail", "plan", "explain", "warn"]),
+  ms: z.number().int().nonnegative().optional(),
+  message: z.string().optional(),
+  action: z.string().optional(),
+  target: z.string().optional(),
+  commands: z.array(z.string()).optional(),
+});
+
+export const resultLine = z.discriminatedUnion("ok", [
+  z.object({
+    type: z.literal("result"),
+    command: z.string(),
+    ok: z.literal(true),
+    data: z.record(z.string(), z.unknown()),
+  }),
+  z.object({
+    type: z.literal("result"),
+    command: z.string(),
+    ok: z.literal(false),
+    error: z.strictObject({
+      code: z.string(),
+      message: z.string(),
+      hint: z.string(),
+      retryable: z.boolean(),
+    }),
+  }),
+]);
+
+/** Every line is an event except the last, which is the one result. Returns the parsed result. */
+export function parseNdJson(stdout: string): z.infer<typeof resultLine> {
+  const lines = stdout.split("\n");
+  if (lines.at(-1) !== "") throw new Error("stdout must end with a newline");
+  const records = lines.slice(0, -1).map((line) => JSON.parse(line) as unknown);
+  const last = records.pop();
+  for (const record of records) eventLine.parse(record);
+  return resultLine.parse(last);
+}
