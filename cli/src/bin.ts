@@ -19,5 +19,10 @@ const code = await main(process.argv.slice(2), {
   signal: controller.signal,
 });
 process.exitCode = code;
+// Pipes are asynchronous on some platforms (macOS): let stdout/stderr drain before exiting, so a
+// `--json` consumer always gets the final result line.
+await Promise.all(
+  [process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write("", resolve))),
+);
 // Lingering sockets (SDK keep-alive, Docker) must not hold the process open after the result.
 process.exit(code);

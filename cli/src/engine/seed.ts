@@ -45,7 +45,8 @@ export async function seed(
         state,
         endpoint: session.endpoint,
         reset,
-        emulatorRunning: true,
+        tableExists: true,
+        bucketExists: true,
         timings,
       });
       return { fixtures, endpoint: session.endpoint, timings };

@@ -68,7 +68,8 @@ export async function up(ctx: EngineContext, deps: EmulatorDeps, mode: Mode): Pr
         state,
         endpoint: session.endpoint,
         reset: false,
-        emulatorRunning: running,
+        tableExists: table.change !== "would-create",
+        bucketExists: bucket.change !== "would-create",
         timings,
       });
       const detail = `deploying the service in ${mode} mode is not implemented yet; the emulator, table, bucket and fixtures are ready`;

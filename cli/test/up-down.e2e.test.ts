@@ -1,0 +1,225 @@
+import { randomBytes } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { detectTier } from "../../test/support/tiers.ts";
+import { runCli, tempDirs } from "./support/capture-io.ts";
+import {
+  bucketExists,
+  createBucket,
+  emulatorClients,
+  getItem,
+  getObject,
+  putItem,
+  putObject,
+  tableExists,
+} from "./support/emulator-clients.ts";
+import { parseNdJson } from "./support/nd-json.ts";
+
+const tier = await detectTier({ docker: false, emulator: true }, import.meta.url);
+const fixtures = fileURLToPath(new URL("../../fixtures/", import.meta.url));
+
+describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down against the emulator", () => {
+  const endpoint = tier.env.endpoint;
+  const env = { STACKCTL_ENDPOINT: endpoint };
+  const clients = emulatorClients(endpoint);
+  const dirs = tempDirs("stackctl-e2e-");
+  const cleanups: (() => Promise<unknown>)[] = [];
+
+  // Unique per test so parallel runs on one emulator never collide; each is purged afterwards.
+  async function newStack(label: string) {
+    const stack = `e2e-${label}-${randomBytes(3).toString("hex")}`;
+    const cwd = await dirs.make();
+    const cli = (...argv: string[]) => runCli([...argv, "--stack", stack], { env, cwd });
+    cleanups.push(() => cli("down", "--purge"));
+    return { stack, cwd, cli, table: `${stack}-inventory`, bucket: `${stack}-files` };
+  }
+
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+    await dirs.cleanup();
+  });
+  afterAll(() => clients.destroy());
+
+  it("up creates table, bucket and fixtures; a second up changes nothing and says so", async () => {
+    const { cli, table, bucket } = await newStack("twice");
+    const first = await cli("up", "--json");
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const created = parseNdJson(first.stdout);
+    expect(created).toMatchObject({
+      ok: true,
+      command: "up",
+      data: {
+        mode: "lambda",
+        changed: true,
+        resources: { table, bucket },
+        emulator: {
+          endpoint,
+          managed: false,
+          capabilities: { ecr: expect.any(Boolean), imageLambdas: expect.any(Boolean) },
+        },
+        changes: { created: [`table ${table}`, `bucket ${bucket}`, "5 items", "2 files"] },
+        deploy: { status: "not-implemented" },
+      },
+    });
+
+    const second = await cli("up", "--json");
+    expect(parseNdJson(second.stdout)).toMatchObject({
+      ok: true,
+      data: {
+        changed: false,
+        changes: {
+          created: [],
+          updated: [],
+          unchanged: [`table ${table}`, `bucket ${bucket}`, "5 items", "2 files"],
+        },
+      },
+    });
+    const plain = await cli("up");
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain("nothing changed");
+  });
+
+  it("seeds items exactly as the service stores them, and files byte for byte", async () => {
+    const { cli, table, bucket } = await newStack("fixtures");
+    expect((await cli("up")).code).toBe(0);
+    const item = await getItem(clients, table, "ÄPFEL-7");
+    expect(item).toMatchObject({
+      sku: "ÄPFEL-7",
+      name: "Apfelkiste (Unicode SKU)",
+      quantity: 25,
+      priceCents: 350,
+      version: 1,
+    });
+    expect(new Date(String(item?.updatedAt)).toISOString()).toBe(item?.updatedAt);
+    expect(await getObject(clients, bucket, "pixel.png")).toEqual(
+      await readFile(path.join(fixtures, "files", "pixel.png")),
+    );
+    expect((await getObject(clients, bucket, "sample.txt")).toString()).toContain("stackctl fixtures");
+    const status = await cli("status", "--json");
+    expect(parseNdJson(status.stdout)).toMatchObject({
+      ok: true,
+      data: {
+        resources: {
+          table: { name: table, exists: true, count: 5 },
+          bucket: { name: bucket, exists: true, count: 2 },
+        },
+      },
+    });
+  });
+
+  it("keeps items and files a user changed; seed --reset restores them", async () => {
+    const { cli, table, bucket } = await newStack("reset");
+    expect((await cli("up")).code).toBe(0);
+    await putItem(clients, table, {
+      sku: "SKU-1",
+      name: "Renamed by a user",
+      quantity: 1,
+      priceCents: 1,
+      version: 2,
+      updatedAt: new Date().toISOString(),
+    });
+    await putObject(clients, bucket, "sample.txt", "edited by a user");
+
+    const seed = await cli("seed", "--json");
+    expect(parseNdJson(seed.stdout)).toMatchObject({
+      ok: true,
+      data: {
+        fixtures: { items: { kept: ["SKU-1"], unchanged: 4 }, files: { kept: ["sample.txt"], unchanged: 1 } },
+      },
+    });
+    expect(await getItem(clients, table, "SKU-1")).toMatchObject({ name: "Renamed by a user" });
+    expect(
+      (await cli("up", "--json"))
+        .lines()
+        .some((line) => line.status === "warn" && String(line.message).includes("SKU-1")),
+    ).toBe(true);
+
+    const reset = await cli("seed", "--reset", "--json");
+    expect(parseNdJson(reset.stdout)).toMatchObject({
+      ok: true,
+      data: { fixtures: { items: { updated: 1, kept: [] }, files: { updated: 1, kept: [] } } },
+    });
+    expect(await getItem(clients, table, "SKU-1")).toMatchObject({
+      name: "Blue widget",
+      quantity: 12,
+      version: 3,
+    });
+    expect((await getObject(clients, bucket, "sample.txt")).toString()).toContain("stackctl fixtures");
+  });
+
+  it("--dry-run plans the work and creates nothing", async () => {
+    const { cli, cwd, table, bucket } = await newStack("dryrun");
+    const plan = await cli("up", "--dry-run", "--json");
+    expect(plan.code).toBe(0);
+    const planned = plan
+      .lines()
+      .filter((line) => line.status === "plan")
+      .map((line) => `${String(line.action)} ${String(line.target)}`);
+    expect(planned).toEqual(
+      expect.arrayContaining([
+        `create table ${table}`,
+        `create bucket ${bucket}`,
+        "create item SKU-1",
+        "create file pixel.png",
+      ]),
+    );
+    expect(await tableExists(clients, table)).toBe(false);
+    expect(await bucketExists(clients, bucket)).toBe(false);
+    expect(await readdir(cwd)).toEqual([]);
+    expect((await cli("status", "--json")).result()).toMatchObject({ data: { ledgerFile: null } });
+  });
+
+  it("down keeps data, down --purge removes what up created and nothing it did not", async () => {
+    const { cli, cwd, stack, table } = await newStack("down");
+    const foreignBucket = `${stack}-users-own`;
+    await createBucket(clients, foreignBucket);
+    cleanups.push(async () => {
+      const { DeleteBucketCommand } = await import("@aws-sdk/client-s3");
+      await (await clients.s3())
+        .send(new DeleteBucketCommand({ Bucket: foreignBucket }))
+        .catch(() => undefined);
+    });
+    await writeFile(path.join(cwd, "stackctl.config.json"), JSON.stringify({ bucketName: foreignBucket }));
+    const up = await cli("up", "--json");
+    expect(parseNdJson(up.stdout)).toMatchObject({
+      ok: true,
+      data: { changes: { created: [`table ${table}`, "5 items", "2 files"] } },
+    });
+
+    const keep = await cli("down", "--json");
+    expect(parseNdJson(keep.stdout)).toMatchObject({ ok: true, data: { removed: [] } });
+    expect(await tableExists(clients, table)).toBe(true);
+
+    const purge = await cli("down", "--purge", "--json");
+    expect(parseNdJson(purge.stdout)).toMatchObject({
+      ok: true,
+      data: { removed: [`table ${table}`], kept: [`bucket ${foreignBucket} (not created by stackctl)`] },
+    });
+    expect(await tableExists(clients, table)).toBe(false);
+    expect(await bucketExists(clients, foreignBucket)).toBe(true);
+  });
+
+  it("doctor reports the emulator's kind and capabilities and never fails on Docker when --endpoint is used", async () => {
+    const { cli } = await newStack("doctor");
+    const run = await cli("doctor", "--json");
+    expect(run.code, run.stdout).toBe(0);
+    const result = parseNdJson(run.stdout);
+    const checks = (result.ok ? result.data.checks : []) as {
+      name: string;
+      verdict: string;
+      detail: string;
+    }[];
+    expect(checks.map((check) => check.name)).toEqual(
+      expect.arrayContaining(["node", "docker", "compose", "emulator", "auth token"]),
+    );
+    expect(checks.find((check) => check.name === "emulator")).toMatchObject({
+      verdict: "pass",
+      detail: expect.stringMatching(
+        /^(ministack|localstack) .* at http.*; ecr (yes|no), image lambdas (yes|no)$/,
+      ),
+    });
+    expect(checks.find((check) => check.name === "docker")?.verdict).not.toBe("fail");
+  });
+});
