@@ -4,11 +4,11 @@ import type { EngineContext } from "./context.ts";
 import { composeCommand, composeTargetFor } from "./emulator/compose-target.ts";
 import type { EmulatorDeps } from "./emulator/ensure.ts";
 import { bucketTarget } from "./provision/bucket.ts";
-import type { LedgerWriter } from "./provision/ensure-resource.ts";
 import type { ProvisionTarget } from "./provision/resource.ts";
 import { tableTarget } from "./provision/table.ts";
 import { withStackState } from "./stack-state.ts";
 import { otherStacks, removeLedger, stackDir } from "./state/ledger.ts";
+import type { LedgerWriter } from "./state/ledger-writer.ts";
 import { runStep } from "./step.ts";
 
 export interface DownOutcome {

@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import type { EngineContext } from "./context.ts";
-import type { LedgerWriter } from "./provision/ensure-resource.ts";
 import { ledgerFile, readLedgerOrEmpty, stackDir, writeLedger } from "./state/ledger.ts";
+import type { LedgerWriter } from "./state/ledger-writer.ts";
 import { acquireStackLock } from "./state/lock.ts";
 
 /**

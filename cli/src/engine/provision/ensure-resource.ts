@@ -1,5 +1,5 @@
 import type { EngineContext } from "../context.ts";
-import type { Ledger } from "../state/ledger-schema.ts";
+import type { LedgerWriter } from "../state/ledger-writer.ts";
 import type { ProvisionTarget } from "./resource.ts";
 
 export type ResourceChange = "created" | "unchanged" | "would-create";
@@ -12,11 +12,6 @@ export interface ResourceOutcome {
   /** Only owned resources are ever deleted by `down --purge`. */
   owned: boolean;
   message: string;
-}
-
-export interface LedgerWriter {
-  ledger: Ledger;
-  save(): Promise<void>;
 }
 
 /**
