@@ -5,8 +5,7 @@ import { commands } from "./commands/registry.ts";
 import type { EmulatorDeps } from "./engine/emulator/ensure.ts";
 import { systemClock } from "./engine/emulator/runtime.ts";
 import { StackctlError } from "./errors.ts";
-import { chooseRendering, createReporter } from "./report/create-reporter.ts";
-import { type GlobalOptions, runCommand } from "./run-command.ts";
+import type { GlobalOptions } from "./run-command.ts";
 
 export type { CliIo } from "./cli-io.ts";
 
@@ -55,6 +54,8 @@ function buildProgram(io: CliIo, deps: EmulatorDeps, setExit: (code: number) => 
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       const options = self.optsWithGlobals<GlobalOptions & Record<string, unknown>>();
+      // Config (zod), reporters and the engine load only once a command runs: --help stays fast.
+      const { runCommand } = await import("./run-command.ts");
       setExit(await runCommand(definition, self.args, options, io, deps));
     });
   }
@@ -62,7 +63,8 @@ function buildProgram(io: CliIo, deps: EmulatorDeps, setExit: (code: number) => 
 }
 
 // Commander's own errors (unknown flag, missing argument) are usage errors with exit code 2.
-function usageFailure(argv: string[], io: CliIo, error: CommanderError): number {
+async function usageFailure(argv: string[], io: CliIo, error: CommanderError): Promise<number> {
+  const { chooseRendering, createReporter } = await import("./report/create-reporter.ts");
   const json = argv.includes("--json");
   const reporter = createReporter(chooseRendering({ json, isTTY: false, ci: true }), {
     stdout: io.stdout,
@@ -94,6 +96,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (!(error instanceof CommanderError)) throw error;
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
     if (error.code === "commander.help") return 2;
-    return usageFailure(argv, io, error);
+    return await usageFailure(argv, io, error);
   }
 }

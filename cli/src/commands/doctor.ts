@@ -1,4 +1,3 @@
-import { doctor } from "../engine/doctor.ts";
 import { StackctlError } from "../errors.ts";
 import type { CommandDefinition } from "./command.ts";
 
@@ -9,6 +8,7 @@ export const doctorCommand: CommandDefinition = {
   description: "check Node, Docker, compose, the emulator, ports and the auth token; print fixes",
   options: [],
   async run({ ctx, deps }) {
+    const { doctor } = await import("../engine/doctor.ts");
     const checks = await doctor(ctx, deps);
     for (const check of checks) {
       const fix = check.fix === "" ? "" : ` → ${check.fix}`;

@@ -1,4 +1,3 @@
-import { down } from "../engine/down.ts";
 import type { CommandDefinition } from "./command.ts";
 
 export const downCommand: CommandDefinition = {
@@ -7,6 +6,7 @@ export const downCommand: CommandDefinition = {
   options: [{ flags: "--purge", description: "also delete the table and bucket stackctl created (data)" }],
   async run({ ctx, deps, options }) {
     const purge = options.purge === true;
+    const { down } = await import("../engine/down.ts");
     const outcome = await down(ctx, deps, purge);
     const prefix = ctx.dryRun ? "Would remove" : "Removed";
     return {

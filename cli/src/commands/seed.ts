@@ -1,5 +1,3 @@
-import { describeTally } from "../engine/fixtures/tally.ts";
-import { seed } from "../engine/seed.ts";
 import type { CommandDefinition } from "./command.ts";
 
 export const seedCommand: CommandDefinition = {
@@ -8,6 +6,10 @@ export const seedCommand: CommandDefinition = {
   options: [{ flags: "--reset", description: "overwrite fixtures a user changed" }],
   async run({ ctx, deps, options }) {
     const reset = options.reset === true;
+    const [{ seed }, { describeTally }] = await Promise.all([
+      import("../engine/seed.ts"),
+      import("../engine/fixtures/tally.ts"),
+    ]);
     const outcome = await seed(ctx, deps, reset);
     const { items, files } = outcome.fixtures;
     const verb = ctx.dryRun;

@@ -1,5 +1,4 @@
 import type { ResourceStatus } from "../engine/status.ts";
-import { status } from "../engine/status.ts";
 import type { CommandDefinition } from "./command.ts";
 
 function line(kind: string, resource: ResourceStatus, unit: string): string {
@@ -13,6 +12,7 @@ export const statusCommand: CommandDefinition = {
   description: "show what exists for the stack (read-only)",
   options: [],
   async run({ ctx }) {
+    const { status } = await import("../engine/status.ts");
     const outcome = await status(ctx);
     const emulator =
       outcome.emulator === undefined

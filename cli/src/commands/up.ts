@@ -1,7 +1,3 @@
-import { isMode } from "../config/schema.ts";
-import { up } from "../engine/up.ts";
-import { StackctlError } from "../errors.ts";
-import { upOutput } from "../report/up-data.ts";
 import type { CommandDefinition } from "./command.ts";
 
 export const upCommand: CommandDefinition = {
@@ -11,10 +7,13 @@ export const upCommand: CommandDefinition = {
     { flags: "--mode <mode>", description: "container or lambda (default from config, else lambda)" },
   ],
   configFlags: (_args, options) => (typeof options.mode === "string" ? { mode: options.mode } : {}),
+  // The engine is imported when the command runs, so `stackctl --help` loads none of it.
   async run({ ctx, deps }) {
-    const mode = ctx.config.mode;
-    if (!isMode(mode)) throw new StackctlError("UNKNOWN_MODE", { mode, where: "config" });
-    return upOutput(await up(ctx, deps, mode), ctx.config, ctx.dryRun);
+    const [{ up }, { upOutput }] = await Promise.all([
+      import("../engine/up.ts"),
+      import("../report/up-data.ts"),
+    ]);
+    return upOutput(await up(ctx, deps, ctx.config.mode), ctx.config, ctx.dryRun);
   },
 };
 

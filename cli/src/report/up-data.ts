@@ -65,7 +65,7 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
     ...(changes.kept.length > 0
       ? [`  kept user changes: ${changes.kept.join(", ")} (stackctl seed --reset overwrites)`]
       : []),
-    `Not done yet: ${outcome.deploy.detail}.`,
+    "Deploy: not implemented yet, so nothing was built or deployed and there is no API URL.",
   ];
   return { data, summary };
 }
