@@ -64,7 +64,7 @@ export const errorTable = {
   },
   COMPOSE_MISSING: {
     message: "`docker compose` is not available ({detail}).",
-    hint: "Install the Docker Compose v2 plugin (https://docs.docker.com/compose/install/).",
+    hint: "Install the Docker Compose v2 plugin (https://docs.docker.com/compose/install/), or run an emulator yourself and pass --endpoint URL.",
     retryable: false,
     exit: exitCodes.environment,
   },

@@ -87,7 +87,9 @@ export function createDockerRuntime(env: Record<string, string | undefined>): Em
         timeout: 10_000,
       });
       if (result.exitCode === 0) return { ok: true, version: String(result.stdout).trim() };
-      return { ok: false, detail: String(result.stderr || result.stdout).trim() || "docker compose failed" };
+      const output = String(result.stderr || result.stdout);
+      const firstLine = output.split("\n").find((line) => line.trim() !== "");
+      return { ok: false, detail: firstLine?.trim() ?? "docker compose failed" };
     },
     async imagePresent(image) {
       const engine = await docker();

@@ -11,11 +11,11 @@ export const doctorCommand: CommandDefinition = {
     const { doctor } = await import("../engine/doctor.ts");
     const checks = await doctor(ctx, deps);
     for (const check of checks) {
-      const fix = check.fix === "" ? "" : ` → ${check.fix}`;
+      const fix = check.fix === "" ? "" : `  → ${check.fix}`;
       ctx.emit({
         step: `doctor.${check.name.replace(/\s+/g, "-")}`,
         status: eventStatus[check.verdict],
-        message: `${check.name}: ${check.detail}${fix}`,
+        message: `${check.detail}${fix}`,
       });
     }
     const failed = checks.filter((check) => check.verdict === "fail");

@@ -13,7 +13,6 @@ export function eventText(event: EngineEvent, paint: Paint): string[] {
       `${paint(colour, mark)} ${(event.action ?? "").padEnd(9)} ${event.target ?? event.step}${detail}`,
     ];
   }
-  if (event.status === "warn") return [`${paint(colour, mark)} ${event.message ?? ""}`];
   const time = event.ms === undefined ? "" : paint("dim", ` (${formatMs(event.ms)})`);
   const message = event.message === undefined ? "" : `  ${event.message}`;
   return [`${paint(colour, mark)} ${event.step}${time}${message}`];

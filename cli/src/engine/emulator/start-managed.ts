@@ -40,7 +40,17 @@ export async function startManagedEmulator(
       throw new StackctlError("EMULATOR_IMAGE_UNAVAILABLE", { image, detail }, { cause: error });
     }
   }
-  await runtime.up(target);
+  try {
+    await runtime.up(target);
+  } catch (error) {
+    const lines = (error as Error).message.split("\n").filter((line) => line.trim() !== "");
+    const detail = `docker compose up failed: ${lines[0] ?? "no output"}`;
+    throw new StackctlError(
+      "EMULATOR_START_FAILED",
+      { detail },
+      { cause: error, details: lines.slice(1, 20) },
+    );
+  }
   return waitUntilReady({
     endpoint,
     image,
