@@ -79,7 +79,7 @@ describe("reporter renderings", () => {
     expect(stdout.includes("\r") || stdout.includes("\u001b")).toBe(false);
     expect(stdout).toContain("✓ provision.table (42 ms)  created demo-inventory");
     expect(stdout).toContain("$ awslocal dynamodb create-table --table-name demo-inventory");
-    expect(stdout).toContain("! item SKU-1 was changed; kept");
+    expect(stdout).toContain("! fixtures.items  item SKU-1 was changed; kept");
     expect(stdout).toContain("• create    bucket demo-files");
     expect(stderr).toContain("✗ No AWS emulator answered at http://127.0.0.1:4599");
     expect(stderr).toContain("→ Start one");

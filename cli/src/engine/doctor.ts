@@ -68,12 +68,12 @@ export async function doctor(ctx: EngineContext, deps: EmulatorDeps): Promise<Ch
       : {
           name: "compose",
           verdict: dockerMiss,
-          detail: compose.detail,
+          detail: `\`docker compose\` not available (${compose.detail})`,
           fix: "Install the Compose v2 plugin: https://docs.docker.com/compose/install/",
         },
   );
   const image = await pinnedEmulatorImage();
-  if (docker.state === "up") {
+  if (managed && docker.state === "up") {
     const present = await runtime.imagePresent(image);
     checks.push({
       name: "emulator image",
