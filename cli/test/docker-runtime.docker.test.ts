@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { detectTier, requireE2e } from "../../test/support/tiers.ts";
+import { createDockerRuntime } from "../src/adapters/docker-runtime.ts";
+import type { ComposeTarget } from "../src/engine/emulator/runtime.ts";
+
+const tier = await detectTier({ docker: true, emulator: false }, import.meta.url);
+const runtime = createDockerRuntime(process.env);
+const image = tier.env.baseImage;
+const imageReady = tier.skipReason === undefined && (await runtime.imagePresent(image));
+if (tier.skipReason === undefined && !imageReady) {
+  const message = `${image} is not on this machine; run \`npm run test-env:up\``;
+  if (requireE2e) throw new Error(message);
+  console.warn(`\n*** SKIPPING container checks in ${import.meta.url}: ${message} ***\n`);
+}
+
+describe.skipIf(tier.skipReason !== undefined)("the Docker runtime adapter against the real engine", () => {
+  const project = `stackctl-test-${randomBytes(3).toString("hex")}`;
+  const target: ComposeTarget = { file: "unused", project, service: "localstack", env: {} };
+  const created: string[] = [];
+
+  afterAll(async () => {
+    const { default: Docker } = await import("dockerode");
+    const docker = new Docker();
+    await Promise.all(
+      created.map((id) =>
+        docker
+          .getContainer(id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
+  });
+
+  it("reports the engine as up with its version", async () => {
+    expect(await runtime.docker()).toMatchObject({ state: "up", version: expect.stringMatching(/^\d+\./) });
+  });
+
+  it("says an image is absent and a compose project has no container", async () => {
+    expect(await runtime.imagePresent("stackctl-test/no-such-image:0")).toBe(false);
+    expect(await runtime.container(target)).toBeUndefined();
+  });
+
+  it("answers whether compose exists in one line either way", async () => {
+    const compose = await runtime.compose();
+    if (compose.ok) expect(compose.version).toMatch(/^v?\d+\./);
+    else expect(compose.detail).not.toContain("\n");
+  });
+
+  it.skipIf(!imageReady)(
+    "finds the project's container after it exited, with its exit code and log tail",
+    async () => {
+      const { default: Docker } = await import("dockerode");
+      const docker = new Docker();
+      const container = await docker.createContainer({
+        Image: image,
+        Cmd: [
+          "node",
+          "-e",
+          "console.log('emulator starting'); console.error('fatal: no auth token'); process.exit(3)",
+        ],
+        Labels: { "com.docker.compose.project": project, "com.docker.compose.service": "localstack" },
+      });
+      created.push(container.id);
+      await container.start();
+      await container.wait();
+      expect(await runtime.container(target)).toMatchObject({
+        id: container.id,
+        running: false,
+        exitCode: 3,
+      });
+      expect(await runtime.logTail(container.id, 20)).toEqual(["emulator starting", "fatal: no auth token"]);
+    },
+  );
+});

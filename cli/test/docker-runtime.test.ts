@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { demuxLogs } from "../src/adapters/docker-runtime.ts";
+
+function frame(stream: 1 | 2, text: string): Buffer {
+  const payload = Buffer.from(text);
+  const header = Buffer.alloc(8);
+  header[0] = stream;
+  header.writeUInt32BE(payload.length, 4);
+  return Buffer.concat([header, payload]);
+}
+
+describe("Docker log demultiplexing", () => {
+  it("strips the 8-byte stdout/stderr frame headers", () => {
+    const framed = Buffer.concat([frame(1, "Starting LocalStack\n"), frame(2, "ERROR: boom\n")]);
+    expect(demuxLogs(framed)).toBe("Starting LocalStack\nERROR: boom\n");
+  });
+
+  it("passes plain (TTY) logs through", () => {
+    expect(demuxLogs(Buffer.from("Ready.\n"))).toBe("Ready.\n");
+  });
+});
