@@ -20,6 +20,9 @@ describe("docker-compose.yml (the one place the emulator image is pinned)", () =
     expect(text).toContain("./compose/localstack/ready.d:/etc/localstack/init/ready.d");
     expect(text).toMatch(/LAMBDA_DOCKER_NETWORK: stackctl-\$\{STACKCTL_STACK/);
     expect(text).toMatch(/LAMBDA_DOCKER_FLAGS: "-l dev\.stackctl\.stack=\$\{STACKCTL_STACK/);
+    // The emulator is labelled apart from the stack's containers, so `down` never reaps it.
+    expect(text).toMatch(/^ {6}dev\.stackctl\.emulator: \$\{STACKCTL_STACK/m);
+    expect(text).not.toMatch(/^ {6}dev\.stackctl\.stack:/m);
     expect(text).toMatch(/LOCALSTACK_AUTH_TOKEN: \$\{LOCALSTACK_AUTH_TOKEN:-\}/);
   });
 

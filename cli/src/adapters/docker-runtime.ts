@@ -125,6 +125,17 @@ export function createDockerRuntime(env: Record<string, string | undefined>): Em
         status: state.State.Status,
       };
     },
+    async findLabelled(label, value) {
+      const engine = await docker();
+      const found = await engine.listContainers({ all: true, filters: { label: [`${label}=${value}`] } });
+      return found.map((container) => ({
+        id: container.Id,
+        name: container.Names[0]?.replace(/^\//, "") ?? container.Id.slice(0, 12),
+      }));
+    },
+    async removeContainer(id) {
+      await (await docker()).getContainer(id).remove({ force: true });
+    },
     async logTail(containerId, lines) {
       const engine = await docker();
       const buffer = await engine.getContainer(containerId).logs({ stdout: true, stderr: true, tail: lines });

@@ -1,7 +1,7 @@
 import { rmdir } from "node:fs/promises";
 import { connect } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
-import { composeCommand, composeTargetFor } from "./emulator/compose-target.ts";
+import { composeCommand, composeTargetFor, stackLabel } from "./emulator/compose-target.ts";
 import type { EmulatorDeps } from "./emulator/ensure.ts";
 import { bucketTarget } from "./provision/bucket.ts";
 import type { ProvisionTarget } from "./provision/resource.ts";
@@ -63,6 +63,46 @@ async function removeData(ctx: EngineContext, deps: EmulatorDeps, state: LedgerW
   }
 }
 
+/** Containers labelled with the stack (e.g. Lambda containers LocalStack spawned for it) are ours. */
+async function removeContainers(ctx: EngineContext, deps: EmulatorDeps, outcome: DownOutcome) {
+  await runStep(ctx, outcome.timings, "remove.containers", async () => {
+    const filter = `${stackLabel}=${ctx.config.stack}`;
+    if (ctx.explain) {
+      ctx.emit({
+        step: "remove.containers",
+        status: "explain",
+        commands: [`docker rm -f $(docker ps -aq --filter label=${filter})`],
+      });
+    }
+    const runtime = await deps.runtime();
+    if ((await runtime.docker()).state !== "up") {
+      return {
+        value: undefined,
+        skipped: true,
+        message: "no Docker engine answers, so no containers to look for",
+      };
+    }
+    const found = await runtime.findLabelled(stackLabel, ctx.config.stack);
+    for (const container of found) {
+      if (ctx.dryRun) {
+        ctx.emit({
+          step: "remove.containers",
+          status: "plan",
+          action: "delete",
+          target: `container ${container.name}`,
+        });
+      } else {
+        await runtime.removeContainer(container.id);
+      }
+      outcome.removed.push(`container ${container.name}`);
+    }
+    return {
+      value: undefined,
+      message: found.length === 0 ? `none labelled ${filter}` : `${found.length} labelled ${filter}`,
+    };
+  });
+}
+
 async function stopEmulator(
   ctx: EngineContext,
   deps: EmulatorDeps,
@@ -122,6 +162,7 @@ export async function down(ctx: EngineContext, deps: EmulatorDeps, purge: boolea
           message: why,
         });
     }
+    await removeContainers(ctx, deps, outcome);
     await stopEmulator(ctx, deps, state, outcome);
     const nothingLeft = Object.keys(state.ledger.resources).length === 0;
     if (!ctx.dryRun && (nothingLeft || outcome.emulatorStopped))

@@ -78,6 +78,8 @@ export function fakeRuntime(overrides: Partial<EmulatorRuntime> = {}): EmulatorR
     down: async (target) => record("down", target),
     container: async () => ({ id: "c0ffee", running: true, exitCode: 0, status: "running" }),
     logTail: async () => [],
+    findLabelled: async () => [],
+    removeContainer: async (id) => record(`removeContainer ${id}`),
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import type { StackctlConfig } from "../../config/schema.ts";
 import { composeFile } from "./pinned-image.ts";
 import type { ComposeTarget } from "./runtime.ts";
 
+/** On every container stackctl (or LocalStack for it) starts for a stack: `down` removes them by it. */
 export const stackLabel = "dev.stackctl.stack";
 
 /** The compose project, network and labels of a stack's emulator (see docker-compose.yml). */

@@ -28,6 +28,9 @@ export interface EmulatorRuntime {
   down(target: ComposeTarget): Promise<void>;
   container(target: ComposeTarget): Promise<ContainerStatus | undefined>;
   logTail(containerId: string, lines: number): Promise<string[]>;
+  /** Containers (running or not) carrying `label=value`. */
+  findLabelled(label: string, value: string): Promise<{ id: string; name: string }[]>;
+  removeContainer(id: string): Promise<void>;
 }
 
 export interface Clock {
