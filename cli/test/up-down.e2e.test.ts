@@ -79,6 +79,14 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     const plain = await cli("up");
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain("nothing changed");
+
+    const switched = await cli("switch", "container", "--json");
+    expect(parseNdJson(switched.stdout)).toMatchObject({
+      ok: true,
+      command: "switch",
+      data: { mode: "container", changed: false },
+    });
+    expect((await cli("status", "--json")).result()).toMatchObject({ data: { mode: "container" } });
   });
 
   it("seeds items exactly as the service stores them, and files byte for byte", async () => {

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { systemClock } from "../src/engine/emulator/runtime.ts";
+import { runCli, tempDirs } from "./support/capture-io.ts";
+import { fakeRuntime, freePort, startFakeLocalStack } from "./support/fakes.ts";
+import { parseNdJson } from "./support/nd-json.ts";
+
+const dirs = tempDirs();
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+  await dirs.cleanup();
+});
+
+type Check = { name: string; verdict: string; detail: string; fix: string };
+
+describe("doctor", () => {
+  it("fails (exit 3) with a fix per problem when stackctl must start LocalStack and Docker is down", async () => {
+    const port = await freePort();
+    const cwd = await dirs.make();
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(`${cwd}/stackctl.config.json`, JSON.stringify({ emulator: { port } }));
+    const runtime = fakeRuntime({
+      docker: async () => ({ state: "down", detail: "connect ENOENT /var/run/docker.sock" }),
+      compose: async () => ({ ok: false, detail: "docker: 'compose' is not a docker command." }),
+    });
+    const run = await runCli(["doctor", "--json"], {
+      env: {},
+      cwd,
+      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+    });
+    expect(run.code).toBe(3);
+    expect(parseNdJson(run.stdout)).toMatchObject({
+      ok: false,
+      error: { code: "ENVIRONMENT_CHECKS_FAILED", message: "2 environment check(s) failed." },
+    });
+    const failed = run
+      .lines()
+      .filter((line) => line.status === "fail")
+      .map((line) => line.step);
+    expect(failed).toEqual(["doctor.docker", "doctor.compose"]);
+    expect(run.stdout).toContain("Start Docker Desktop or `sudo systemctl start docker`.");
+  });
+
+  it("passes with --endpoint even without Docker, reporting the emulator and a yes/no for the token", async () => {
+    const emulator = await startFakeLocalStack();
+    closers.push(() => emulator.close());
+    const runtime = fakeRuntime({
+      docker: async () => ({ state: "missing" }),
+      compose: async () => ({ ok: false, detail: "no docker" }),
+    });
+    const run = await runCli(["doctor", "--json", "--endpoint", `http://127.0.0.1:${emulator.port}`], {
+      env: { LOCALSTACK_AUTH_TOKEN: "ls-secret" },
+      cwd: await dirs.make(),
+      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+    });
+    expect(run.code).toBe(0);
+    const result = parseNdJson(run.stdout);
+    const checks = (result.ok ? result.data.checks : []) as Check[];
+    expect(checks.find((check) => check.name === "docker")).toMatchObject({
+      verdict: "warn",
+      detail: "not installed",
+    });
+    expect(checks.find((check) => check.name === "emulator")).toMatchObject({
+      verdict: "pass",
+      detail: expect.stringContaining("localstack 4.14.0 (community)"),
+    });
+    expect(checks.find((check) => check.name === "auth token")?.detail).toBe("LOCALSTACK_AUTH_TOKEN set");
+    expect(run.stdout).not.toContain("ls-secret");
+  });
+});
