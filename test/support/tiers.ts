@@ -23,7 +23,9 @@ export const requireE2e = process.env.STACKCTL_REQUIRE_E2E === "1";
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer in ${ms} ms`)), ms).unref()),
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer in ${ms} ms`)), ms).unref(),
+    ),
   ]);
 }
 
@@ -49,7 +51,10 @@ async function emulatorProblem(endpoint: string): Promise<string | undefined> {
  * Detects what a docker or e2e test file needs. Without it the tier is skipped with a loud
  * reason, except under STACKCTL_REQUIRE_E2E=1 (CI), where a missing dependency fails the file.
  */
-export async function detectTier(needs: { docker: boolean; emulator: boolean }, file: string): Promise<TierStatus> {
+export async function detectTier(
+  needs: { docker: boolean; emulator: boolean },
+  file: string,
+): Promise<TierStatus> {
   const env: TierEnv = {
     endpoint: process.env.STACKCTL_ENDPOINT ?? "http://127.0.0.1:4566",
     baseImage: process.env.STACKCTL_BASE_IMAGE ?? "node:22-slim",

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Stops what up.sh started (by recorded PID only) and removes test containers by label.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+source "$TEST_ENV_DIR/versions.env"
+
+remove_containers() {
+  local filter="$1" ids
+  ids="$(docker ps -aq --filter "label=$filter" 2>/dev/null || true)"
+  [[ -z "$ids" ]] && return 0
+  log "removing $(wc -w <<<"$ids") container(s) labelled $filter"
+  # shellcheck disable=SC2086 # one id per word
+  docker rm -f $ids >/dev/null || log "WARNING: some containers labelled $filter could not be removed"
+}
+
+if docker info >/dev/null 2>&1; then
+  remove_containers "$TEST_LABEL"
+fi
+stop_pid "$RUN_DIR/ministack.pid" ministack
+if docker info >/dev/null 2>&1; then
+  # Function containers of the ministack this machine ran on the harness port.
+  remove_containers "ministack.instance=$(hostname):$EMULATOR_PORT"
+fi
+stop_pid "$RUN_DIR/dockerd.pid" dockerd
+rm -f "$REPO_ROOT/.test-env"
+log "test environment down"

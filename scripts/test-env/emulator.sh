@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Step 3: the AWS emulator (ministack, pinned) on the host. Sourced by up.sh (needs lib.sh).
+
+EMULATOR_PIDFILE="$RUN_DIR/ministack.pid"
+EMULATOR_LOG="$LOG_DIR/ministack.log"
+EMULATOR_VENV="$STATE_DIR/ministack-$MINISTACK_VERSION"
+
+emulator_healthy() {
+  curl -fsS --max-time 2 "http://127.0.0.1:$EMULATOR_PORT/_localstack/health" >/dev/null 2>&1
+}
+
+ensure_emulator_venv() {
+  [[ -f "$EMULATOR_VENV/.installed" ]] && return 0
+  log "installing ministack[full]==$MINISTACK_VERSION into $EMULATOR_VENV"
+  rm -rf "$EMULATOR_VENV"
+  python3 -m venv "$EMULATOR_VENV"
+  "$EMULATOR_VENV/bin/pip" install --quiet --disable-pip-version-check "ministack[full]==$MINISTACK_VERSION" \
+    >"$LOG_DIR/pip.log" 2>&1 || { log_tail "$LOG_DIR/pip.log"; die "pip install ministack failed"; }
+  touch "$EMULATOR_VENV/.installed"
+}
+
+# $1: the docker bridge gateway, the address function containers reach the host on.
+ensure_emulator() {
+  local gateway="$1"
+  if pid_alive "$EMULATOR_PIDFILE" && emulator_healthy; then
+    log "ministack already running (pid $(cat "$EMULATOR_PIDFILE")) on port $EMULATOR_PORT"
+    return 0
+  fi
+  if emulator_healthy; then
+    log "WARNING: something this script did not start answers on port $EMULATOR_PORT; using it as is"
+    return 0
+  fi
+  ensure_emulator_venv
+  log "starting ministack $MINISTACK_VERSION on 127.0.0.1:$EMULATOR_PORT and $gateway:$EMULATOR_PORT (log: $EMULATOR_LOG)"
+  # Two binds instead of 0.0.0.0: tests use loopback, function containers come in through the
+  # bridge gateway (ministack maps host.docker.internal to host-gateway in them). This is the
+  # command ministack's own `--detach` runs, with the second bind added.
+  (
+    cd "$STATE_DIR"
+    GATEWAY_PORT="$EMULATOR_PORT" LOG_LEVEL=INFO setsid "$EMULATOR_VENV/bin/python" -m hypercorn ministack.app:app \
+      --bind "127.0.0.1:$EMULATOR_PORT" --bind "$gateway:$EMULATOR_PORT" --keep-alive 75 \
+      >"$EMULATOR_LOG" 2>&1 </dev/null &
+    echo $! >"$EMULATOR_PIDFILE"
+  )
+  if ! wait_for 60 "ministack" "$EMULATOR_LOG" emulator_healthy; then
+    pid_alive "$EMULATOR_PIDFILE" || log "ministack exited"
+    die "ministack did not answer /_localstack/health"
+  fi
+  log "ministack up (pid $(cat "$EMULATOR_PIDFILE"))"
+}

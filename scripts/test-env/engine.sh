@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Step 1: a Docker engine that answers `docker info`. Sourced by up.sh (needs lib.sh).
+
+DOCKERD_PIDFILE="$RUN_DIR/dockerd.pid"
+DOCKERD_LOG="$LOG_DIR/dockerd.log"
+
+apt_install() {
+  # apt lists may be missing or stale on a fresh machine; one update is enough.
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >>"$LOG_DIR/apt.log" 2>&1; then
+    log "apt-get install failed; running apt-get update once and retrying"
+    apt-get update >>"$LOG_DIR/apt.log" 2>&1 || { log_tail "$LOG_DIR/apt.log"; die "apt-get update failed"; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >>"$LOG_DIR/apt.log" 2>&1 ||
+      { log_tail "$LOG_DIR/apt.log"; die "apt-get install $* failed"; }
+  fi
+}
+
+ensure_docker_engine() {
+  if docker info >/dev/null 2>&1; then
+    log "Docker engine answers (server $(docker version --format '{{.Server.Version}}'))"
+    return 0
+  fi
+  if ! command -v dockerd >/dev/null 2>&1; then
+    log "no dockerd; installing Debian's docker.io"
+    apt_install docker.io
+  fi
+  log "starting dockerd in the background (log: $DOCKERD_LOG)"
+  # setsid: dockerd must outlive this script and not get the caller's Ctrl-C.
+  setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null &
+  echo $! >"$DOCKERD_PIDFILE"
+  if ! wait_for 60 "dockerd" "$DOCKERD_LOG" docker info; then
+    pid_alive "$DOCKERD_PIDFILE" || log "dockerd exited"
+    die "Docker engine did not start"
+  fi
+  log "Docker engine up (pid $(cat "$DOCKERD_PIDFILE"))"
+}

