@@ -20,6 +20,10 @@ export function followProgress(docker: Docker, stream: NodeJS.ReadableStream, wh
 
 export interface BuildRequest {
   context: string;
+  /** Paths inside `context` to send (default: all of it). */
+  entries?: string[];
+  /** Dockerfile name inside the context (default: Dockerfile). */
+  dockerfile?: string;
   tag: string;
   labels: Record<string, string>;
   buildArgs: Record<string, string>;
@@ -27,9 +31,13 @@ export interface BuildRequest {
 
 export async function buildImage(docker: Docker, request: BuildRequest): Promise<void> {
   // tar-fs streams are streamx streams: Node-compatible at run time, not in @types/dockerode's eyes.
-  const context = pack(request.context) as unknown as NodeJS.ReadableStream;
+  const context = pack(
+    request.context,
+    request.entries === undefined ? {} : { entries: request.entries },
+  ) as unknown as NodeJS.ReadableStream;
   const stream = await docker.buildImage(context, {
     t: request.tag,
+    ...(request.dockerfile === undefined ? {} : { dockerfile: request.dockerfile }),
     labels: request.labels,
     buildargs: request.buildArgs,
     rm: true,

@@ -1,0 +1,147 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  waitUntilTableExists,
+} from "@aws-sdk/client-dynamodb";
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectsCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import Docker from "dockerode";
+import { afterAll, beforeAll, describe } from "vitest";
+import { awsConfig } from "../../test/support/aws-config.ts";
+import { buildImage } from "../../test/support/docker-images.ts";
+import { poll } from "../../test/support/poll.ts";
+import { invokeRie, startRieContainer } from "../../test/support/rie-container.ts";
+import { newTestRun, removeLabelled } from "../../test/support/test-labels.ts";
+import { detectTier } from "../../test/support/tiers.ts";
+import type { Driver } from "./behaviour/driver.ts";
+import { httpDriver } from "./behaviour/http-driver.ts";
+import { fromProxyResult, toProxyEvent } from "./behaviour/lambda-driver.ts";
+import { describeBehaviour } from "./behaviour/suite.ts";
+
+// The service's two real images (service/Dockerfile, service/Dockerfile.lambda), built on the
+// harness's base images, run against the emulator and put through the same behaviour suite.
+const tier = await detectTier({ docker: true, emulator: true }, "service/test/images.e2e.test.ts");
+const serviceRoot = fileURLToPath(new URL("../", import.meta.url));
+const run = newTestRun("service-images");
+const docker = new Docker();
+const table = `images-${run.id}-inventory`;
+const bucket = `images-${run.id}-files`;
+
+let container: Driver;
+let lambda: Driver;
+
+function serviceEnv(): string[] {
+  const endpoint = process.env.STACKCTL_CONTAINER_ENDPOINT ?? tier.env.endpoint;
+  return [
+    `TABLE_NAME=${table}`,
+    `S3_BUCKET=${bucket}`,
+    `AWS_REGION=${awsConfig(endpoint).region}`,
+    `AWS_ENDPOINT_URL=${endpoint}`,
+    "AWS_ACCESS_KEY_ID=test",
+    "AWS_SECRET_ACCESS_KEY=test",
+    "MAX_UPLOAD_BYTES=65536",
+    "SERVICE_VERSION=images-test",
+  ];
+}
+
+async function startContainerImage(image: string): Promise<string> {
+  const created = await docker.createContainer({
+    Image: image,
+    Labels: run.labels,
+    Env: serviceEnv(),
+    ExposedPorts: { "8080/tcp": {} },
+    HostConfig: { PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } },
+  });
+  await created.start();
+  const port = (await created.inspect()).NetworkSettings.Ports["8080/tcp"]?.[0]?.HostPort;
+  if (!port) throw new Error(`container ${created.id} published no port for 8080/tcp`);
+  const base = `http://127.0.0.1:${port}`;
+  await poll("service container health", async () => ((await fetch(`${base}/`)).ok ? true : undefined), {
+    timeoutMs: 30_000,
+  });
+  return base;
+}
+
+async function startLambdaImage(image: string): Promise<Driver> {
+  const created = await docker.createContainer({
+    Image: image,
+    Labels: run.labels,
+    Env: serviceEnv(),
+    ExposedPorts: { "8080/tcp": {} },
+    HostConfig: { PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } },
+  });
+  await created.start();
+  const port = (await created.inspect()).NetworkSettings.Ports["8080/tcp"]?.[0]?.HostPort;
+  if (!port) throw new Error(`container ${created.id} published no port for 8080/tcp`);
+  const url = `http://127.0.0.1:${port}/2015-03-31/functions/function/invocations`;
+  return {
+    name: "Lambda image through RIE",
+    mode: "lambda",
+    send: async (request) => fromProxyResult(await invokeRie(url, toProxyEvent(request))),
+  };
+}
+
+beforeAll(async () => {
+  if (tier.skipReason !== undefined) return;
+  const config = awsConfig(tier.env.endpoint);
+  const dynamo = new DynamoDBClient(config);
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: table,
+      AttributeDefinitions: [{ AttributeName: "sku", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "sku", KeyType: "HASH" }],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
+  await waitUntilTableExists({ client: dynamo, maxWaitTime: 60, minDelay: 1 }, { TableName: table });
+  await new S3Client({ ...config, forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: bucket }));
+
+  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: serviceRoot, stdio: "pipe" });
+  const containerTag = `stackctl-test/inventory:${run.id}`;
+  const lambdaTag = `stackctl-test/inventory-fn:${run.id}`;
+  await buildImage(docker, {
+    context: serviceRoot,
+    dockerfile: "Dockerfile",
+    entries: ["Dockerfile", "dist"],
+    tag: containerTag,
+    labels: run.labels,
+    buildArgs: { BASE_IMAGE: tier.env.baseImage },
+  });
+  await buildImage(docker, {
+    context: serviceRoot,
+    dockerfile: "Dockerfile.lambda",
+    entries: ["Dockerfile.lambda", "dist"],
+    tag: lambdaTag,
+    labels: run.labels,
+    buildArgs: { LAMBDA_BASE_IMAGE: tier.env.lambdaBaseImage },
+  });
+  container = httpDriver("container image", await startContainerImage(containerTag), "container");
+  lambda = await startLambdaImage(lambdaTag);
+}, 300_000);
+
+afterAll(async () => {
+  if (tier.skipReason !== undefined) return;
+  const problems = await removeLabelled(docker, run);
+  const config = awsConfig(tier.env.endpoint);
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  const objects = await s3.send(new ListObjectsCommand({ Bucket: bucket })).catch(() => undefined);
+  const keys = (objects?.Contents ?? []).flatMap((o) => (o.Key === undefined ? [] : [{ Key: o.Key }]));
+  if (keys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
+  await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined);
+  await new DynamoDBClient(config).send(new DeleteTableCommand({ TableName: table })).catch(() => undefined);
+  if (problems.length > 0) console.warn(`cleanup left: ${problems.join("; ")}`);
+});
+
+describe.skipIf(tier.skipReason !== undefined)("service images on the emulator", () => {
+  describe("container image (service/Dockerfile)", () => describeBehaviour(() => container));
+  describe("Lambda image (service/Dockerfile.lambda) invoked through RIE", () =>
+    describeBehaviour(() => lambda));
+});
