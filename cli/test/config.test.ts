@@ -2,8 +2,8 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load.ts";
-import { StackctlError } from "../src/errors.ts";
 import { tempDirs } from "./support/capture-io.ts";
+import { failureOf } from "./support/failure.ts";
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -12,15 +12,6 @@ async function projectWith(config: unknown): Promise<string> {
   const dir = await dirs.make();
   await writeFile(path.join(dir, "stackctl.config.json"), JSON.stringify(config));
   return dir;
-}
-
-async function failure(promise: Promise<unknown>): Promise<StackctlError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof StackctlError)) throw new Error(`expected a StackctlError, got ${String(error)}`);
-  return error;
 }
 
 describe("config precedence: flags > env > file > defaults", () => {
@@ -109,7 +100,7 @@ describe("config precedence: flags > env > file > defaults", () => {
 describe("config errors name the field and where it came from", () => {
   it("names the bad field and the file", async () => {
     const cwd = await projectWith({ stack: "Bad Name!" });
-    const error = await failure(loadConfig({ flags: {}, env: {}, cwd }));
+    const error = await failureOf(loadConfig({ flags: {}, env: {}, cwd }));
     expect(error.code).toBe("CONFIG_INVALID");
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain(path.join(cwd, "stackctl.config.json"));
@@ -118,7 +109,7 @@ describe("config errors name the field and where it came from", () => {
 
   it("rejects unknown keys so typos do not pass silently", async () => {
     const cwd = await projectWith({ tabelName: "x" });
-    const error = await failure(loadConfig({ flags: {}, env: {}, cwd }));
+    const error = await failureOf(loadConfig({ flags: {}, env: {}, cwd }));
     expect(error.code).toBe("CONFIG_INVALID");
     expect(error.message).toContain("tabelName");
   });
@@ -126,26 +117,26 @@ describe("config errors name the field and where it came from", () => {
   it("reports a file that is not JSON as unreadable", async () => {
     const cwd = await dirs.make();
     await writeFile(path.join(cwd, "stackctl.config.json"), "{ not json");
-    const error = await failure(loadConfig({ flags: {}, env: {}, cwd }));
+    const error = await failureOf(loadConfig({ flags: {}, env: {}, cwd }));
     expect(error.code).toBe("CONFIG_UNREADABLE");
     expect(error.exitCode).toBe(2);
   });
 
   it("fails when an explicitly named config file is missing", async () => {
     const cwd = await dirs.make();
-    const error = await failure(loadConfig({ flags: { config: "nope.json" }, env: {}, cwd }));
+    const error = await failureOf(loadConfig({ flags: { config: "nope.json" }, env: {}, cwd }));
     expect(error.code).toBe("CONFIG_UNREADABLE");
   });
 
   it("names the environment variable that holds a bad value", async () => {
     const cwd = await dirs.make();
-    const error = await failure(loadConfig({ flags: {}, env: { STACKCTL_ENDPOINT: "not a url" }, cwd }));
+    const error = await failureOf(loadConfig({ flags: {}, env: { STACKCTL_ENDPOINT: "not a url" }, cwd }));
     expect(error.message).toContain("STACKCTL_ENDPOINT");
   });
 
   it("treats an unknown --mode as a usage error (exit 2)", async () => {
     const cwd = await dirs.make();
-    const error = await failure(loadConfig({ flags: { mode: "kubernetes" }, env: {}, cwd }));
+    const error = await failureOf(loadConfig({ flags: { mode: "kubernetes" }, env: {}, cwd }));
     expect(error.code).toBe("UNKNOWN_MODE");
     expect(error.exitCode).toBe(2);
     expect(error.hint).toContain("--mode container or --mode lambda");

@@ -1,36 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { detectTier, requireE2e } from "../../test/support/tiers.ts";
+import { detectTier } from "../../test/support/tiers.ts";
 import { createDockerRuntime } from "../src/adapters/docker-runtime.ts";
 import type { ComposeTarget } from "../src/engine/emulator/runtime.ts";
+import { baseImageReady } from "./support/base-image.ts";
+import { testContainers } from "./support/test-containers.ts";
 
 const tier = await detectTier({ docker: true, emulator: false }, import.meta.url);
 const runtime = createDockerRuntime(process.env);
-const image = tier.env.baseImage;
-const imageReady = tier.skipReason === undefined && (await runtime.imagePresent(image));
-if (tier.skipReason === undefined && !imageReady) {
-  const message = `${image} is not on this machine; run \`npm run test-env:up\``;
-  if (requireE2e) throw new Error(message);
-  console.warn(`\n*** SKIPPING container checks in ${import.meta.url}: ${message} ***\n`);
-}
+const imageReady = await baseImageReady(tier, import.meta.url);
 
 describe.skipIf(tier.skipReason !== undefined)("the Docker runtime adapter against the real engine", () => {
   const project = `stackctl-test-${randomBytes(3).toString("hex")}`;
   const target: ComposeTarget = { file: "unused", project, service: "localstack", env: {} };
-  const created: string[] = [];
-
-  afterAll(async () => {
-    const { default: Docker } = await import("dockerode");
-    const docker = new Docker();
-    await Promise.all(
-      created.map((id) =>
-        docker
-          .getContainer(id)
-          .remove({ force: true })
-          .catch(() => undefined),
-      ),
-    );
-  });
+  const containers = testContainers();
+  afterAll(() => containers.removeAll());
 
   it("reports the engine as up with its version", async () => {
     expect(await runtime.docker()).toMatchObject({ state: "up", version: expect.stringMatching(/^\d+\./) });
@@ -47,29 +31,15 @@ describe.skipIf(tier.skipReason !== undefined)("the Docker runtime adapter again
     else expect(compose.detail).not.toContain("\n");
   });
 
-  it.skipIf(!imageReady)(
-    "finds the project's container after it exited, with its exit code and log tail",
-    async () => {
-      const { default: Docker } = await import("dockerode");
-      const docker = new Docker();
-      const container = await docker.createContainer({
-        Image: image,
-        Cmd: [
-          "node",
-          "-e",
-          "console.log('emulator starting'); console.error('fatal: no auth token'); process.exit(3)",
-        ],
-        Labels: { "com.docker.compose.project": project, "com.docker.compose.service": "localstack" },
-      });
-      created.push(container.id);
-      await container.start();
-      await container.wait();
-      expect(await runtime.container(target)).toMatchObject({
-        id: container.id,
-        running: false,
-        exitCode: 3,
-      });
-      expect(await runtime.logTail(container.id, 20)).toEqual(["emulator starting", "fatal: no auth token"]);
-    },
-  );
+  it.skipIf(!imageReady)("finds the project's exited container with its exit code and log tail", async () => {
+    const script = "console.log('emulator starting'); console.error('fatal: no auth token'); process.exit(3)";
+    const { container } = await containers.start({
+      Image: tier.env.baseImage,
+      Cmd: ["node", "-e", script],
+      Labels: { "com.docker.compose.project": project, "com.docker.compose.service": "localstack" },
+    });
+    await container.wait();
+    expect(await runtime.container(target)).toMatchObject({ id: container.id, running: false, exitCode: 3 });
+    expect(await runtime.logTail(container.id, 20)).toEqual(["emulator starting", "fatal: no auth token"]);
+  });
 });

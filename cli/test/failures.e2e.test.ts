@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -6,7 +5,8 @@ import { detectTier } from "../../test/support/tiers.ts";
 import { readLedger } from "../src/engine/state/ledger.ts";
 import { acquireStackLock } from "../src/engine/state/lock.ts";
 import { main } from "../src/main.ts";
-import { bufferStream, runCli, tempDirs } from "./support/capture-io.ts";
+import { bufferStream, runCli } from "./support/capture-io.ts";
+import { e2eStacks } from "./support/e2e-stacks.ts";
 import { emulatorClients, tableExists } from "./support/emulator-clients.ts";
 import { freePort } from "./support/fakes.ts";
 import { parseNdJson } from "./support/nd-json.ts";
@@ -15,23 +15,12 @@ const tier = await detectTier({ docker: false, emulator: true }, import.meta.url
 
 describe.skipIf(tier.skipReason !== undefined)("stackctl failures: exit codes, lock, Ctrl-C", () => {
   const endpoint = tier.env.endpoint;
-  const env = { STACKCTL_ENDPOINT: endpoint };
   const clients = emulatorClients(endpoint);
-  const dirs = tempDirs("stackctl-e2e-");
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const stacks = e2eStacks(endpoint);
+  const { env, dirs } = stacks;
+  const newStack = stacks.create;
 
-  async function newStack(label: string) {
-    const stack = `e2e-${label}-${randomBytes(3).toString("hex")}`;
-    const cwd = await dirs.make();
-    const cli = (...argv: string[]) => runCli([...argv, "--stack", stack], { env, cwd });
-    cleanups.push(() => cli("down", "--purge"));
-    return { stack, cwd, cli, table: `${stack}-inventory` };
-  }
-
-  afterEach(async () => {
-    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-    await dirs.cleanup();
-  });
+  afterEach(() => stacks.cleanup());
   afterAll(() => clients.destroy());
 
   it("exits 3 with the URL and a next step when the emulator is unreachable", async () => {

@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { ensureEmulator } from "../src/engine/emulator/ensure.ts";
 import type { EmulatorRuntime } from "../src/engine/emulator/runtime.ts";
-import { StackctlError } from "../src/errors.ts";
 import { tempDirs } from "./support/capture-io.ts";
+import { failureOf } from "./support/failure.ts";
 import {
   engineContext,
   type FakeEmulator,
@@ -20,15 +20,6 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
   await dirs.cleanup();
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<StackctlError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof StackctlError)) throw new Error(`expected a StackctlError, got ${String(error)}`);
-  return error;
-}
 
 async function managed(
   runtime: EmulatorRuntime,

@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
-import { runCli, tempDirs } from "./support/capture-io.ts";
+import { e2eStacks } from "./support/e2e-stacks.ts";
 import {
   bucketExists,
   createBucket,
@@ -22,24 +21,11 @@ const fixtures = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 
 describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down against the emulator", () => {
   const endpoint = tier.env.endpoint;
-  const env = { STACKCTL_ENDPOINT: endpoint };
   const clients = emulatorClients(endpoint);
-  const dirs = tempDirs("stackctl-e2e-");
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const stacks = e2eStacks(endpoint);
+  const newStack = stacks.create;
 
-  // Unique per test so parallel runs on one emulator never collide; each is purged afterwards.
-  async function newStack(label: string) {
-    const stack = `e2e-${label}-${randomBytes(3).toString("hex")}`;
-    const cwd = await dirs.make();
-    const cli = (...argv: string[]) => runCli([...argv, "--stack", stack], { env, cwd });
-    cleanups.push(() => cli("down", "--purge"));
-    return { stack, cwd, cli, table: `${stack}-inventory`, bucket: `${stack}-files` };
-  }
-
-  afterEach(async () => {
-    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-    await dirs.cleanup();
-  });
+  afterEach(() => stacks.cleanup());
   afterAll(() => clients.destroy());
 
   it("up creates table, bucket and fixtures; a second up changes nothing and says so", async () => {
@@ -183,7 +169,7 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     const { cli, cwd, stack, table } = await newStack("down");
     const foreignBucket = `${stack}-users-own`;
     await createBucket(clients, foreignBucket);
-    cleanups.push(async () => {
+    stacks.onCleanup(async () => {
       const { DeleteBucketCommand } = await import("@aws-sdk/client-s3");
       await (await clients.s3())
         .send(new DeleteBucketCommand({ Bucket: foreignBucket }))

@@ -1,11 +1,11 @@
 import { access } from "node:fs/promises";
-import type Docker from "dockerode";
 import type {
   ComposeTarget,
   ContainerStatus,
   DockerState,
   EmulatorRuntime,
 } from "../engine/emulator/runtime.ts";
+import { lazyDockerClient } from "./docker-client.ts";
 
 /**
  * Docker multiplexes stdout/stderr of non-TTY containers into frames: an 8-byte header
@@ -51,14 +51,7 @@ async function socketExists(env: Record<string, string | undefined>): Promise<bo
 
 /** Docker engine via dockerode (imported on first use) and `docker compose` via execa. */
 export function createDockerRuntime(env: Record<string, string | undefined>): EmulatorRuntime {
-  let client: Docker | undefined;
-  const docker = async (): Promise<Docker> => {
-    if (client === undefined) {
-      const { default: Dockerode } = await import("dockerode");
-      client = new Dockerode();
-    }
-    return client;
-  };
+  const docker = lazyDockerClient();
   const compose = async (target: ComposeTarget, args: string[]) => {
     const { execa } = await import("execa");
     await execa("docker", ["compose", "-f", target.file, "-p", target.project, ...args], {

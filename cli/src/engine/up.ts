@@ -5,6 +5,7 @@ import type { EmulatorDeps } from "./emulator/ensure.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
 import { bucketTarget } from "./provision/bucket.ts";
 import { ensureResource, type ResourceOutcome } from "./provision/ensure-resource.ts";
+import type { ProvisionTarget } from "./provision/resource.ts";
 import { tableTarget } from "./provision/table.ts";
 import { withStackState } from "./stack-state.ts";
 import { runStep } from "./step.ts";
@@ -45,24 +46,13 @@ export async function up(ctx: EngineContext, deps: EmulatorDeps, mode: Mode): Pr
       }
       const running = session.info !== undefined;
       const spec = { stack: ctx.config.stack, endpoint: session.endpoint, region: ctx.config.region };
-      const table = await runStep(ctx, timings, "provision.table", async () => {
-        const outcome = await ensureResource(
-          ctx,
-          tableTarget(clients, { ...spec, name: ctx.config.tableName }),
-          state,
-          running,
-        );
-        return { value: outcome, message: outcome.message };
-      });
-      const bucket = await runStep(ctx, timings, "provision.bucket", async () => {
-        const outcome = await ensureResource(
-          ctx,
-          bucketTarget(clients, { ...spec, name: ctx.config.bucketName }),
-          state,
-          running,
-        );
-        return { value: outcome, message: outcome.message };
-      });
+      const provision = (target: ProvisionTarget) =>
+        runStep(ctx, timings, `provision.${target.kind}`, async () => {
+          const outcome = await ensureResource(ctx, target, state, running);
+          return { value: outcome, message: outcome.message };
+        });
+      const table = await provision(tableTarget(clients, { ...spec, name: ctx.config.tableName }));
+      const bucket = await provision(bucketTarget(clients, { ...spec, name: ctx.config.bucketName }));
       const fixtures = await seedFixtures(ctx, {
         clients,
         state,

@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import { runCli, tempDirs } from "./capture-io.ts";
+
+export interface TestStack {
+  stack: string;
+  cwd: string;
+  table: string;
+  bucket: string;
+  /** `stackctl <argv> --stack <stack>` in-process, in the stack's own throwaway cwd. */
+  cli: (...argv: string[]) => ReturnType<typeof runCli>;
+}
+
+/**
+ * Stacks with unique names, so parallel runs on one emulator never collide. `cleanup` (afterEach)
+ * purges each one and runs any extra cleanups a test registered.
+ */
+export function e2eStacks(endpoint: string) {
+  const env = { STACKCTL_ENDPOINT: endpoint };
+  const dirs = tempDirs("stackctl-e2e-");
+  const cleanups: (() => Promise<unknown>)[] = [];
+  return {
+    env,
+    dirs,
+    async create(label: string): Promise<TestStack> {
+      const stack = `e2e-${label}-${randomBytes(3).toString("hex")}`;
+      const cwd = await dirs.make();
+      const cli = (...argv: string[]) => runCli([...argv, "--stack", stack], { env, cwd });
+      cleanups.push(() => cli("down", "--purge"));
+      return { stack, cwd, cli, table: `${stack}-inventory`, bucket: `${stack}-files` };
+    },
+    onCleanup(cleanup: () => Promise<unknown>): void {
+      cleanups.push(cleanup);
+    },
+    async cleanup(): Promise<void> {
+      await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+      await dirs.cleanup();
+    },
+  };
+}
