@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
+import { bucketTarget } from "../src/engine/provision/bucket.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
 import {
   bucketExists,
@@ -169,12 +170,12 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     const { cli, cwd, stack, table } = await newStack("down");
     const foreignBucket = `${stack}-users-own`;
     await createBucket(clients, foreignBucket);
-    stacks.onCleanup(async () => {
-      const { DeleteBucketCommand } = await import("@aws-sdk/client-s3");
-      await (await clients.s3())
-        .send(new DeleteBucketCommand({ Bucket: foreignBucket }))
-        .catch(() => undefined);
-    });
+    // stackctl seeds into it but never deletes it, so the test empties and removes it itself.
+    stacks.onCleanup(() =>
+      bucketTarget(clients, { name: foreignBucket, stack, endpoint, region: "us-east-1" }).remove(
+        AbortSignal.timeout(30_000),
+      ),
+    );
     await writeFile(path.join(cwd, "stackctl.config.json"), JSON.stringify({ bucketName: foreignBucket }));
     const up = await cli("up", "--json");
     expect(parseNdJson(up.stdout)).toMatchObject({
