@@ -2,7 +2,6 @@
 # Stops what up.sh started (by recorded PID only) and removes test containers by label.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-source "$TEST_ENV_DIR/versions.env"
 
 remove_containers() {
   local filter="$1" ids
@@ -16,11 +15,11 @@ remove_containers() {
 if docker info >/dev/null 2>&1; then
   remove_containers "$TEST_LABEL"
 fi
-stop_pid "$RUN_DIR/ministack.pid" ministack
+stop_pid "$RUN_DIR/ministack-$EMULATOR_PORT.pid" ministack "ministack.app:app"
 if docker info >/dev/null 2>&1; then
   # Function containers of the ministack this machine ran on the harness port.
   remove_containers "ministack.instance=$(hostname):$EMULATOR_PORT"
 fi
-stop_pid "$RUN_DIR/dockerd.pid" dockerd
+stop_pid "$RUN_DIR/dockerd.pid" dockerd dockerd
 rm -f "$REPO_ROOT/.test-env"
 log "test environment down"

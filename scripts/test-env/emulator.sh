@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Step 3: the AWS emulator (ministack, pinned) on the host. Sourced by up.sh (needs lib.sh).
 
-EMULATOR_PIDFILE="$RUN_DIR/ministack.pid"
-EMULATOR_LOG="$LOG_DIR/ministack.log"
+EMULATOR_PIDFILE="$RUN_DIR/ministack-$EMULATOR_PORT.pid"
+EMULATOR_LOG="$LOG_DIR/ministack-$EMULATOR_PORT.log"
 EMULATOR_VENV="$STATE_DIR/ministack-$MINISTACK_VERSION"
 
 emulator_healthy() {
   curl -fsS --max-time 2 "http://127.0.0.1:$EMULATOR_PORT/_localstack/health" >/dev/null 2>&1
+}
+
+emulator_version() {
+  curl -fsS --max-time 2 "http://127.0.0.1:$EMULATOR_PORT/_localstack/health" 2>/dev/null |
+    python3 -c 'import json, sys; print(json.load(sys.stdin).get("version", ""))' 2>/dev/null || true
 }
 
 ensure_emulator_venv() {
@@ -22,9 +27,13 @@ ensure_emulator_venv() {
 # $1: the docker bridge gateway, the address function containers reach the host on.
 ensure_emulator() {
   local gateway="$1"
-  if pid_alive "$EMULATOR_PIDFILE" && emulator_healthy; then
-    log "ministack already running (pid $(cat "$EMULATOR_PIDFILE")) on port $EMULATOR_PORT"
-    return 0
+  if pid_alive "$EMULATOR_PIDFILE" ministack.app:app && emulator_healthy; then
+    if [[ "$(emulator_version)" == "$MINISTACK_VERSION" ]]; then
+      log "ministack already running (pid $(cat "$EMULATOR_PIDFILE")) on port $EMULATOR_PORT"
+      return 0
+    fi
+    log "the running ministack is not the pinned $MINISTACK_VERSION; restarting it"
+    stop_pid "$EMULATOR_PIDFILE" ministack ministack.app:app
   fi
   if emulator_healthy; then
     log "WARNING: something this script did not start answers on port $EMULATOR_PORT; using it as is"
@@ -43,7 +52,7 @@ ensure_emulator() {
     echo $! >"$EMULATOR_PIDFILE"
   )
   if ! wait_for 60 "ministack" "$EMULATOR_LOG" emulator_healthy; then
-    pid_alive "$EMULATOR_PIDFILE" || log "ministack exited"
+    pid_alive "$EMULATOR_PIDFILE" ministack.app:app || log "ministack exited"
     die "ministack did not answer /_localstack/health"
   fi
   log "ministack up (pid $(cat "$EMULATOR_PIDFILE"))"

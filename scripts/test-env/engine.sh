@@ -28,7 +28,7 @@ ensure_docker_engine() {
   setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null &
   echo $! >"$DOCKERD_PIDFILE"
   if ! wait_for 60 "dockerd" "$DOCKERD_LOG" docker info; then
-    pid_alive "$DOCKERD_PIDFILE" || log "dockerd exited"
+    pid_alive "$DOCKERD_PIDFILE" dockerd || log "dockerd exited"
     die "Docker engine did not start"
   fi
   log "Docker engine up (pid $(cat "$DOCKERD_PIDFILE"))"

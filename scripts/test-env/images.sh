@@ -42,6 +42,7 @@ ensure_build_tools() {
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done
   command -v libtoolize >/dev/null 2>&1 || missing+=(libtool)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   if ((${#missing[@]} > 0)); then
     log "installing build tools: ${missing[*]}"
     apt_install "${missing[@]}"
@@ -148,7 +149,8 @@ build_lambda_base() {
 ensure_base_images() {
   local hash
   hash="$(images_input_hash)"
-  if [[ "$(image_hash "$NODE_BASE_IMAGE")" == "$hash" && "$(image_hash "$LAMBDA_BASE_IMAGE")" == "$hash" ]]; then
+  if [[ "${STACKCTL_TEST_ENV_REBUILD:-}" != 1 && "$(image_hash "$NODE_BASE_IMAGE")" == "$hash" &&
+    "$(image_hash "$LAMBDA_BASE_IMAGE")" == "$hash" ]]; then
     log "stand-in base images are current (inputs $hash)"
     return 0
   fi
@@ -156,5 +158,7 @@ ensure_base_images() {
   local started=$SECONDS
   build_node_base "$hash"
   build_lambda_base "$hash"
+  # The images these replaced are now untagged; drop them unless a container still uses them.
+  docker image prune --force --filter "label=$HASH_LABEL" >/dev/null 2>&1 || true
   log "stand-in base images built in $((SECONDS - started))s (inputs $hash)"
 }

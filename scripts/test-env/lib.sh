@@ -12,6 +12,8 @@ mkdir -p "$RUN_DIR" "$LOG_DIR"
 
 # shellcheck source=versions.env
 source "$TEST_ENV_DIR/versions.env"
+# A second harness (another checkout, a parallel run) can take another port.
+EMULATOR_PORT="${STACKCTL_TEST_ENV_PORT:-$EMULATOR_PORT}"
 
 # Label on every container and image the harness (or a test) creates, so down.sh can find them.
 TEST_LABEL="stackctl.test"
@@ -46,18 +48,21 @@ wait_for() {
   done
 }
 
-# pid_alive <pidfile>: true when the file names a live process.
+# pid_alive <pidfile> [command pattern]: true when the file names a live process whose command
+# line matches, so a PID recycled by an unrelated process after a reboot is never taken for ours.
 pid_alive() {
-  local pidfile="$1" pid
+  local pidfile="$1" pattern="${2:-}" pid
   [[ -f "$pidfile" ]] || return 1
   pid="$(cat "$pidfile")"
-  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  [[ -z "$pattern" ]] || tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$pattern"
 }
 
-# stop_pid <pidfile> <name>: TERM, bounded wait, then KILL; only the recorded PID, never by name.
+# stop_pid <pidfile> <name> <command pattern>: TERM, bounded wait, then KILL; only the recorded
+# PID, never by name.
 stop_pid() {
-  local pidfile="$1" name="$2" pid
-  if ! pid_alive "$pidfile"; then
+  local pidfile="$1" name="$2" pattern="$3" pid
+  if ! pid_alive "$pidfile" "$pattern"; then
     rm -f "$pidfile"
     return 0
   fi

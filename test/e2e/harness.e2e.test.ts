@@ -126,6 +126,9 @@ describe.skipIf(tier.skipReason !== undefined)("test harness (docker engine + em
     expect(answer).toMatchObject({ ok: true, path: "/items/42" });
     // The function container reached the emulator through the endpoint the emulator injected.
     expect(answer.awsEndpointUrl).toMatch(/^https?:\/\//);
-    expect(answer.emulatorHealth).toBe(200);
+    expect(
+      answer.emulatorHealth,
+      `the function container got ${answer.emulatorHealth} from ${answer.awsEndpointUrl}: is the emulator listening on the docker bridge gateway?`,
+    ).toBe(200);
   });
 });

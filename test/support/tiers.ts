@@ -4,8 +4,13 @@ import { loadTestEnvFile } from "./test-env.ts";
 loadTestEnvFile();
 
 export interface TierEnv {
-  /** Emulator endpoint, e.g. http://127.0.0.1:4566 */
+  /** Emulator endpoint as the tests see it, e.g. http://127.0.0.1:4566 */
   endpoint: string;
+  /**
+   * Emulator endpoint as containers on the default bridge see it (for AWS_ENDPOINT_URL of a
+   * service container a test starts), e.g. http://172.17.0.1:4566. See docs/testing.md.
+   */
+  containerEndpoint: string;
   /** Stand-in (or real) image for node:22-slim */
   baseImage: string;
   /** Stand-in (or real) image for public.ecr.aws/lambda/nodejs:22 */
@@ -57,6 +62,8 @@ export async function detectTier(
 ): Promise<TierStatus> {
   const env: TierEnv = {
     endpoint: process.env.STACKCTL_ENDPOINT ?? "http://127.0.0.1:4566",
+    // host.docker.internal resolves in a container only with `--add-host host.docker.internal:host-gateway`.
+    containerEndpoint: process.env.STACKCTL_CONTAINER_ENDPOINT ?? "http://host.docker.internal:4566",
     baseImage: process.env.STACKCTL_BASE_IMAGE ?? "node:22-slim",
     lambdaBaseImage: process.env.STACKCTL_LAMBDA_BASE_IMAGE ?? "public.ecr.aws/lambda/nodejs:22",
   };
