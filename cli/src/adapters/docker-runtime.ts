@@ -49,12 +49,52 @@ async function socketExists(env: Record<string, string | undefined>): Promise<bo
   );
 }
 
-/** Docker engine via dockerode (imported on first use) and `docker compose` via execa. */
+type ComposeProbe = { ok: true; version: string; command: string[] } | { ok: false; detail: string };
+
+function firstLine(text: string): string | undefined {
+  return text
+    .split("\n")
+    .find((line) => line.trim() !== "")
+    ?.trim();
+}
+
+/**
+ * The Compose v2 plugin (`docker compose`), else a standalone Compose v2 binary (`docker-compose`,
+ * as some Linux packages ship it). Compose v1 cannot read the file's top-level `name`, so it does not count.
+ */
+async function findCompose(): Promise<ComposeProbe> {
+  const { execa } = await import("execa");
+  const plugin = await execa("docker", ["compose", "version", "--short"], { reject: false, timeout: 10_000 });
+  if (plugin.exitCode === 0)
+    return { ok: true, version: String(plugin.stdout).trim(), command: ["docker", "compose"] };
+  const standalone = await execa("docker-compose", ["version", "--short"], {
+    reject: false,
+    timeout: 10_000,
+  });
+  const version = String(standalone.stdout).trim();
+  if (standalone.exitCode === 0 && /^v?[2-9]\./.test(version))
+    return { ok: true, version, command: ["docker-compose"] };
+  const reason = firstLine(String(plugin.stderr || plugin.stdout)) ?? "docker compose failed";
+  return {
+    ok: false,
+    detail: standalone.exitCode === 0 ? `${reason}; docker-compose ${version} is v1` : reason,
+  };
+}
+
+/** Docker engine via dockerode (imported on first use) and Compose via execa. */
 export function createDockerRuntime(env: Record<string, string | undefined>): EmulatorRuntime {
   const docker = lazyDockerClient();
+  let composeProbe: Promise<ComposeProbe> | undefined;
+  const probeCompose = () => {
+    composeProbe ??= findCompose();
+    return composeProbe;
+  };
   const compose = async (target: ComposeTarget, args: string[]) => {
     const { execa } = await import("execa");
-    await execa("docker", ["compose", "-f", target.file, "-p", target.project, ...args], {
+    const found = await probeCompose();
+    if (!found.ok) throw new Error(found.detail);
+    const [command = "docker", ...prefix] = found.command;
+    await execa(command, [...prefix, "-f", target.file, "-p", target.project, ...args], {
       env: { ...env, ...target.env },
       all: true,
     }).catch((error: { all?: string; message: string }) => {
@@ -74,15 +114,8 @@ export function createDockerRuntime(env: Record<string, string | undefined>): Em
       }
     },
     async compose() {
-      const { execa } = await import("execa");
-      const result = await execa("docker", ["compose", "version", "--short"], {
-        reject: false,
-        timeout: 10_000,
-      });
-      if (result.exitCode === 0) return { ok: true, version: String(result.stdout).trim() };
-      const output = String(result.stderr || result.stdout);
-      const firstLine = output.split("\n").find((line) => line.trim() !== "");
-      return { ok: false, detail: firstLine?.trim() ?? "docker compose failed" };
+      const found = await probeCompose();
+      return found.ok ? { ok: true, version: found.version } : found;
     },
     async imagePresent(image) {
       const engine = await docker();
