@@ -1,23 +1,42 @@
 import { main } from "./main.ts";
 
-// The only place that exits. First Ctrl-C asks the running command to stop between steps (exit 130,
-// ledger consistent); a second one exits at once.
+// The only place that exits.
+
 // `stackctl doctor` reports the Node version; the SDK's own multi-line notice would only add noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+// A reader that went away (`stackctl status --json | head -1`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+// First Ctrl-C asks the running command to stop between steps (exit 130, ledger consistent);
+// a second one exits at once (a stale lock left behind is detected by the next run).
 const controller = new AbortController();
 process.on("SIGINT", () => {
   if (controller.signal.aborted) process.exit(130);
   controller.abort();
 });
 
-const code = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-  signal: controller.signal,
-});
+let code: number;
+try {
+  code = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+  });
+} catch (error) {
+  // main reports every failure itself; reaching here is a bug, so show all there is.
+  process.stderr.write(
+    `stackctl: unexpected error (a bug, please report it):\n${(error as Error).stack ?? String(error)}\n`,
+  );
+  code = 1;
+}
 process.exitCode = code;
 // Pipes are asynchronous on some platforms (macOS): let stdout/stderr drain before exiting, so a
 // `--json` consumer always gets the final result line.
