@@ -20,7 +20,6 @@ export const ledgerSchema = z.object({
       version: z.string(),
       managed: z.boolean(),
       startedByStackctl: z.boolean(),
-      composeProject: z.string().optional(),
     })
     .optional(),
   resources: z.object({ table: ownedResource.optional(), bucket: ownedResource.optional() }),
