@@ -152,6 +152,23 @@ describe("managed LocalStack: lifecycle", () => {
     expect(error.message).toContain("not ready after 10 s");
   });
 
+  it("warns when a LocalStack init hook failed, and carries on", async () => {
+    const port = await freePort();
+    const runtime = fakeRuntime({
+      up: async () => {
+        const started = await startFakeLocalStack(port);
+        started.initScripts = [{ name: "10-stackctl-ready.sh", state: "ERROR" }];
+        servers.push(started);
+      },
+    });
+    const { run, ctx } = await managed(runtime, { port });
+    const { session } = await run();
+    expect(session.startedByStackctl).toBe(true);
+    expect(ctx.events).toContainEqual(
+      expect.objectContaining({ status: "warn", message: expect.stringContaining("10-stackctl-ready.sh") }),
+    );
+  });
+
   it("fails fast with the log tail when the container exits", async () => {
     const runtime = fakeRuntime({
       container: async () => ({ id: "dead", running: false, exitCode: 1, status: "exited" }),

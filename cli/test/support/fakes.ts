@@ -19,12 +19,13 @@ export interface FakeEmulator {
   port: number;
   /** What /_localstack/init/ready reports. */
   initDone: boolean;
+  initScripts: { name: string; state: string }[];
   close(): Promise<void>;
 }
 
 /** A 127.0.0.1 server answering LocalStack's health and init endpoints (and 501 to AWS calls). */
 export async function startFakeLocalStack(port = 0, edition = "community"): Promise<FakeEmulator> {
-  const fake: FakeEmulator = { initDone: true } as FakeEmulator;
+  const fake: FakeEmulator = { initDone: true, initScripts: [] } as unknown as FakeEmulator;
   const server = createServer((request, response) => {
     response.setHeader("content-type", "application/json");
     if (request.url === "/_localstack/health") {
@@ -32,7 +33,7 @@ export async function startFakeLocalStack(port = 0, edition = "community"): Prom
         JSON.stringify({ services: { dynamodb: "running", s3: "running" }, version: "4.14.0", edition }),
       );
     } else if (request.url === "/_localstack/init/ready") {
-      response.end(JSON.stringify({ completed: fake.initDone, scripts: [] }));
+      response.end(JSON.stringify({ completed: fake.initDone, scripts: fake.initScripts }));
     } else {
       response.statusCode = 501;
       response.end(JSON.stringify({ __type: "NotImplemented", message: "not in this fake" }));

@@ -82,12 +82,30 @@ export async function probeEmulator(
   };
 }
 
-/** LocalStack runs init hooks after boot; until `/_localstack/init/ready` completes it is not ready. */
-export async function initHooksDone(endpoint: string, signal?: AbortSignal): Promise<boolean> {
+export interface InitHooks {
+  completed: boolean;
+  /** Hook scripts that ended in LocalStack's ERROR state. */
+  failed: string[];
+}
+
+interface InitReadyBody {
+  completed?: boolean;
+  scripts?: { name?: string; state?: string }[];
+}
+
+/**
+ * LocalStack runs `ready.d` hooks once its services are up; until `/_localstack/init/ready` says
+ * completed it is not ready. https://docs.localstack.cloud/references/init-hooks
+ */
+export async function initHooks(endpoint: string, signal?: AbortSignal): Promise<InitHooks> {
   try {
     const { status, body } = await getJson(`${endpoint}/_localstack/init/ready`, 3_000, signal);
-    return status === 200 && (body as { completed?: boolean } | undefined)?.completed === true;
+    const ready = body as InitReadyBody | undefined;
+    const failed = (ready?.scripts ?? [])
+      .filter((script) => script.state === "ERROR")
+      .map((script) => script.name ?? "?");
+    return { completed: status === 200 && ready?.completed === true, failed };
   } catch {
-    return false;
+    return { completed: false, failed: [] };
   }
 }

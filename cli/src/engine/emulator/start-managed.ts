@@ -59,5 +59,6 @@ export async function startManagedEmulator(
     clock,
     timeoutMs: ctx.config.emulator.readyTimeoutMs,
     signal: ctx.signal,
+    warn: (message) => ctx.emit({ step: "emulator", status: "warn", message }),
   });
 }

@@ -1,5 +1,5 @@
 import { StackctlError } from "../../errors.ts";
-import { type EmulatorInfo, initHooksDone, probeEmulator } from "./probe.ts";
+import { type EmulatorInfo, initHooks, probeEmulator } from "./probe.ts";
 import type { Clock, ComposeTarget, EmulatorRuntime } from "./runtime.ts";
 
 const authTokenPattern = /auth[ _-]?token|LOCALSTACK_AUTH_TOKEN|license (is )?(required|invalid)/i;
@@ -12,6 +12,7 @@ export interface WaitReadyInput {
   clock: Clock;
   timeoutMs: number;
   signal: AbortSignal;
+  warn: (message: string) => void;
 }
 
 async function failure(
@@ -45,10 +46,15 @@ export async function waitUntilReady(input: WaitReadyInput): Promise<EmulatorInf
       );
     }
     const probe = await probeEmulator(input.endpoint, input.signal);
+    if (probe.state === "ready" && probe.info.kind !== "localstack") return probe.info;
     if (probe.state === "ready") {
-      const hooksDone =
-        probe.info.kind !== "localstack" || (await initHooksDone(input.endpoint, input.signal));
-      if (hooksDone) return probe.info;
+      const hooks = await initHooks(input.endpoint, input.signal);
+      if (hooks.completed) {
+        // A failed hook does not stop LocalStack; say so, since what it should have set up is missing.
+        if (hooks.failed.length > 0)
+          input.warn(`init hooks failed: ${hooks.failed.join(", ")} (see the emulator log)`);
+        return probe.info;
+      }
     }
     await input.clock.sleep(1_000, input.signal);
   }
