@@ -25,7 +25,8 @@ export interface FakeEmulator {
 
 /** A 127.0.0.1 server answering LocalStack's health and init endpoints (and 501 to AWS calls). */
 export async function startFakeLocalStack(port = 0, edition = "community"): Promise<FakeEmulator> {
-  const fake: FakeEmulator = { initDone: true, initScripts: [] } as unknown as FakeEmulator;
+  // Tests flip these while the server runs; the handler reads them on every request.
+  const state: Pick<FakeEmulator, "initDone" | "initScripts"> = { initDone: true, initScripts: [] };
   const server = createServer((request, response) => {
     response.setHeader("content-type", "application/json");
     if (request.url === "/_localstack/health") {
@@ -33,17 +34,18 @@ export async function startFakeLocalStack(port = 0, edition = "community"): Prom
         JSON.stringify({ services: { dynamodb: "running", s3: "running" }, version: "4.14.0", edition }),
       );
     } else if (request.url === "/_localstack/init/ready") {
-      response.end(JSON.stringify({ completed: fake.initDone, scripts: fake.initScripts }));
+      response.end(JSON.stringify({ completed: state.initDone, scripts: state.initScripts }));
     } else {
       response.statusCode = 501;
       response.end(JSON.stringify({ __type: "NotImplemented", message: "not in this fake" }));
     }
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  fake.server = server;
-  fake.port = (server.address() as AddressInfo).port;
-  fake.close = () => new Promise((resolve) => server.close(() => resolve()));
-  return fake;
+  return Object.assign(state, {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
 }
 
 export interface RuntimeCalls {
