@@ -1,0 +1,45 @@
+import type { EngineContext } from "../context.ts";
+import { stackLabel } from "../emulator/compose-target.ts";
+import type { EmulatorDeps } from "../emulator/ensure.ts";
+import { runStep } from "../step.ts";
+import type { DownOutcome } from "./outcome.ts";
+
+/** Containers labelled with the stack (e.g. Lambda containers LocalStack spawned for it) are ours. */
+export async function removeContainers(ctx: EngineContext, deps: EmulatorDeps, outcome: DownOutcome) {
+  await runStep(ctx, outcome.timings, "remove.containers", async () => {
+    const filter = `${stackLabel}=${ctx.config.stack}`;
+    if (ctx.explain) {
+      ctx.emit({
+        step: "remove.containers",
+        status: "explain",
+        commands: [`docker rm -f $(docker ps -aq --filter label=${filter})`],
+      });
+    }
+    const runtime = await deps.runtime();
+    if ((await runtime.docker()).state !== "up") {
+      return {
+        value: undefined,
+        skipped: true,
+        message: "no Docker engine answers, so no containers to look for",
+      };
+    }
+    const found = await runtime.findLabelled(stackLabel, ctx.config.stack);
+    for (const container of found) {
+      if (ctx.dryRun) {
+        ctx.emit({
+          step: "remove.containers",
+          status: "plan",
+          action: "delete",
+          target: `container ${container.name}`,
+        });
+      } else {
+        await runtime.removeContainer(container.id);
+      }
+      outcome.removed.push(`container ${container.name}`);
+    }
+    return {
+      value: undefined,
+      message: found.length === 0 ? `none labelled ${filter}` : `${found.length} labelled ${filter}`,
+    };
+  });
+}

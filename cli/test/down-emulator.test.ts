@@ -1,0 +1,71 @@
+import { mkdir, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { systemClock } from "../src/engine/emulator/runtime.ts";
+import { writeLedger } from "../src/engine/state/ledger.ts";
+import { emptyLedger } from "../src/engine/state/ledger-schema.ts";
+import { runCli, tempDirs } from "./support/capture-io.ts";
+import { fakeRuntime } from "./support/fakes.ts";
+import { parseNdJson } from "./support/nd-json.ts";
+
+const dirs = tempDirs();
+afterEach(() => dirs.cleanup());
+
+async function stackStartedLocalStack(stateDir: string, stack: string): Promise<void> {
+  await mkdir(path.join(stateDir, stack), { recursive: true });
+  const ledger = emptyLedger(stack);
+  ledger.emulator = { kind: "localstack", version: "4.14.0", managed: true, startedByStackctl: true };
+  await writeLedger(stateDir, ledger);
+}
+
+describe("down and the LocalStack that stackctl started", () => {
+  it("stops it with compose and forgets the stack when no other stack uses it", async () => {
+    const cwd = await dirs.make();
+    await stackStartedLocalStack(path.join(cwd, ".stackctl"), "solo");
+    const runtime = fakeRuntime();
+    const run = await runCli(["down", "--json", "--stack", "solo"], {
+      env: {},
+      cwd,
+      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+    });
+    expect(parseNdJson(run.stdout)).toMatchObject({ ok: true, data: { emulatorStopped: true } });
+    expect(runtime.calls).toContain("down");
+    expect(runtime.targets.at(-1)).toMatchObject({ project: "stackctl-solo", service: "localstack" });
+    expect(await readdir(path.join(cwd, ".stackctl"))).toEqual([]);
+  });
+
+  it("keeps it running while another stack's ledger still uses it", async () => {
+    const cwd = await dirs.make();
+    const stateDir = path.join(cwd, ".stackctl");
+    await stackStartedLocalStack(stateDir, "first");
+    await stackStartedLocalStack(stateDir, "second");
+    const runtime = fakeRuntime();
+    const run = await runCli(["down", "--json", "--stack", "first"], {
+      env: {},
+      cwd,
+      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+    });
+    expect(parseNdJson(run.stdout)).toMatchObject({
+      ok: true,
+      data: { emulatorStopped: false, kept: ["emulator"] },
+    });
+    expect(runtime.calls).not.toContain("down");
+  });
+
+  it("never stops an emulator the user named with --endpoint", async () => {
+    const cwd = await dirs.make();
+    await stackStartedLocalStack(path.join(cwd, ".stackctl"), "named");
+    await writeFile(
+      path.join(cwd, "stackctl.config.json"),
+      JSON.stringify({ endpoint: "http://127.0.0.1:9" }),
+    );
+    const runtime = fakeRuntime();
+    const run = await runCli(["down", "--json", "--stack", "named"], {
+      env: {},
+      cwd,
+      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+    });
+    expect(parseNdJson(run.stdout)).toMatchObject({ ok: true, data: { emulatorStopped: false } });
+    expect(runtime.calls).not.toContain("down");
+  });
+});
