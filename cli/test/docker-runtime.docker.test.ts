@@ -40,6 +40,12 @@ describe.skipIf(tier.skipReason !== undefined)("the Docker runtime adapter again
     });
     await container.wait();
     expect(await runtime.container(target)).toMatchObject({ id: container.id, running: false, exitCode: 3 });
-    expect(await runtime.logTail(container.id, 20)).toEqual(["emulator starting", "fatal: no auth token"]);
+    // The engine's log driver may still be flushing right after the exit; give it a moment.
+    let tail: string[] = [];
+    for (let attempt = 0; attempt < 20 && tail.length < 2; attempt += 1) {
+      tail = await runtime.logTail(container.id, 20);
+      if (tail.length < 2) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(tail).toEqual(["emulator starting", "fatal: no auth token"]);
   });
 });
