@@ -50,7 +50,7 @@ describe.skipIf(tier.skipReason !== undefined)("the real stackctl bin (node cli/
     const status = await stackctl("status", "--json");
     expect(parseNdJson(status.stdout)).toMatchObject({
       ok: true,
-      data: { resources: { table: { exists: true, count: 5 } } },
+      data: { resources: { table: `${stack}-inventory` }, found: { table: { exists: true, count: 5 } } },
     });
 
     const down = await stackctl("down", "--purge", "--json");

@@ -96,7 +96,8 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     expect(parseNdJson(status.stdout)).toMatchObject({
       ok: true,
       data: {
-        resources: {
+        resources: { table, bucket },
+        found: {
           table: { name: table, exists: true, count: 5 },
           bucket: { name: bucket, exists: true, count: 2 },
         },

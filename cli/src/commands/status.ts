@@ -30,13 +30,15 @@ export const statusCommand: CommandDefinition = {
       deployed: false,
       apiUrl: null,
       directUrl: null,
+      // Names, as in `up`'s result; what was found about each is under `found`.
       resources: {
-        table: outcome.table,
-        bucket: outcome.bucket,
+        table: outcome.table.name,
+        bucket: outcome.bucket.name,
         restApiId: null,
         functionName: null,
         containerId: null,
       },
+      found: { table: outcome.table, bucket: outcome.bucket },
       image: null,
       emulator,
       ledgerFile: outcome.ledger === undefined ? null : outcome.ledgerFile,
