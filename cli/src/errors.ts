@@ -106,7 +106,7 @@ export const errorTable = {
   },
   FIXTURES_INVALID: {
     message: "Fixtures in {file} are invalid: {detail}",
-    hint: "Each item needs sku, name, quantity (integer ≥ 0) and priceCents (integer ≥ 0).",
+    hint: "Each item needs sku (1–64 letters, digits, '.', '_', '-'), name, quantity and priceCents (whole numbers ≥ 0), as the service accepts them.",
     retryable: false,
     exit: exitCodes.failed,
   },

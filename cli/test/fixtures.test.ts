@@ -32,6 +32,36 @@ describe("fixtures", () => {
     expect((error as StackctlError).message).toContain("item 0.quantity");
   });
 
+  it.each([
+    {
+      field: "sku",
+      item: { sku: "A\u0308PFEL", name: "x", quantity: 1, priceCents: 1 },
+      why: "decomposed Unicode",
+    },
+    { field: "sku", item: { sku: "has space", name: "x", quantity: 1, priceCents: 1 }, why: "a space" },
+    {
+      field: "name",
+      item: { sku: "A", name: " padded ", quantity: 1, priceCents: 1 },
+      why: "untrimmed name",
+    },
+    {
+      field: "quantity",
+      item: { sku: "A", name: "x", quantity: 1.5, priceCents: 1 },
+      why: "fractional quantity",
+    },
+  ])("rejects what the service would refuse: $why", async ({ field, item }) => {
+    const dir = await dirs.make();
+    await writeFile(path.join(dir, "items.json"), JSON.stringify([item]));
+    await expect(loadFixtures(dir)).rejects.toThrow(`item 0.${field}`);
+  });
+
+  it("accepts SKUs in any script, with digits of any script", async () => {
+    const dir = await dirs.make();
+    const items = [{ sku: "商品-٣", name: "x", quantity: 0, priceCents: 0 }];
+    await writeFile(path.join(dir, "items.json"), JSON.stringify(items));
+    expect((await loadFixtures(dir)).items.map(({ item }) => item.sku)).toEqual(["商品-٣"]);
+  });
+
   it("rejects duplicate skus", async () => {
     const dir = await dirs.make();
     const item = { sku: "A", name: "x", quantity: 1, priceCents: 1 };
