@@ -67,6 +67,16 @@ describe("stack lock", () => {
     await lock.release();
   });
 
+  it("detects a lock left by a process that really died (e.g. kill -9)", async () => {
+    const stateDir = await dirs.make();
+    const { execa } = await import("execa");
+    const dead = await execa("node", ["-e", "process.exit(0)"]);
+    await acquireStackLock(stateDir, "demo", { command: "up", pid: dead.pid ?? 0 });
+    const lock = await acquireStackLock(stateDir, "demo", { command: "up" });
+    expect(JSON.parse(await readFile(lock.file, "utf8"))).toMatchObject({ pid: process.pid });
+    await lock.release();
+  });
+
   it("does not take over a lock held on another host", async () => {
     const stateDir = await dirs.make();
     await acquireStackLock(stateDir, "demo", { command: "up", host: "other-host", pid: 1 });
