@@ -70,8 +70,11 @@ describe("stack lock", () => {
   it("detects a lock left by a process that really died (e.g. kill -9)", async () => {
     const stateDir = await dirs.make();
     const { execa } = await import("execa");
-    const dead = await execa("node", ["-e", "process.exit(0)"]);
-    await acquireStackLock(stateDir, "demo", { command: "up", pid: dead.pid ?? 0 });
+    const child = execa("node", ["-e", "process.exit(0)"]);
+    const deadPid = child.pid;
+    await child;
+    expect(deadPid).toBeGreaterThan(0);
+    await acquireStackLock(stateDir, "demo", { command: "up", pid: deadPid });
     const lock = await acquireStackLock(stateDir, "demo", { command: "up" });
     expect(JSON.parse(await readFile(lock.file, "utf8"))).toMatchObject({ pid: process.pid });
     await lock.release();
