@@ -18,7 +18,7 @@ fi
 stop_pid "$RUN_DIR/ministack-$EMULATOR_PORT.pid" ministack "ministack.app:app"
 if docker info >/dev/null 2>&1; then
   # Function containers of the ministack this machine ran on the harness port.
-  remove_containers "ministack.instance=$(hostname):$EMULATOR_PORT"
+  remove_containers "ministack.instance=$HOSTNAME:$EMULATOR_PORT"
 fi
 stop_pid "$RUN_DIR/dockerd.pid" dockerd dockerd
 rm -f "$REPO_ROOT/.test-env"

@@ -27,6 +27,7 @@ ensure_emulator_venv() {
 # $1: the docker bridge gateway, the address function containers reach the host on.
 ensure_emulator() {
   local gateway="$1"
+  command -v curl >/dev/null 2>&1 || apt_install curl
   if pid_alive "$EMULATOR_PIDFILE" ministack.app:app && emulator_healthy; then
     if [[ "$(emulator_version)" == "$MINISTACK_VERSION" ]]; then
       log "ministack already running (pid $(cat "$EMULATOR_PIDFILE")) on port $EMULATOR_PORT"
@@ -45,7 +46,7 @@ ensure_emulator() {
   # bridge gateway (ministack maps host.docker.internal to host-gateway in them). This is the
   # command ministack's own `--detach` runs, with the second bind added.
   (
-    cd "$STATE_DIR"
+    cd "$STATE_DIR" || exit 1
     GATEWAY_PORT="$EMULATOR_PORT" LOG_LEVEL=INFO setsid "$EMULATOR_VENV/bin/python" -m hypercorn ministack.app:app \
       --bind "127.0.0.1:$EMULATOR_PORT" --bind "$gateway:$EMULATOR_PORT" --keep-alive 75 \
       >"$EMULATOR_LOG" 2>&1 </dev/null &

@@ -73,7 +73,8 @@ build_node_base() {
   ln -s /bin/env "$rootfs/usr/bin/env"
   printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000::/home/node:/bin/sh\n' >"$rootfs/etc/passwd"
   printf 'root:x:0:\nnode:x:1000:\n' >"$rootfs/etc/group"
-  mkdir -p -m 1777 "$rootfs/tmp"
+  mkdir -p "$rootfs/tmp"
+  chmod 1777 "$rootfs/tmp"
   chown 1000:1000 "$rootfs/home/node"
   tar -C "$rootfs" -c . | docker import \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \

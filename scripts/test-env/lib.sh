@@ -2,6 +2,7 @@
 # Shared helpers for up.sh / down.sh. Sourced, never run.
 
 TEST_ENV_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck disable=SC2034 # used by the scripts that source this file
 REPO_ROOT="$(cd "$TEST_ENV_DIR/../.." && pwd)"
 # Outside the repo on purpose: CI runs in a fresh clone each time, and the venv, the downloaded
 # packages and the PID files must survive that to make a warm run quick.
@@ -16,6 +17,7 @@ source "$TEST_ENV_DIR/versions.env"
 EMULATOR_PORT="${STACKCTL_TEST_ENV_PORT:-$EMULATOR_PORT}"
 
 # Label on every container and image the harness (or a test) creates, so down.sh can find them.
+# shellcheck disable=SC2034 # used by the scripts that source this file
 TEST_LABEL="stackctl.test"
 
 log() { printf '[test-env %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
