@@ -1,10 +1,6 @@
 import { access } from "node:fs/promises";
-import type {
-  ComposeTarget,
-  ContainerStatus,
-  DockerState,
-  EmulatorRuntime,
-} from "../engine/emulator/runtime.ts";
+import type { ContainerStatus, DockerState, EmulatorRuntime } from "../engine/emulator/runtime.ts";
+import { composeRunner } from "./compose.ts";
 import { lazyDockerClient } from "./docker-client.ts";
 
 /**
@@ -49,58 +45,10 @@ async function socketExists(env: Record<string, string | undefined>): Promise<bo
   );
 }
 
-type ComposeProbe = { ok: true; version: string; command: string[] } | { ok: false; detail: string };
-
-function firstLine(text: string): string | undefined {
-  return text
-    .split("\n")
-    .find((line) => line.trim() !== "")
-    ?.trim();
-}
-
-/**
- * The Compose v2 plugin (`docker compose`), else a standalone Compose v2 binary (`docker-compose`,
- * as some Linux packages ship it). Compose v1 cannot read the file's top-level `name`, so it does not count.
- */
-async function findCompose(): Promise<ComposeProbe> {
-  const { execa } = await import("execa");
-  const plugin = await execa("docker", ["compose", "version", "--short"], { reject: false, timeout: 10_000 });
-  if (plugin.exitCode === 0)
-    return { ok: true, version: String(plugin.stdout).trim(), command: ["docker", "compose"] };
-  const standalone = await execa("docker-compose", ["version", "--short"], {
-    reject: false,
-    timeout: 10_000,
-  });
-  const version = String(standalone.stdout).trim();
-  if (standalone.exitCode === 0 && /^v?[2-9]\./.test(version))
-    return { ok: true, version, command: ["docker-compose"] };
-  const reason = firstLine(String(plugin.stderr || plugin.stdout)) ?? "docker compose failed";
-  return {
-    ok: false,
-    detail: standalone.exitCode === 0 ? `${reason}; docker-compose ${version} is v1` : reason,
-  };
-}
-
-/** Docker engine via dockerode (imported on first use) and Compose via execa. */
+/** Docker engine via dockerode (imported on first use); Compose via ./compose.ts. */
 export function createDockerRuntime(env: Record<string, string | undefined>): EmulatorRuntime {
   const docker = lazyDockerClient();
-  let composeProbe: Promise<ComposeProbe> | undefined;
-  const probeCompose = () => {
-    composeProbe ??= findCompose();
-    return composeProbe;
-  };
-  const compose = async (target: ComposeTarget, args: string[]) => {
-    const { execa } = await import("execa");
-    const found = await probeCompose();
-    if (!found.ok) throw new Error(found.detail);
-    const [command = "docker", ...prefix] = found.command;
-    await execa(command, [...prefix, "-f", target.file, "-p", target.project, ...args], {
-      env: { ...env, ...target.env },
-      all: true,
-    }).catch((error: { all?: string; message: string }) => {
-      throw new Error(error.all ?? error.message);
-    });
-  };
+  const compose = composeRunner(env);
   return {
     async docker(): Promise<DockerState> {
       try {
@@ -114,7 +62,7 @@ export function createDockerRuntime(env: Record<string, string | undefined>): Em
       }
     },
     async compose() {
-      const found = await probeCompose();
+      const found = await compose.probe();
       return found.ok ? { ok: true, version: found.version } : found;
     },
     async imagePresent(image) {
@@ -127,9 +75,9 @@ export function createDockerRuntime(env: Record<string, string | undefined>): Em
           () => false,
         );
     },
-    pull: (target) => compose(target, ["pull", target.service]),
-    up: (target) => compose(target, ["up", "-d", target.service]),
-    down: (target) => compose(target, ["down", "--remove-orphans"]),
+    pull: (target) => compose.run(target, ["pull", target.service]),
+    up: (target) => compose.run(target, ["up", "-d", target.service]),
+    down: (target) => compose.run(target, ["down", "--remove-orphans"]),
     async container(target): Promise<ContainerStatus | undefined> {
       const engine = await docker();
       const found = await engine.listContainers({

@@ -1,0 +1,57 @@
+import type { ComposeTarget } from "../engine/emulator/runtime.ts";
+
+type ComposeProbe = { ok: true; version: string; command: string[] } | { ok: false; detail: string };
+
+function firstLine(text: string): string | undefined {
+  return text
+    .split("\n")
+    .find((line) => line.trim() !== "")
+    ?.trim();
+}
+
+/**
+ * The Compose v2 plugin (`docker compose`), else a standalone Compose v2 binary (`docker-compose`,
+ * as some Linux packages ship it). Compose v1 cannot read the file's top-level `name`, so it does not count.
+ */
+async function findCompose(): Promise<ComposeProbe> {
+  const { execa } = await import("execa");
+  const plugin = await execa("docker", ["compose", "version", "--short"], { reject: false, timeout: 10_000 });
+  if (plugin.exitCode === 0)
+    return { ok: true, version: String(plugin.stdout).trim(), command: ["docker", "compose"] };
+  const standalone = await execa("docker-compose", ["version", "--short"], {
+    reject: false,
+    timeout: 10_000,
+  });
+  const version = String(standalone.stdout).trim();
+  if (standalone.exitCode === 0 && /^v?[2-9]\./.test(version))
+    return { ok: true, version, command: ["docker-compose"] };
+  const reason = firstLine(String(plugin.stderr || plugin.stdout)) ?? "docker compose failed";
+  return {
+    ok: false,
+    detail: standalone.exitCode === 0 ? `${reason}; docker-compose ${version} is v1` : reason,
+  };
+}
+
+/** Runs `<compose> -f <file> -p <project> …` with the target's variables; failures carry compose's output. */
+export function composeRunner(env: Record<string, string | undefined>) {
+  let found: Promise<ComposeProbe> | undefined;
+  const probe = () => {
+    found ??= findCompose();
+    return found;
+  };
+  return {
+    probe,
+    async run(target: ComposeTarget, args: string[]): Promise<void> {
+      const { execa } = await import("execa");
+      const compose = await probe();
+      if (!compose.ok) throw new Error(compose.detail);
+      const [command = "docker", ...prefix] = compose.command;
+      await execa(command, [...prefix, "-f", target.file, "-p", target.project, ...args], {
+        env: { ...env, ...target.env },
+        all: true,
+      }).catch((error: { all?: string; message: string }) => {
+        throw new Error(error.all ?? error.message);
+      });
+    },
+  };
+}
