@@ -28,7 +28,10 @@ async function findCompose(): Promise<ComposeProbe> {
   const reason = firstLine(String(plugin.stderr || plugin.stdout)) ?? "docker compose failed";
   return {
     ok: false,
-    detail: standalone.exitCode === 0 ? `${reason}; docker-compose ${version} is v1` : reason,
+    detail:
+      standalone.exitCode === 0
+        ? `no Compose v2 plugin, and docker-compose ${version} is v1; docker said: ${reason}`
+        : `no Compose v2 plugin or docker-compose binary; docker said: ${reason}`,
   };
 }
 
