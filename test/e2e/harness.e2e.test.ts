@@ -80,7 +80,7 @@ describe.skipIf(tier.skipReason !== undefined)("test harness (docker engine + em
     expect(JSON.parse(result.body)).toMatchObject({ ok: true, path: "/rie" });
   });
 
-  it("serves the handler as an image Lambda behind a REST API stage", async (ctx) => {
+  it("serves the handler as an image Lambda behind a REST API stage, binary bodies intact", async (ctx) => {
     if (emulator.imageLambdaGap !== undefined) {
       console.warn(
         `\n*** SKIPPING image Lambda check: ${emulator.imageLambdaGap} (see docs/testing.md) ***\n`,
@@ -111,6 +111,7 @@ describe.skipIf(tier.skipReason !== undefined)("test harness (docker engine + em
       functionArn: created.FunctionArn,
       region: config.region,
       stage: "dev",
+      binaryMediaTypes: ["*/*"],
     });
 
     const url = stageUrl(endpoint, restApiId, "dev", "/items/42?probe=1");
@@ -130,5 +131,18 @@ describe.skipIf(tier.skipReason !== undefined)("test harness (docker engine + em
       answer.emulatorHealth,
       `the function container got ${answer.emulatorHealth} from ${answer.awsEndpointUrl}: is the emulator listening on the docker bridge gateway?`,
     ).toBe(200);
+
+    // Binary bodies survive both ways (the service's file download/upload depend on it).
+    const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    const download = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"));
+    expect(Buffer.from(await download.arrayBuffer()).equals(bytes), "binary download came back altered").toBe(
+      true,
+    );
+    const upload = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"), {
+      method: "PUT",
+      body: bytes,
+      headers: { "content-type": "application/octet-stream" },
+    });
+    expect(await upload.json(), "binary upload reached the handler altered").toEqual({ received: true });
   });
 });

@@ -14,9 +14,12 @@ import {
  */
 export async function createLambdaProxyApi(
   apigw: APIGatewayClient,
-  options: { name: string; functionArn: string; region: string; stage: string },
+  options: { name: string; functionArn: string; region: string; stage: string; binaryMediaTypes?: string[] },
 ): Promise<string> {
-  const api = await apigw.send(new CreateRestApiCommand({ name: options.name }));
+  // binaryMediaTypes must be set here: ministack 1.5.33 mangles it in UpdateRestApi patches.
+  const api = await apigw.send(
+    new CreateRestApiCommand({ name: options.name, binaryMediaTypes: options.binaryMediaTypes }),
+  );
   const restApiId = api.id;
   if (!restApiId) throw new Error("CreateRestApi returned no id");
   const resources = await apigw.send(new GetResourcesCommand({ restApiId }));
