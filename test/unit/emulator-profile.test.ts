@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { registryFor, stageUrl } from "../support/emulator-profile.ts";
+import { describeEmulator, registryFor, stageUrl } from "../support/emulator-profile.ts";
 
 describe("registryFor", () => {
   afterEach(() => vi.unstubAllEnvs());
@@ -32,5 +32,25 @@ describe("stageUrl", () => {
     expect(stageUrl("http://127.0.0.1:4566", "ab12cd34", "dev", "/")).toBe(
       "http://127.0.0.1:4566/_aws/execute-api/ab12cd34/dev/",
     );
+  });
+});
+
+describe("describeEmulator", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const answering = (health: unknown) =>
+    vi.stubGlobal("fetch", async () => new Response(JSON.stringify(health), { status: 200 }));
+
+  it("knows LocalStack community cannot run image functions, so that check can skip with a reason", async () => {
+    answering({ edition: "community", version: "4.14.0", services: { lambda: "available" } });
+    const profile = await describeEmulator("http://127.0.0.1:4566");
+    expect(profile.kind).toBe("localstack");
+    expect(profile.imageLambdaGap).toMatch(/LocalStack community 4\.14\.0 cannot invoke PackageType=Image/);
+  });
+
+  it("expects ministack to run image functions (the CI check must never skip there)", async () => {
+    answering({ edition: "light", version: "1.5.33", services: { ecr: "available", lambda: "available" } });
+    const profile = await describeEmulator("http://127.0.0.1:4566");
+    expect(profile).toMatchObject({ kind: "ministack", version: "1.5.33", imageLambdaGap: undefined });
   });
 });
