@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { awsConfig } from "../../test/support/aws-config.ts";
 import { buildImage } from "../../test/support/docker-images.ts";
 import { poll } from "../../test/support/poll.ts";
-import { invokeRie, startRieContainer } from "../../test/support/rie-container.ts";
+import { invokeRie, RIE_INVOKE_PATH } from "../../test/support/rie-container.ts";
 import { newTestRun, removeLabelled } from "../../test/support/test-labels.ts";
 import { detectTier } from "../../test/support/tiers.ts";
 import type { Driver } from "./behaviour/driver.ts";
@@ -52,7 +52,8 @@ function serviceEnv(): string[] {
   ];
 }
 
-async function startContainerImage(image: string): Promise<string> {
+/** Runs an image with the service's environment, port 8080 published on loopback; returns its base URL. */
+async function startPublished(image: string): Promise<string> {
   const created = await docker.createContainer({
     Image: image,
     Labels: run.labels,
@@ -63,30 +64,7 @@ async function startContainerImage(image: string): Promise<string> {
   await created.start();
   const port = (await created.inspect()).NetworkSettings.Ports["8080/tcp"]?.[0]?.HostPort;
   if (!port) throw new Error(`container ${created.id} published no port for 8080/tcp`);
-  const base = `http://127.0.0.1:${port}`;
-  await poll("service container health", async () => ((await fetch(`${base}/`)).ok ? true : undefined), {
-    timeoutMs: 30_000,
-  });
-  return base;
-}
-
-async function startLambdaImage(image: string): Promise<Driver> {
-  const created = await docker.createContainer({
-    Image: image,
-    Labels: run.labels,
-    Env: serviceEnv(),
-    ExposedPorts: { "8080/tcp": {} },
-    HostConfig: { PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } },
-  });
-  await created.start();
-  const port = (await created.inspect()).NetworkSettings.Ports["8080/tcp"]?.[0]?.HostPort;
-  if (!port) throw new Error(`container ${created.id} published no port for 8080/tcp`);
-  const url = `http://127.0.0.1:${port}/2015-03-31/functions/function/invocations`;
-  return {
-    name: "Lambda image through RIE",
-    mode: "lambda",
-    send: async (request) => fromProxyResult(await invokeRie(url, toProxyEvent(request))),
-  };
+  return `http://127.0.0.1:${port}`;
 }
 
 beforeAll(async () => {
@@ -123,8 +101,21 @@ beforeAll(async () => {
     labels: run.labels,
     buildArgs: { LAMBDA_BASE_IMAGE: tier.env.lambdaBaseImage },
   });
-  container = httpDriver("container image", await startContainerImage(containerTag), "container");
-  lambda = await startLambdaImage(lambdaTag);
+  const containerUrl = await startPublished(containerTag);
+  await poll(
+    "service container health",
+    async () => ((await fetch(`${containerUrl}/`)).ok ? true : undefined),
+    {
+      timeoutMs: 30_000,
+    },
+  );
+  container = httpDriver("container image", containerUrl, "container");
+  const invokeUrl = `${await startPublished(lambdaTag)}${RIE_INVOKE_PATH}`;
+  lambda = {
+    name: "Lambda image through RIE",
+    mode: "lambda",
+    send: async (request) => fromProxyResult(await invokeRie(invokeUrl, toProxyEvent(request))),
+  };
 }, 300_000);
 
 afterAll(async () => {
