@@ -19,6 +19,12 @@ images_input_hash() {
   } | sha256sum | cut -c1-16
 }
 
+# An image that fails its check must not stay tagged: its hash label would pass it as current.
+reject_image() {
+  docker image rm --force "$1" >/dev/null 2>&1 || true
+  die "$2"
+}
+
 image_hash() {
   docker image inspect --format "{{index .Config.Labels \"$HASH_LABEL\"}}" "$1" 2>/dev/null || true
 }
@@ -84,7 +90,7 @@ build_node_base() {
     - "$NODE_BASE_IMAGE" >/dev/null
   local version
   version="$(docker run --rm "$NODE_BASE_IMAGE" node -p process.version)" ||
-    die "$NODE_BASE_IMAGE was built but cannot run node"
+    reject_image "$NODE_BASE_IMAGE" "$NODE_BASE_IMAGE was built but cannot run node"
   log "$NODE_BASE_IMAGE runs node $version"
 }
 
@@ -105,6 +111,8 @@ build_lambda_ric() {
     log_tail "$LOG_DIR/ric-build.log"
     die "aws-lambda-ric build failed"
   fi
+  [[ -f "$dir/node_modules/aws-lambda-ric/rapid-client.node" ]] ||
+    { log_tail "$LOG_DIR/ric-build.log"; die "aws-lambda-ric installed without its native module (install scripts skipped?)"; }
   touch "$dir/.built"
   echo "$dir"
 }
@@ -139,11 +147,11 @@ build_lambda_base() {
   DOCKER_BUILDKIT=0 docker build --quiet --label "$HASH_LABEL=$hash" \
     --build-arg "BASE_IMAGE=$NODE_BASE_IMAGE" -t "$LAMBDA_BASE_IMAGE" "$context" >"$LOG_DIR/lambda-base-build.log" 2>&1 ||
     { log_tail "$LOG_DIR/lambda-base-build.log"; die "docker build of $LAMBDA_BASE_IMAGE failed"; }
-  # Without a Runtime API the runtime must fail the way AWS's does: proves node + ric load in the image.
-  local probe
-  probe="$(docker run --rm -e AWS_LAMBDA_RUNTIME_API= --entrypoint /var/runtime/bootstrap \
-    -e _HANDLER=index.handler "$LAMBDA_BASE_IMAGE" 2>&1 || true)"
-  grep -q 'AWS_LAMBDA_RUNTIME_API' <<<"$probe" || { log "$probe"; die "aws-lambda-ric does not load in $LAMBDA_BASE_IMAGE"; }
+  # The native half of aws-lambda-ric must load with the image's own node and libraries (its
+  # initialiser reads AWS_LAMBDA_RUNTIME_API, hence the dummy address; nothing connects to it).
+  docker run --rm -e AWS_LAMBDA_RUNTIME_API=127.0.0.1:9001 --entrypoint node "$LAMBDA_BASE_IMAGE" \
+    -e 'require("/var/runtime/node_modules/aws-lambda-ric/rapid-client.node")' >/dev/null 2>&1 ||
+    reject_image "$LAMBDA_BASE_IMAGE" "aws-lambda-ric's native module does not load in $LAMBDA_BASE_IMAGE"
   log "$LAMBDA_BASE_IMAGE built (ric loads, RIE at /usr/local/bin/aws-lambda-rie)"
 }
 
