@@ -59,7 +59,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
         new PutCommand({
           TableName: this.tableName,
           Item: item,
-          ConditionExpression: "attribute_exists(sku) AND #version = :expected",
+          ConditionExpression: `attribute_exists(sku) AND ${versionMatches(expectedVersion)}`,
           ExpressionAttributeNames: { "#version": "version" },
           ExpressionAttributeValues: { ":expected": expectedVersion },
         }),
@@ -72,7 +72,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
   }
 
   async delete(sku: string, expectedVersion?: number): Promise<void> {
-    const versionCheck = expectedVersion === undefined ? "" : " AND #version = :expected";
+    const versionCheck = expectedVersion === undefined ? "" : ` AND ${versionMatches(expectedVersion)}`;
     try {
       await this.client.send(
         new DeleteCommand({
@@ -102,13 +102,23 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
   }
 }
 
+// A row put by hand (e.g. `awslocal dynamodb put-item`) may lack the bookkeeping attributes;
+// it reads as version 1, and a write expecting version 1 may take it over.
+const UNVERSIONED = 1;
+
+function versionMatches(expected: number): string {
+  return expected === UNVERSIONED
+    ? "(#version = :expected OR attribute_not_exists(#version))"
+    : "#version = :expected";
+}
+
 function toItem(row: Record<string, unknown>): Item {
   return {
     sku: String(row.sku),
-    name: String(row.name),
-    quantity: Number(row.quantity),
-    priceCents: Number(row.priceCents),
-    updatedAt: String(row.updatedAt),
-    version: Number(row.version),
+    name: String(row.name ?? ""),
+    quantity: Number(row.quantity ?? 0),
+    priceCents: Number(row.priceCents ?? 0),
+    updatedAt: typeof row.updatedAt === "string" ? row.updatedAt : new Date(0).toISOString(),
+    version: typeof row.version === "number" ? row.version : UNVERSIONED,
   };
 }

@@ -1,3 +1,4 @@
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDbInventoryRepository } from "../../src/adapters/dynamodb-inventory-repository.ts";
 import { DomainError } from "../../src/domain/errors.ts";
@@ -83,5 +84,24 @@ describe("DynamoDbInventoryRepository on dynalite", () => {
     const unicode = { ...item("Käse-東京-1"), name: "Crème brûlée 🍮" };
     await repository.create(unicode);
     expect(await repository.get("Käse-東京-1")).toEqual(unicode);
+  });
+
+  it("reads a row put by hand without version or updatedAt as version 1, which a write at version 1 takes over", async () => {
+    await aws.dynamo.send(
+      new PutCommand({
+        TableName: TABLE_NAME,
+        Item: { sku: "HAND-1", name: "By hand", quantity: 1, priceCents: 5 },
+      }),
+    );
+    expect(await repository.get("HAND-1")).toEqual({
+      sku: "HAND-1",
+      name: "By hand",
+      quantity: 1,
+      priceCents: 5,
+      updatedAt: "1970-01-01T00:00:00.000Z",
+      version: 1,
+    });
+    await repository.replace(item("HAND-1", 2), 1);
+    expect((await repository.get("HAND-1"))?.version).toBe(2);
   });
 });
