@@ -9,9 +9,19 @@ emulator_healthy() {
   curl -fsS --max-time 2 "http://127.0.0.1:$EMULATOR_PORT/_localstack/health" >/dev/null 2>&1
 }
 
-emulator_version() {
+# health_field <edition|version>: a field of the emulator's /_localstack/health answer.
+health_field() {
   curl -fsS --max-time 2 "http://127.0.0.1:$EMULATOR_PORT/_localstack/health" 2>/dev/null |
-    python3 -c 'import json, sys; print(json.load(sys.stdin).get("version", ""))' 2>/dev/null || true
+    python3 -c "import json, sys; print(json.load(sys.stdin).get('$1', ''))" 2>/dev/null || true
+}
+
+# ministack reports edition "light"; LocalStack community/pro/enterprise.
+emulator_kind() {
+  case "$(health_field edition)" in
+    light) echo ministack ;;
+    community | pro | enterprise) echo localstack ;;
+    *) echo unknown ;;
+  esac
 }
 
 ensure_emulator_venv() {
@@ -29,7 +39,7 @@ ensure_emulator() {
   local gateway="$1"
   command -v curl >/dev/null 2>&1 || apt_install curl
   if pid_alive "$EMULATOR_PIDFILE" ministack.app:app && emulator_healthy; then
-    if [[ "$(emulator_version)" == "$MINISTACK_VERSION" ]]; then
+    if [[ "$(health_field version)" == "$MINISTACK_VERSION" ]]; then
       log "ministack already running (pid $(cat "$EMULATOR_PIDFILE")) on port $EMULATOR_PORT"
       return 0
     fi
@@ -37,7 +47,8 @@ ensure_emulator() {
     stop_pid "$EMULATOR_PIDFILE" ministack ministack.app:app
   fi
   if emulator_healthy; then
-    log "WARNING: something this script did not start answers on port $EMULATOR_PORT; using it as is"
+    log "WARNING: an emulator this script did not start ($(emulator_kind) $(health_field version)) answers on" \
+      "port $EMULATOR_PORT; using it as is (function containers reach it only if it listens beyond 127.0.0.1)"
     return 0
   fi
   ensure_emulator_venv
