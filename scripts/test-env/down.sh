@@ -12,8 +12,19 @@ remove_containers() {
   docker rm -f $ids >/dev/null || log "WARNING: some containers labelled $filter could not be removed"
 }
 
+# Images a crashed test left behind (the stand-in bases do not carry this label, so they stay cached).
+remove_images() {
+  local ids
+  ids="$(docker images -q --filter "label=$TEST_LABEL" 2>/dev/null | sort -u || true)"
+  [[ -z "$ids" ]] && return 0
+  log "removing $(wc -w <<<"$ids") image(s) labelled $TEST_LABEL"
+  # shellcheck disable=SC2086 # one id per word
+  docker image rm --force $ids >/dev/null 2>&1 || log "WARNING: some images labelled $TEST_LABEL are still in use"
+}
+
 if docker info >/dev/null 2>&1; then
   remove_containers "$TEST_LABEL"
+  remove_images
 fi
 stop_pid "$RUN_DIR/ministack-$EMULATOR_PORT.pid" ministack "ministack.app:app"
 if docker info >/dev/null 2>&1; then
