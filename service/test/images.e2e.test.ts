@@ -39,7 +39,7 @@ let container: Driver;
 let lambda: Driver;
 
 function serviceEnv(): string[] {
-  const endpoint = process.env.STACKCTL_CONTAINER_ENDPOINT ?? tier.env.endpoint;
+  const endpoint = tier.env.containerEndpoint;
   return [
     `TABLE_NAME=${table}`,
     `S3_BUCKET=${bucket}`,
