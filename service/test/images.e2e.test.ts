@@ -1,11 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import {
-  CreateTableCommand,
-  DeleteTableCommand,
-  DynamoDBClient,
-  waitUntilTableExists,
-} from "@aws-sdk/client-dynamodb";
+import { DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -25,6 +20,7 @@ import type { Driver } from "./behaviour/driver.ts";
 import { httpDriver } from "./behaviour/http-driver.ts";
 import { fromProxyResult, toProxyEvent } from "./behaviour/lambda-driver.ts";
 import { describeBehaviour } from "./behaviour/suite.ts";
+import { createInventoryTable } from "./support/inventory-table.ts";
 
 // The service's two real images (service/Dockerfile, service/Dockerfile.lambda), built on the
 // harness's base images, run against the emulator and put through the same behaviour suite.
@@ -70,37 +66,26 @@ async function startPublished(image: string): Promise<string> {
 beforeAll(async () => {
   if (tier.skipReason !== undefined) return;
   const config = awsConfig(tier.env.endpoint);
-  const dynamo = new DynamoDBClient(config);
-  await dynamo.send(
-    new CreateTableCommand({
-      TableName: table,
-      AttributeDefinitions: [{ AttributeName: "sku", AttributeType: "S" }],
-      KeySchema: [{ AttributeName: "sku", KeyType: "HASH" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
-  await waitUntilTableExists({ client: dynamo, maxWaitTime: 60, minDelay: 1 }, { TableName: table });
+  await createInventoryTable(new DynamoDBClient(config), table);
   await new S3Client({ ...config, forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: bucket }));
 
   execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: serviceRoot, stdio: "pipe" });
   const containerTag = `stackctl-test/inventory:${run.id}`;
   const lambdaTag = `stackctl-test/inventory-fn:${run.id}`;
-  await buildImage(docker, {
-    context: serviceRoot,
-    dockerfile: "Dockerfile",
-    entries: ["Dockerfile", "dist"],
-    tag: containerTag,
-    labels: run.labels,
-    buildArgs: { BASE_IMAGE: tier.env.baseImage },
-  });
-  await buildImage(docker, {
-    context: serviceRoot,
-    dockerfile: "Dockerfile.lambda",
-    entries: ["Dockerfile.lambda", "dist"],
-    tag: lambdaTag,
-    labels: run.labels,
-    buildArgs: { LAMBDA_BASE_IMAGE: tier.env.lambdaBaseImage },
-  });
+  const images: [string, string, Record<string, string>][] = [
+    [containerTag, "Dockerfile", { BASE_IMAGE: tier.env.baseImage }],
+    [lambdaTag, "Dockerfile.lambda", { LAMBDA_BASE_IMAGE: tier.env.lambdaBaseImage }],
+  ];
+  for (const [tag, dockerfile, buildArgs] of images) {
+    await buildImage(docker, {
+      context: serviceRoot,
+      dockerfile,
+      entries: [dockerfile, "dist"],
+      tag,
+      labels: run.labels,
+      buildArgs,
+    });
+  }
   const containerUrl = await startPublished(containerTag);
   await poll(
     "service container health",

@@ -2,11 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
 import S3rver from "s3rver";
+import { createInventoryTable } from "./inventory-table.ts";
 
 export const REGION = "us-east-1";
 export const TABLE_NAME = "inventory-test";
@@ -45,15 +46,7 @@ export async function startEmbeddedAws(): Promise<EmbeddedAws> {
   const s3Endpoint = `http://127.0.0.1:${port}`;
 
   const rawDynamo = new DynamoDBClient({ region: REGION, endpoint: dynamoEndpoint, credentials });
-  await rawDynamo.send(
-    new CreateTableCommand({
-      TableName: TABLE_NAME,
-      AttributeDefinitions: [{ AttributeName: "sku", AttributeType: "S" }],
-      KeySchema: [{ AttributeName: "sku", KeyType: "HASH" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
-  await waitUntilTableExists({ client: rawDynamo, maxWaitTime: 30, minDelay: 1 }, { TableName: TABLE_NAME });
+  await createInventoryTable(rawDynamo, TABLE_NAME);
 
   const s3 = new S3Client({ region: REGION, endpoint: s3Endpoint, forcePathStyle: true, credentials });
   return {
