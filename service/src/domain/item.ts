@@ -47,6 +47,8 @@ function rejectUnknown(body: JsonObject, allowed: ReadonlySet<string>): void {
 function parseName(raw: unknown): string {
   if (typeof raw !== "string") throw invalid("name", "name must be a string");
   const name = raw.trim();
+  if (!name.isWellFormed())
+    throw invalid("name", "name must be valid Unicode text (it has a lone surrogate)");
   if (name.length === 0 || [...name].length > NAME_MAX_LENGTH) {
     throw invalid("name", `name must be 1 to ${NAME_MAX_LENGTH} characters long`);
   }

@@ -8,8 +8,8 @@ export interface PageQuery {
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 
-/** Query-string values as Express hands them over: absent, one string, or repeated. */
-export type QueryValue = string | string[] | undefined | unknown;
+/** A query-string value as Express hands it over: absent, one string, or repeated (an array). */
+export type QueryValue = unknown;
 
 export function parseLimit(raw: QueryValue): number {
   if (raw === undefined) return DEFAULT_PAGE_SIZE;
