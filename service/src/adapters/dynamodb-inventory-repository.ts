@@ -72,25 +72,27 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
   }
 
   async delete(sku: string, expectedVersion?: number): Promise<void> {
-    const versionCheck = expectedVersion === undefined ? "" : ` AND ${versionMatches(expectedVersion)}`;
+    if (expectedVersion === undefined) {
+      // Unconditional: what was there says whether anything was deleted, with no window for a race.
+      const out = await this.client.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { sku }, ReturnValues: "ALL_OLD" }),
+      );
+      if (out.Attributes === undefined) throw itemNotFound(sku);
+      return;
+    }
     try {
       await this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { sku },
-          ConditionExpression: `attribute_exists(sku)${versionCheck}`,
-          ...(expectedVersion === undefined
-            ? {}
-            : {
-                ExpressionAttributeNames: { "#version": "version" },
-                ExpressionAttributeValues: { ":expected": expectedVersion },
-              }),
+          ConditionExpression: `attribute_exists(sku) AND ${versionMatches(expectedVersion)}`,
+          ExpressionAttributeNames: { "#version": "version" },
+          ExpressionAttributeValues: { ":expected": expectedVersion },
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        throw await this.whyConditionFailed(sku, expectedVersion ?? 0);
-      }
+      if (error instanceof ConditionalCheckFailedException)
+        throw await this.whyConditionFailed(sku, expectedVersion);
       throw error;
     }
   }

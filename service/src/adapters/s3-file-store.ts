@@ -5,7 +5,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { DEFAULT_CONTENT_TYPE } from "../app/content-type.ts";
+import { DEFAULT_CONTENT_TYPE } from "../domain/content-type.ts";
 import type { FileInfo, FileStore, Page, PageRequest, StoredFile } from "../ports.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 

@@ -1,12 +1,14 @@
+import { contentTypeFor, parseDeclaredContentType } from "../domain/content-type.ts";
 import { DomainError } from "../domain/errors.ts";
 import { parseFilename } from "../domain/filename.ts";
 import type { Clock, FileInfo, FileStore, Page, PageRequest, StoredFile } from "../ports.ts";
-import { contentTypeFor } from "./content-type.ts";
 
 export class FilesService {
   constructor(
     private readonly store: FileStore,
     private readonly clock: Clock = () => new Date(),
+    /** Largest file a download may return (Lambda's response payload limit); unlimited when absent. */
+    private readonly maxDownloadBytes?: number,
   ) {}
 
   async download(rawName: string): Promise<StoredFile & { filename: string }> {
@@ -14,17 +16,25 @@ export class FilesService {
     const file = await this.store.get(filename);
     if (file === undefined)
       throw new DomainError("not_found", "file_not_found", `no file named '${filename}'`);
+    if (this.maxDownloadBytes !== undefined && file.body.byteLength > this.maxDownloadBytes) {
+      throw new DomainError(
+        "unprocessable",
+        "file_too_large",
+        `'${filename}' is ${file.body.byteLength} bytes; this deployment returns at most ${this.maxDownloadBytes} (Lambda's payload limit): fetch it from S3 or through the container deployment`,
+      );
+    }
     return { ...file, filename };
   }
 
-  /** Stores the bytes as sent; the declared type wins over one guessed from the extension. */
+  /** Stores the bytes as sent; a declared type (checked) wins over one guessed from the extension. */
   async upload(
     rawName: string,
     body: Uint8Array,
     declaredType: string | undefined,
   ): Promise<FileInfo & { contentType: string }> {
     const filename = parseFilename(rawName);
-    const contentType = declaredType ?? contentTypeFor(filename);
+    const contentType =
+      declaredType === undefined ? contentTypeFor(filename) : parseDeclaredContentType(declaredType);
     await this.store.put(filename, body, contentType);
     return { filename, size: body.byteLength, contentType, lastModified: this.clock().toISOString() };
   }

@@ -7,7 +7,8 @@ export type DomainErrorKind =
   | "not_found"
   | "already_exists"
   | "version_conflict"
-  | "precondition_required";
+  | "precondition_required"
+  | "unprocessable";
 
 export class DomainError extends Error {
   override readonly name = "DomainError";

@@ -20,11 +20,15 @@ export interface AppDeps {
   version: string;
   /** Largest accepted upload. Lambda's 6 MB payload limit (base64) caps it near 4 MiB there. */
   maxUploadBytes: number;
+  /** Largest file a download returns; set in Lambda mode, where the response payload is limited. */
+  maxDownloadBytes?: number;
   maxJsonBytes?: number;
   clock?: Clock;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
+/** Raw bytes that still fit Lambda's 6 MB response/request payload once base64-encoded, with headers. */
+export const LAMBDA_MAX_BODY_BYTES = 4_400_000;
 
 /** The one Express app both entry points serve. */
 export function createApp(deps: AppDeps): Express {
@@ -59,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
       deps.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES,
     ),
   );
-  app.use(fileRoutes(new FilesService(deps.fileStore, clock), deps.maxUploadBytes));
+  app.use(fileRoutes(new FilesService(deps.fileStore, clock, deps.maxDownloadBytes), deps.maxUploadBytes));
   app.use((req, _res, next) => {
     next(
       new HttpError(404, "route_not_found", `no route for ${req.method} ${req.path}; see GET / for health`),

@@ -34,7 +34,8 @@ const NOT_RAW_BYTES = ["multipart/*", "application/x-www-form-urlencoded"];
 
 /** Raw bytes up to `maxBytes`, for file uploads; `req.body` ends up a Buffer (empty when no body). */
 export function rawBody(maxBytes: number) {
-  const parse = express.raw({ limit: maxBytes, type: () => true });
+  // No inflating: the bytes stored are the bytes sent, so a Content-Encoding is refused below.
+  const parse = express.raw({ limit: maxBytes, type: () => true, inflate: false });
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.get("content-type") !== undefined && req.is(NOT_RAW_BYTES)) {
       next(
@@ -42,6 +43,17 @@ export function rawBody(maxBytes: number) {
           415,
           "unsupported_media_type",
           "send the file's raw bytes (curl --data-binary @FILE -H 'Content-Type: …'), not a form",
+        ),
+      );
+      return;
+    }
+    const encoding = req.get("content-encoding");
+    if (encoding !== undefined && encoding.toLowerCase() !== "identity") {
+      next(
+        new HttpError(
+          415,
+          "unsupported_media_type",
+          `send the file as is, without Content-Encoding (${encoding}); a compressed file is uploaded as its own bytes`,
         ),
       );
       return;

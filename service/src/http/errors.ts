@@ -13,6 +13,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   already_exists: 409,
   version_conflict: 409,
   precondition_required: 428,
+  unprocessable: 422,
 };
 
 /** An HTTP-level refusal (content type, size, method, route) that is not a domain rule. */
@@ -51,13 +52,12 @@ function classify(
     const limit = typeof tagged.limit === "number" ? ` (limit ${tagged.limit} bytes)` : "";
     return { status, code, message: `${message}${limit}` };
   }
-  // e.g. a path segment that is not valid percent-encoding (the router throws a 400 URIError)
+  // The router refuses a path segment that is not valid percent-encoding with a 400 URIError.
+  if (error instanceof URIError) {
+    return { status: 400, code: "bad_request", message: "the URL is not valid percent-encoding" };
+  }
   if (typeof tagged.status === "number" && tagged.status >= 400 && tagged.status < 500) {
-    return {
-      status: tagged.status,
-      code: "bad_request",
-      message: "request could not be understood (check the URL encoding)",
-    };
+    return { status: tagged.status, code: "bad_request", message: "the request could not be understood" };
   }
   return undefined;
 }

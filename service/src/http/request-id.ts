@@ -3,13 +3,16 @@ import type { NextFunction, Request, Response } from "express";
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+const safe = (value: unknown): value is string => typeof value === "string" && SAFE_REQUEST_ID.test(value);
+
 /**
- * One id per request: the caller's `x-request-id` when it is safe to echo and log, else a new
- * one. In Lambda mode the entry point fills the header from API Gateway's requestContext.
+ * One id per request: the caller's `x-request-id` when it is safe to echo and log, else API
+ * Gateway's `requestContext.requestId` (serverless-http puts it on the request), else a new one.
  */
 export function requestId(req: Request, res: Response, next: NextFunction): void {
   const given = req.get("x-request-id");
-  const id = given !== undefined && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+  const gateway = (req as Request & { requestContext?: { requestId?: unknown } }).requestContext?.requestId;
+  const id = safe(given) ? given : safe(gateway) ? gateway : randomUUID();
   res.locals.requestId = id;
   res.set("x-request-id", id);
   next();

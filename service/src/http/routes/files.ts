@@ -14,7 +14,9 @@ export function fileRoutes(files: FilesService, maxUploadBytes: number): Router 
       const file = await files.download(String(req.params.filename));
       // Content-Disposition also marks the answer as bytes for the Lambda adapter (base64, never text).
       res.attachment(file.filename);
-      res.status(200).type(file.contentType).send(Buffer.from(file.body));
+      // Set as stored: res.type() would rewrite it (adding a charset, or mapping a bare word to a type).
+      res.setHeader("Content-Type", file.contentType);
+      res.status(200).send(Buffer.from(file.body));
     })
     .all(methodNotAllowed("GET"));
 

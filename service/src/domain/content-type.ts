@@ -1,3 +1,6 @@
+import contentType from "content-type";
+import { invalid } from "./errors.ts";
+
 const BY_EXTENSION: Readonly<Record<string, string>> = {
   txt: "text/plain; charset=utf-8",
   csv: "text/csv; charset=utf-8",
@@ -16,6 +19,18 @@ const BY_EXTENSION: Readonly<Record<string, string>> = {
 };
 
 export const DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+/** A declared Content-Type, checked and normalised (RFC 9110 syntax); downloads carry it back as stored. */
+export function parseDeclaredContentType(raw: string): string {
+  try {
+    return contentType.format(contentType.parse(raw));
+  } catch {
+    throw invalid(
+      "Content-Type",
+      `Content-Type "${raw}" is not a media type such as text/plain or image/png`,
+    );
+  }
+}
 
 export function contentTypeFor(filename: string): string {
   const dot = filename.lastIndexOf(".");
