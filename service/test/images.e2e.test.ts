@@ -96,10 +96,18 @@ beforeAll(async () => {
   );
   container = httpDriver("container image", containerUrl, "container");
   const invokeUrl = `${await startPublished(lambdaTag)}${RIE_INVOKE_PATH}`;
+  // One execution environment takes one invocation at a time (RIE fails concurrent ones), so queue them.
+  let queue: Promise<unknown> = Promise.resolve();
   lambda = {
     name: "Lambda image through RIE",
     mode: "lambda",
-    send: async (request) => fromProxyResult(await invokeRie(invokeUrl, toProxyEvent(request))),
+    send: (request) => {
+      const result = queue.then(async () =>
+        fromProxyResult(await invokeRie(invokeUrl, toProxyEvent(request))),
+      );
+      queue = result.catch(() => undefined);
+      return result;
+    },
   };
 }, 300_000);
 

@@ -26,6 +26,12 @@ function required(env: Env, name: string, hint: string): string {
   return value;
 }
 
+function matching(env: Env, name: string, pattern: RegExp, rule: string, hint: string): string {
+  const value = required(env, name, hint);
+  if (!pattern.test(value)) throw new ConfigError(`${name}=${value} is not valid: ${rule}`);
+  return value;
+}
+
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
@@ -59,9 +65,27 @@ export function readConfig(env: Env): ServiceConfig {
     throw new ConfigError(`LOG_LEVEL=${logLevel} is not one of ${[...LOG_LEVELS].join(", ")}`);
   const shared = endpointUrl(env, "AWS_ENDPOINT_URL");
   return {
-    tableName: required(env, "TABLE_NAME", "name the DynamoDB table holding the inventory"),
-    bucket: required(env, "S3_BUCKET", "name the S3 bucket holding the files"),
-    region: required(env, "AWS_REGION", "set the AWS region, e.g. us-east-1"),
+    tableName: matching(
+      env,
+      "TABLE_NAME",
+      /^[A-Za-z0-9_.-]{3,255}$/,
+      "DynamoDB table names are 3-255 of A-Z a-z 0-9 _ . -",
+      "name the DynamoDB table holding the inventory",
+    ),
+    bucket: matching(
+      env,
+      "S3_BUCKET",
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "S3 bucket names are 3-63 of a-z 0-9 . -, starting and ending with a letter or digit",
+      "name the S3 bucket holding the files",
+    ),
+    region: matching(
+      env,
+      "AWS_REGION",
+      /^[a-z]{2}(-[a-z0-9]+)+$/,
+      "a region looks like us-east-1",
+      "set the AWS region, e.g. us-east-1",
+    ),
     dynamoEndpoint: endpointUrl(env, "AWS_ENDPOINT_URL_DYNAMODB") ?? shared,
     s3Endpoint: endpointUrl(env, "AWS_ENDPOINT_URL_S3") ?? shared,
     port: integer(env, "PORT", 8080, 1, 65535),

@@ -13,7 +13,12 @@ export function createLogger(config: Pick<ServiceConfig, "logLevel">, mode: RunM
 }
 
 /** Clients → adapters → app, from a checked config. Clients are built once per process. */
-export function wireApp(config: ServiceConfig, mode: RunMode, logger: Logger): Express {
+export function wireApp(
+  config: ServiceConfig,
+  mode: RunMode,
+  logger: Logger,
+  limits: { maxDownloadBytes?: number } = {},
+): Express {
   const { region, dynamoEndpoint, s3Endpoint } = config;
   const dynamo = DynamoDBDocumentClient.from(
     new DynamoDBClient({ region, ...(dynamoEndpoint === undefined ? {} : { endpoint: dynamoEndpoint }) }),
@@ -31,5 +36,6 @@ export function wireApp(config: ServiceConfig, mode: RunMode, logger: Logger): E
     mode,
     version: config.version,
     maxUploadBytes: config.maxUploadBytes,
+    ...limits,
   });
 }

@@ -7,13 +7,14 @@ import { type EmbeddedAws, startEmbeddedAws } from "../support/embedded-aws.ts";
 import { badInputCases } from "./bad-input-cases.ts";
 import type { Driver } from "./driver.ts";
 import { httpDriver } from "./http-driver.ts";
-import { lambdaDriver, type ProxyHandler } from "./lambda-driver.ts";
+import { fromProxyResult, lambdaDriver, type ProxyHandler, toProxyEvent } from "./lambda-driver.ts";
 import { comparable, describeBehaviour } from "./suite.ts";
 
 let aws: EmbeddedAws;
 let server: Server;
 let socket: Driver;
 let lambda: Driver;
+let handler: ProxyHandler;
 
 beforeAll(async () => {
   aws = await startEmbeddedAws();
@@ -27,7 +28,7 @@ beforeAll(async () => {
   };
   // The Lambda entry reads its environment once, at import, as it does in a real function.
   Object.assign(process.env, env);
-  const { handler } = (await import("../../src/entry/lambda.ts")) as { handler: ProxyHandler };
+  ({ handler } = (await import("../../src/entry/lambda.ts")) as { handler: ProxyHandler });
   lambda = lambdaDriver("Lambda handler with API Gateway events", handler);
 
   const config = readConfig(env);
@@ -55,4 +56,19 @@ describe("both drivers give the same answer", () => {
       expect(comparable(viaLambda)).toEqual(comparable(viaSocket));
     });
   }
+});
+
+describe("request ids in Lambda mode", () => {
+  it.each([
+    ["none", {}],
+    ["an unsafe one", { "x-request-id": "has spaces; and more" }],
+  ])("use API Gateway's requestContext.requestId when the caller sends %s", async (_what, headers) => {
+    const event = toProxyEvent({ method: "GET", path: "/inventory/NO-SUCH-SKU-4", headers });
+    event.requestContext.requestId = "gw-4f1c";
+    const res = fromProxyResult(await handler(event, {} as never));
+    expect(res.headers["x-request-id"]).toBe("gw-4f1c");
+    expect(JSON.parse(res.body.toString())).toMatchObject({
+      error: { code: "item_not_found", requestId: "gw-4f1c" },
+    });
+  });
 });

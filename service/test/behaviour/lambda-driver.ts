@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { APIGatewayProxyEvent, Context } from "aws-lambda";
 import type { Driver, HttpRequest, HttpResponse } from "./driver.ts";
 
 const template = JSON.parse(
   readFileSync(new URL("../../../fixtures/events/apigw-rest-v1-proxy.json", import.meta.url), "utf8"),
 ) as Record<string, unknown> & { requestContext: Record<string, unknown> };
 
-const TEXT_TYPE = /^(?:text\/|application\/(?:[\w.+-]*\+)?json\b)/i;
-
-export type ProxyHandler = (event: object, context: object) => Promise<unknown>;
+export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<unknown>;
 
 interface ProxyResult {
   statusCode: number;
@@ -18,9 +17,24 @@ interface ProxyResult {
   isBase64Encoded?: boolean;
 }
 
-function multiValue(values: Record<string, string>): Record<string, string[]> | null {
-  const entries = Object.entries(values);
-  return entries.length === 0 ? null : Object.fromEntries(entries.map(([k, v]) => [k, [v]]));
+function multiValue(values: Record<string, string>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]]));
+}
+
+/** API Gateway REST: every value of a repeated key in the multi-value map, the last one in the single map. */
+function queryMaps(
+  params: URLSearchParams,
+): Pick<APIGatewayProxyEvent, "queryStringParameters" | "multiValueQueryStringParameters"> {
+  const multi: Record<string, string[]> = {};
+  params.forEach((value, key) => {
+    multi[key] = [...(multi[key] ?? []), value];
+  });
+  const keys = Object.keys(multi);
+  if (keys.length === 0) return { queryStringParameters: null, multiValueQueryStringParameters: null };
+  return {
+    queryStringParameters: Object.fromEntries(keys.map((key) => [key, multi[key]?.at(-1) ?? ""])),
+    multiValueQueryStringParameters: multi,
+  };
 }
 
 /** API Gateway passes a segment it cannot decode through as it came; so does this driver. */
@@ -32,36 +46,32 @@ function decodeLeniently(value: string): string {
   }
 }
 
-/** Builds the event API Gateway (REST v1, `{proxy+}`, stage `dev`, binary types `*\/*`) would send. */
-export function toProxyEvent({ method, path, headers = {}, body }: HttpRequest): object {
+/**
+ * Builds the event API Gateway (REST v1, `{proxy+}`, stage `dev`) would send. The API's binary media
+ * types are `*\/*`, so every request body arrives base64-encoded, JSON included.
+ */
+export function toProxyEvent({ method, path, headers = {}, body }: HttpRequest): APIGatewayProxyEvent {
   const url = new URL(path, "http://placeholder");
-  const query: Record<string, string> = {};
-  url.searchParams.forEach((value, key) => {
-    query[key] = value;
-  });
-  const contentType = Object.entries(headers).find(([k]) => k.toLowerCase() === "content-type")?.[1] ?? "";
   const bytes = body === undefined ? undefined : Buffer.from(body);
-  const asText = bytes !== undefined && TEXT_TYPE.test(contentType);
   const requestHeaders = { ...(template.headers as Record<string, string>), ...headers };
   return {
-    ...template,
+    ...(template as unknown as APIGatewayProxyEvent),
     resource: url.pathname === "/" ? "/" : "/{proxy+}",
     path: url.pathname,
     httpMethod: method,
     headers: requestHeaders,
     multiValueHeaders: multiValue(requestHeaders),
-    queryStringParameters: Object.keys(query).length === 0 ? null : query,
-    multiValueQueryStringParameters: multiValue(query),
+    ...queryMaps(url.searchParams),
     pathParameters: url.pathname === "/" ? null : { proxy: decodeLeniently(url.pathname.slice(1)) },
     requestContext: {
-      ...template.requestContext,
+      ...(template.requestContext as unknown as APIGatewayProxyEvent["requestContext"]),
       httpMethod: method,
       path: `/dev${url.pathname}`,
       requestId: randomUUID(),
       resourcePath: url.pathname === "/" ? "/" : "/{proxy+}",
     },
-    body: bytes === undefined ? null : bytes.toString(asText ? "utf8" : "base64"),
-    isBase64Encoded: bytes !== undefined && !asText,
+    body: bytes === undefined ? null : bytes.toString("base64"),
+    isBase64Encoded: bytes !== undefined,
   };
 }
 
@@ -86,18 +96,31 @@ export function fromProxyResult(result: unknown): HttpResponse {
   };
 }
 
+function lambdaContext(): Context {
+  const awsRequestId = randomUUID();
+  return {
+    awsRequestId,
+    functionName: "inventory",
+    functionVersion: "$LATEST",
+    invokedFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:inventory",
+    memoryLimitInMB: "512",
+    logGroupName: "/aws/lambda/inventory",
+    logStreamName: `2026/11/21/[$LATEST]${awsRequestId}`,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
 /** Invokes a Lambda handler in-process with API Gateway REST v1 proxy events. */
 export function lambdaDriver(name: string, handler: ProxyHandler): Driver {
   return {
     name,
     mode: "lambda",
     async send(request) {
-      const context = {
-        awsRequestId: randomUUID(),
-        functionName: "inventory",
-        getRemainingTimeInMillis: () => 30_000,
-      };
-      return fromProxyResult(await handler(toProxyEvent(request), context));
+      return fromProxyResult(await handler(toProxyEvent(request), lambdaContext()));
     },
   };
 }

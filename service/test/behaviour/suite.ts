@@ -151,6 +151,30 @@ export function describeBehaviour(getDriver: () => Driver): void {
     expectError(await send({ method: "GET", path: itemPath(sku) }), 404, "item_not_found");
   });
 
+  it("deletes at the version given in If-Match", async () => {
+    const sku = `${run}-DELETE-AT`;
+    await send(postJson("/inventory", { sku, name: "Washer", quantity: 1, priceCents: 2 }));
+    expect(
+      (await send({ method: "DELETE", path: itemPath(sku), headers: { "if-match": '"1"' } })).status,
+    ).toBe(204);
+    expectError(await send({ method: "GET", path: itemPath(sku) }), 404, "item_not_found");
+  });
+
+  it("lets exactly one of several concurrent writers at the same version win", async () => {
+    const sku = `${run}-RACE`;
+    await send(postJson("/inventory", { sku, name: "Contested", quantity: 1, priceCents: 1 }));
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        send(
+          putJson(itemPath(sku), { name: `Writer ${i}`, quantity: i, priceCents: 1 }, { "if-match": '"1"' }),
+        ).then((res) => res.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(4);
+    expect(jsonOf(await send({ method: "GET", path: itemPath(sku) }))).toMatchObject({ version: 2 });
+  });
+
   it("lists every item exactly once across pages", async () => {
     const skus = Array.from({ length: 5 }, (_, i) => `${run}-LIST-${i}`);
     for (const sku of skus)
@@ -205,6 +229,21 @@ export function describeBehaviour(getDriver: () => Driver): void {
     expect(downloaded.status).toBe(200);
     expect(downloaded.headers["content-type"]).toMatch(/^text\/plain/);
     expect(downloaded.body.equals(text)).toBe(true);
+  });
+
+  it("gives a file back with the Content-Type it was uploaded with, untouched", async () => {
+    const name = `${run}-latin1.txt`;
+    const latin1 = Buffer.from([0x47, 0x72, 0xfc, 0xdf, 0x65, 0x0a]); // "Grüße\n" in ISO-8859-1
+    const uploaded = await send({
+      method: "PUT",
+      path: `/file/upload/${name}`,
+      headers: { "content-type": "text/plain; charset=iso-8859-1" },
+      body: latin1,
+    });
+    expect(jsonOf(uploaded)).toMatchObject({ contentType: "text/plain; charset=iso-8859-1" });
+    const downloaded = await send({ method: "GET", path: `/file/download/${name}` });
+    expect(downloaded.headers["content-type"]).toBe("text/plain; charset=iso-8859-1");
+    expect(downloaded.body.equals(latin1)).toBe(true);
   });
 
   it("accepts an empty file", async () => {

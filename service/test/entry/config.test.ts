@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, readConfig } from "../../src/entry/config.ts";
 
-const base = { TABLE_NAME: "t", S3_BUCKET: "b", AWS_REGION: "us-east-1" };
+const base = { TABLE_NAME: "shop-inventory", S3_BUCKET: "shop-files", AWS_REGION: "us-east-1" };
 
 describe("service configuration", () => {
   it("reads the seed's variables, with defaults for the rest", () => {
     expect(readConfig({ ...base, AWS_ENDPOINT_URL: "http://localstack:4566/" })).toEqual({
-      tableName: "t",
-      bucket: "b",
+      tableName: "shop-inventory",
+      bucket: "shop-files",
       region: "us-east-1",
       dynamoEndpoint: "http://localstack:4566",
       s3Endpoint: "http://localstack:4566",
@@ -28,9 +28,18 @@ describe("service configuration", () => {
   });
 
   it.each([
-    [{ S3_BUCKET: "b", AWS_REGION: "r" }, /^TABLE_NAME is not set/],
-    [{ TABLE_NAME: "t", AWS_REGION: "r" }, /^S3_BUCKET is not set/],
-    [{ TABLE_NAME: "t", S3_BUCKET: "b" }, /^AWS_REGION is not set/],
+    [{ S3_BUCKET: "shop-files", AWS_REGION: "us-east-1" }, /^TABLE_NAME is not set/],
+    [{ TABLE_NAME: "shop-inventory", AWS_REGION: "us-east-1" }, /^S3_BUCKET is not set/],
+    [{ TABLE_NAME: "shop-inventory", S3_BUCKET: "shop-files" }, /^AWS_REGION is not set/],
+    [
+      { ...base, TABLE_NAME: "shop inventory" },
+      /^TABLE_NAME=shop inventory is not valid: DynamoDB table names/,
+    ],
+    [{ ...base, S3_BUCKET: "Shop_Files" }, /^S3_BUCKET=Shop_Files is not valid: S3 bucket names/],
+    [
+      { ...base, AWS_REGION: "us east 1" },
+      /^AWS_REGION=us east 1 is not valid: a region looks like us-east-1/,
+    ],
     [{ ...base, TABLE_NAME: "  " }, /^TABLE_NAME is not set/],
     [
       { ...base, AWS_ENDPOINT_URL: "localhost:4566" },

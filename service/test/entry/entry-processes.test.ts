@@ -50,7 +50,10 @@ async function exitOf(child: ChildProcess): Promise<number | null> {
 
 describe("server.ts", () => {
   it("refuses to start without TABLE_NAME, in one line naming it", async () => {
-    const { child, output } = runEntry(["src/entry/server.ts"], { S3_BUCKET: "b", AWS_REGION: "us-east-1" });
+    const { child, output } = runEntry(["src/entry/server.ts"], {
+      S3_BUCKET: "shop-files",
+      AWS_REGION: "us-east-1",
+    });
     expect(await exitOf(child)).toBe(78);
     expect(output().trim()).toBe(
       "inventory service cannot start: TABLE_NAME is not set: name the DynamoDB table holding the inventory",
@@ -104,5 +107,19 @@ describe("lambda.ts", () => {
     expect(output()).toContain(
       "inventory service cannot start: AWS_ENDPOINT_URL=localstack:4566 must start with http:// or https://",
     );
+  });
+
+  it("refuses an upload limit Lambda's payload cannot carry", async () => {
+    const { child, output } = runEntry(
+      ["-e", 'import("./src/entry/lambda.ts").catch(() => process.exit(1))'],
+      {
+        TABLE_NAME: "shop-inventory",
+        S3_BUCKET: "shop-files",
+        AWS_REGION: "us-east-1",
+        MAX_UPLOAD_BYTES: "10000000",
+      },
+    );
+    expect(await exitOf(child)).toBe(1);
+    expect(output()).toContain("inventory service cannot start: MAX_UPLOAD_BYTES=10000000 is above 4400000");
   });
 });
