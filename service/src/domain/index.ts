@@ -1,0 +1,4 @@
+// The service's pure rules, for other workspaces (the CLI seeds items the service must accept).
+export { DomainError } from "./errors.ts";
+export { type Item, type ItemFields, parseNewItem } from "./item.ts";
+export { parseSku } from "./sku.ts";
