@@ -110,6 +110,18 @@ export const errorTable = {
     retryable: false,
     exit: exitCodes.failed,
   },
+  FIXTURES_UNREADABLE: {
+    message: "Cannot read fixtures at {file}: {detail}",
+    hint: "Check that it exists and that your user may read it (permissions), or point fixturesDir / STACKCTL_FIXTURES_DIR at the right folder.",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
+  STATE_DIR_UNWRITABLE: {
+    message: "Cannot write stackctl's state under {dir}: {detail}",
+    hint: "Make {dir} writable by your user, or choose another folder with STACKCTL_STATE_DIR or stateDir in stackctl.config.json.",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
   STACK_NOT_UP: {
     message: 'Stack "{stack}" has no {what} at {endpoint}.',
     hint: "Run `stackctl up --stack {stack}` first.",

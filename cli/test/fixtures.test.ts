@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { decideSeed } from "../src/engine/fixtures/decide.ts";
 import { loadFixtures } from "../src/engine/fixtures/load.ts";
 import { StackctlError } from "../src/errors.ts";
 import { tempDirs } from "./support/capture-io.ts";
+import { failureOf } from "./support/failure.ts";
 
 const repoFixtures = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 const dirs = tempDirs();
@@ -68,6 +69,46 @@ describe("fixtures", () => {
     await writeFile(path.join(dir, "items.json"), JSON.stringify([item, item]));
     await mkdir(path.join(dir, "files"));
     await expect(loadFixtures(dir)).rejects.toThrow("duplicate sku A");
+  });
+
+  it("names an unreadable fixture file as FIXTURES_UNREADABLE with a permissions hint, not a bug", async () => {
+    const dir = await dirs.make();
+    await mkdir(path.join(dir, "files"));
+    await writeFile(path.join(dir, "files", "secret.txt"), "x");
+    const denied = Object.assign(new Error("EACCES: permission denied, open 'secret.txt'"), {
+      code: "EACCES",
+    });
+    const fs = {
+      readFile: async (file: string) => {
+        if (file.endsWith("secret.txt")) throw denied;
+        return readFile(file);
+      },
+      readdir: (folder: string) => readdir(folder, { withFileTypes: true }),
+      stat: (file: string) => stat(file),
+    };
+    const error = await failureOf(loadFixtures(dir, { fs }));
+    expect(error.code).toBe("FIXTURES_UNREADABLE");
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toBe(
+      `Cannot read fixtures at ${path.join(dir, "files", "secret.txt")}: EACCES: permission denied, open 'secret.txt'`,
+    );
+    expect(error.hint).toContain("permissions");
+  });
+
+  it("reports items.json that is a folder as unreadable, not as invalid items", async () => {
+    const dir = await dirs.make();
+    await mkdir(path.join(dir, "items.json"));
+    const error = await failureOf(loadFixtures(dir));
+    expect(error.code).toBe("FIXTURES_UNREADABLE");
+    expect(error.message).toContain(path.join(dir, "items.json"));
+  });
+
+  it("fails on an explicitly chosen folder that does not exist; only the default may be absent", async () => {
+    const missing = path.join(await dirs.make(), "nope");
+    const error = await failureOf(loadFixtures(missing, { explicit: true }));
+    expect(error.code).toBe("FIXTURES_UNREADABLE");
+    expect(error.message).toBe(`Cannot read fixtures at ${missing}: no such folder`);
+    expect(await loadFixtures(missing)).toEqual({ items: [], files: [] });
   });
 
   it("checksums content only, not the service's updatedAt/version", () => {
