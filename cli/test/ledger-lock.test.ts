@@ -5,7 +5,8 @@ import { ledgerFile, readLedger, writeLedger } from "../src/engine/state/ledger.
 import { emptyLedger } from "../src/engine/state/ledger-schema.ts";
 import { acquireStackLock } from "../src/engine/state/lock.ts";
 import { StackctlError } from "../src/errors.ts";
-import { tempDirs } from "./support/capture-io.ts";
+import { runCli, tempDirs } from "./support/capture-io.ts";
+import { failureOf } from "./support/failure.ts";
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -96,5 +97,34 @@ describe("stack lock", () => {
       Array.from({ length: 8 }, () => acquireStackLock(stateDir, "demo", { command: "up" })),
     );
     expect(attempts.filter((attempt) => attempt.status === "fulfilled")).toHaveLength(1);
+  });
+});
+
+describe("an unwritable state dir", () => {
+  it("is STATE_DIR_UNWRITABLE naming the dir and how to pick another, for the lock and the ledger", async () => {
+    const root = await dirs.make();
+    // A regular file where the state dir should be: ENOTDIR/EEXIST for everyone, root included.
+    const blocked = path.join(root, "not-a-dir");
+    await writeFile(blocked, "");
+    const stateDir = path.join(blocked, "state");
+    const lockError = await failureOf(acquireStackLock(stateDir, "demo", { command: "up" }));
+    expect(lockError.code).toBe("STATE_DIR_UNWRITABLE");
+    expect(lockError.exitCode).toBe(1);
+    expect(lockError.message).toContain(`Cannot write stackctl's state under ${stateDir}:`);
+    expect(lockError.hint).toContain("STACKCTL_STATE_DIR");
+    const ledgerError = await failureOf(writeLedger(stateDir, emptyLedger("demo")));
+    expect(ledgerError.code).toBe("STATE_DIR_UNWRITABLE");
+  });
+
+  it("makes `up` fail with exit 1 and the code, not an internal error", async () => {
+    const root = await dirs.make();
+    await writeFile(path.join(root, "blocked"), "");
+    const stateDir = path.join(root, "blocked", "state");
+    const run = await runCli(["up", "--json", "--stack", "unwritable", "--endpoint", "http://127.0.0.1:9"], {
+      env: { STACKCTL_STATE_DIR: stateDir },
+      cwd: root,
+    });
+    expect(run.code).toBe(1);
+    expect(run.result()).toMatchObject({ ok: false, error: { code: "STATE_DIR_UNWRITABLE" } });
   });
 });

@@ -3,6 +3,7 @@ import type { EngineContext } from "./context.ts";
 import { ledgerFile, readLedgerOrEmpty, stackDir, writeLedger } from "./state/ledger.ts";
 import type { LedgerWriter } from "./state/ledger-writer.ts";
 import { acquireStackLock } from "./state/lock.ts";
+import { writingState } from "./state/unwritable.ts";
 
 /**
  * Runs `work` holding the stack's lock with its ledger loaded. --dry-run takes no lock and never
@@ -19,7 +20,7 @@ export async function withStackState<T>(
     const ledger = await readLedgerOrEmpty(stateDir, stack);
     return work({ ledger, save: async () => undefined }, file);
   }
-  await mkdir(stackDir(stateDir, stack), { recursive: true });
+  await writingState(stateDir, () => mkdir(stackDir(stateDir, stack), { recursive: true }));
   const lock = await acquireStackLock(stateDir, stack, { command });
   try {
     const ledger = await readLedgerOrEmpty(stateDir, stack);

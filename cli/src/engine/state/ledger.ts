@@ -3,6 +3,7 @@ import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { StackctlError } from "../../errors.ts";
 import { emptyLedger, type Ledger, ledgerSchema } from "./ledger-schema.ts";
+import { writingState } from "./unwritable.ts";
 
 export function stackDir(stateDir: string, stack: string): string {
   return path.join(stateDir, stack);
@@ -40,9 +41,10 @@ export async function readLedgerOrEmpty(stateDir: string, stack: string): Promis
  */
 export async function writeLedger(stateDir: string, ledger: Ledger): Promise<void> {
   ledger.updatedAt = new Date().toISOString();
-  await writeFileAtomic(ledgerFile(stateDir, ledger.stack), `${JSON.stringify(ledger, null, 2)}\n`, {
-    mode: 0o644,
-  });
+  const file = ledgerFile(stateDir, ledger.stack);
+  await writingState(stateDir, () =>
+    writeFileAtomic(file, `${JSON.stringify(ledger, null, 2)}\n`, { mode: 0o644 }),
+  );
 }
 
 export async function removeLedger(stateDir: string, stack: string): Promise<void> {

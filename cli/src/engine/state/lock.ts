@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { StackctlError } from "../../errors.ts";
 import { stackDir } from "./ledger.ts";
+import { asStateDirError, writingState } from "./unwritable.ts";
 
 interface LockOwner {
   pid: number;
@@ -73,7 +74,7 @@ export async function acquireStackLock(
     command: options.command,
   };
   const isAlive = options.isAlive ?? processIsAlive;
-  await mkdir(dir, { recursive: true });
+  await writingState(stateDir, () => mkdir(dir, { recursive: true }));
   for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
       const handle = await open(file, "wx");
@@ -84,7 +85,7 @@ export async function acquireStackLock(
       }
       return { file, release: () => rm(file, { force: true }) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw asStateDirError(stateDir, error);
     }
     const owner = await readOwner(file);
     const stale =
