@@ -2,9 +2,12 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
+import { tableTarget } from "../src/engine/provision/table.ts";
+import { readLedger } from "../src/engine/state/ledger.ts";
 import { runCli } from "./support/capture-io.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
 import { emulatorClients, tableExists } from "./support/emulator-clients.ts";
+import { freePort } from "./support/fakes.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const tier = await detectTier({ docker: false, emulator: true }, import.meta.url);
@@ -50,5 +53,90 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl failure paths a user ca
     expect(run.lines()).toContainEqual(expect.objectContaining({ step: "fixtures.items", status: "fail" }));
     expect(parseNdJson(run.stdout)).toMatchObject({ ok: false, error: { code: "FIXTURES_INVALID" } });
     expect(await tableExists(clients, `${stack}-inventory`)).toBe(true);
+  });
+
+  it("down --purge removes a table stackctl created even after tableName was changed", async () => {
+    const { cli, cwd, stack, table } = await newStack("rename");
+    expect((await cli("up")).code).toBe(0);
+    const renamed = `${stack}-renamed`;
+    await writeFile(path.join(cwd, "stackctl.config.json"), JSON.stringify({ tableName: renamed }));
+    const second = await cli("up", "--json");
+    expect(second.code, second.stdout).toBe(0);
+    expect(second.lines()).toContainEqual(
+      expect.objectContaining({
+        step: "provision.table",
+        status: "warn",
+        message: expect.stringContaining(
+          `table ${table} was created by stackctl and is no longer configured`,
+        ),
+      }),
+    );
+    const purge = await cli("down", "--purge", "--json");
+    expect(parseNdJson(purge.stdout)).toMatchObject({
+      ok: true,
+      data: { removed: expect.arrayContaining([`table ${table}`, `table ${renamed}`]) },
+    });
+    expect(await tableExists(clients, table)).toBe(false);
+    expect(await tableExists(clients, renamed)).toBe(false);
+    expect(await readLedger(path.join(cwd, ".stackctl"), stack)).toBeUndefined();
+  });
+
+  it("down --purge without --endpoint uses the emulator the ledger recorded", async () => {
+    const { cli, cwd, stack, table } = await newStack("ledgerurl");
+    expect((await cli("up")).code).toBe(0);
+    // No endpoint now, and the managed port is dead: only the ledger's endpoint reaches the table.
+    const deadPort = await freePort();
+    await writeFile(path.join(cwd, "stackctl.config.json"), JSON.stringify({ emulator: { port: deadPort } }));
+    const purge = await runCli(["down", "--purge", "--json", "--stack", stack], { env: {}, cwd });
+    expect(purge.code, purge.stdout).toBe(0);
+    expect(parseNdJson(purge.stdout)).toMatchObject({
+      ok: true,
+      data: { removed: [`table ${table}`, `bucket ${stack}-files`] },
+    });
+    expect(await tableExists(clients, table)).toBe(false);
+  });
+
+  it("down --purge never deletes a same-named table without this stack's tag, and says so", async () => {
+    const { cli, stack, table } = await newStack("untagged");
+    expect((await cli("up")).code).toBe(0);
+    const { DescribeTableCommand, UntagResourceCommand } = await import("@aws-sdk/client-dynamodb");
+    const dynamo = await clients.dynamo();
+    const described = await dynamo.send(new DescribeTableCommand({ TableName: table }));
+    await dynamo.send(
+      new UntagResourceCommand({
+        ResourceArn: String(described.Table?.TableArn),
+        TagKeys: ["stackctl:stack"],
+      }),
+    );
+    stacks.onCleanup(() =>
+      tableTarget(clients, { name: table, stack, endpoint }).remove(AbortSignal.timeout(30_000)),
+    );
+    const purge = await cli("down", "--purge", "--json");
+    expect(parseNdJson(purge.stdout)).toMatchObject({
+      ok: true,
+      data: {
+        removed: [`bucket ${stack}-files`],
+        kept: [`table ${table} (not tagged stackctl:stack=${stack} at ${endpoint}; not deleted)`],
+      },
+    });
+    expect(await tableExists(clients, table)).toBe(true);
+  });
+
+  it("down --purge with another --endpoint than the ledger's says so", async () => {
+    const { cli, cwd, stack } = await newStack("otherurl");
+    expect((await cli("up")).code).toBe(0);
+    const other = `http://127.0.0.1:${await freePort()}`;
+    const purge = await runCli(["down", "--purge", "--json", "--stack", stack, "--endpoint", other], {
+      env: {},
+      cwd,
+    });
+    expect(purge.lines()).toContainEqual(
+      expect.objectContaining({
+        step: "remove",
+        status: "warn",
+        message: `the ledger records the emulator at ${endpoint}, but ${other} was given; only resources tagged stackctl:stack=${stack} there are deleted`,
+      }),
+    );
+    expect(parseNdJson(purge.stdout)).toMatchObject({ ok: false, error: { code: "EMULATOR_UNREACHABLE" } });
   });
 });

@@ -1,6 +1,7 @@
 import { rmdir } from "node:fs/promises";
 import type { EngineContext } from "./context.ts";
 import type { DownOutcome } from "./down/outcome.ts";
+import { ownedResources } from "./down/owned-resources.ts";
 import { removeContainers } from "./down/remove-containers.ts";
 import { removeData } from "./down/remove-data.ts";
 import { stopEmulator } from "./down/stop-emulator.ts";
@@ -18,10 +19,10 @@ export async function down(ctx: EngineContext, deps: EmulatorDeps, purge: boolea
   const outcome: DownOutcome = { removed: [], kept: [], emulatorStopped: false, timings: {} };
   const result = await withStackState(ctx, purge ? "down --purge" : "down", async (state) => {
     if (purge) await removeData(ctx, deps, state, outcome);
-    for (const resource of Object.entries(state.ledger.resources)) {
-      const [kind, recorded] = resource;
-      // In a dry run the ledger still lists what --purge would remove.
-      if (recorded === undefined || (ctx.dryRun && purge && recorded.ownedByStackctl)) continue;
+    for (const recorded of ownedResources(state.ledger)) {
+      const { kind } = recorded;
+      // With --purge, removeData already removed each owned one or said why it kept it.
+      if (purge && recorded.ownedByStackctl) continue;
       const why = recorded.ownedByStackctl ? "data; --purge removes it" : "not created by stackctl";
       outcome.kept.push(`${kind} ${recorded.name} (${why})`);
       if (ctx.dryRun)
@@ -35,7 +36,7 @@ export async function down(ctx: EngineContext, deps: EmulatorDeps, purge: boolea
     }
     await removeContainers(ctx, deps, outcome);
     await stopEmulator(ctx, deps, state, outcome);
-    const nothingLeft = Object.keys(state.ledger.resources).length === 0;
+    const nothingLeft = ownedResources(state.ledger).length === 0;
     if (!ctx.dryRun && (nothingLeft || outcome.emulatorStopped))
       await removeLedger(ctx.config.stateDir, ctx.config.stack);
     return outcome;

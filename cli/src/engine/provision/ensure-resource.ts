@@ -15,6 +15,24 @@ export interface ResourceOutcome {
 }
 
 /**
+ * When config names another table or bucket than the one stackctl recorded and created, the old
+ * one moves to the ledger's `retired` list (with a warning) instead of being forgotten.
+ */
+function retireReplaced(ctx: EngineContext, target: ProvisionTarget, state: LedgerWriter): void {
+  const { ledger } = state;
+  const recorded = ledger.resources[target.kind];
+  ledger.retired = ledger.retired.filter((old) => !(old.kind === target.kind && old.name === target.name));
+  if (recorded === undefined || recorded.name === target.name || !recorded.ownedByStackctl) return;
+  ctx.emit({
+    step: `provision.${target.kind}`,
+    status: "warn",
+    message: `${target.kind} ${recorded.name} was created by stackctl and is no longer configured; kept (down --purge deletes it)`,
+  });
+  if (!ledger.retired.some((old) => old.kind === target.kind && old.name === recorded.name))
+    ledger.retired.push({ ...recorded, kind: target.kind });
+}
+
+/**
  * Create-if-missing for one resource. The ledger is saved right after the create call returns and
  * before waiting, so an interrupt can never leave a created resource unrecorded.
  */
@@ -35,6 +53,7 @@ export async function ensureResource(
     if (ctx.dryRun)
       ctx.emit({ step, status: "plan", action: "unchanged", target: `${target.kind} ${target.name}` });
     if (!ctx.dryRun && (recorded?.name !== target.name || recorded.ownedByStackctl !== owned)) {
+      retireReplaced(ctx, target, state);
       state.ledger.resources[target.kind] = {
         name: target.name,
         ...(inspection.arn === undefined ? {} : { arn: inspection.arn }),
@@ -63,6 +82,7 @@ export async function ensureResource(
     };
   }
   const { arn } = await target.create();
+  retireReplaced(ctx, target, state);
   state.ledger.resources[target.kind] = {
     name: target.name,
     ...(arn === undefined ? {} : { arn }),

@@ -23,6 +23,11 @@ export const ledgerSchema = z.object({
     })
     .optional(),
   resources: z.object({ table: ownedResource.optional(), bucket: ownedResource.optional() }),
+  /**
+   * Resources stackctl created that config no longer names (e.g. tableName changed). Kept, and
+   * deleted by `down --purge`, so a rename never leaks a table or bucket of ours.
+   */
+  retired: z.array(ownedResource.extend({ kind: z.enum(["table", "bucket"]) })).default([]),
   fixtures: z.object({
     /** sku → checksum of the fixture content stackctl last wrote. */
     items: z.record(z.string(), z.object({ checksum: z.string() })),
@@ -33,6 +38,7 @@ export const ledgerSchema = z.object({
 
 export type Ledger = z.infer<typeof ledgerSchema>;
 export type OwnedResource = z.infer<typeof ownedResource>;
+export type RetiredResource = Ledger["retired"][number];
 
 export function emptyLedger(stack: string): Ledger {
   return {
@@ -40,6 +46,7 @@ export function emptyLedger(stack: string): Ledger {
     stack,
     updatedAt: new Date().toISOString(),
     resources: {},
+    retired: [],
     fixtures: { items: {}, files: {} },
   };
 }
