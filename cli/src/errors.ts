@@ -40,7 +40,7 @@ export const errorTable = {
   },
   CONFIG_UNREADABLE: {
     message: "Cannot read config file {file}: {detail}",
-    hint: "Make it valid JSON, or remove it to use the defaults.",
+    hint: "{fix}",
     retryable: false,
     exit: exitCodes.usage,
   },

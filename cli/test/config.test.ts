@@ -141,4 +141,45 @@ describe("config errors name the field and where it came from", () => {
     expect(error.exitCode).toBe(2);
     expect(error.hint).toContain("--mode container or --mode lambda");
   });
+
+  it("lets a flag override a bad env or file value: only the value that wins is checked", async () => {
+    const cwd = await projectWith({ region: "moon-1" });
+    const env = { STACKCTL_ENDPOINT: "not a url", STACKCTL_MODE: "k8s" };
+    const config = await loadConfig({
+      flags: { endpoint: "http://127.0.0.1:4566", region: "eu-west-1", mode: "container" },
+      env,
+      cwd,
+    });
+    expect(config).toMatchObject({
+      endpoint: "http://127.0.0.1:4566",
+      region: "eu-west-1",
+      mode: "container",
+    });
+    const fromEnv = await failureOf(loadConfig({ flags: { region: "eu-west-1" }, env, cwd }));
+    expect(fromEnv.code).toBe("UNKNOWN_MODE");
+    expect(fromEnv.message).toBe('Unknown mode "k8s" (from environment variable STACKCTL_MODE).');
+  });
+
+  it("names an unknown key as the field", async () => {
+    const cwd = await projectWith({ stak: "demo" });
+    const error = await failureOf(loadConfig({ flags: {}, env: {}, cwd }));
+    expect(error.message).toBe(
+      `Invalid config in ${path.join(cwd, "stackctl.config.json")}: "stak": unknown key`,
+    );
+  });
+
+  it("says a missing --config file is missing instead of asking for valid JSON", async () => {
+    const cwd = await dirs.make();
+    const error = await failureOf(loadConfig({ flags: { config: "nope.json" }, env: {}, cwd }));
+    expect(error.hint).toContain("does not exist");
+    expect(error.hint).not.toContain("JSON");
+  });
+
+  it("names `switch <mode>` as where an unknown mode came from", async () => {
+    const cwd = await dirs.make();
+    const error = await failureOf(
+      loadConfig({ flags: { mode: "weird", modeFrom: "`switch weird`" }, env: {}, cwd }),
+    );
+    expect(error.message).toBe('Unknown mode "weird" (from `switch weird`).');
+  });
 });

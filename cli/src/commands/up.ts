@@ -24,5 +24,5 @@ export const switchCommand: CommandDefinition = {
   description: "alias of `up --mode <mode>`",
   arguments: "<mode>",
   options: [],
-  configFlags: (args) => (args[0] === undefined ? {} : { mode: args[0] }),
+  configFlags: (args) => (args[0] === undefined ? {} : { mode: args[0], modeFrom: `\`switch ${args[0]}\`` }),
 };

@@ -9,7 +9,6 @@ import {
   type ConfigSource,
   configLayerSchema,
   isMode,
-  type Mode,
   type StackctlConfig,
 } from "./schema.ts";
 
@@ -19,6 +18,8 @@ export interface ConfigFlags {
   endpoint?: string;
   region?: string;
   config?: string;
+  /** How the user typed the mode, for errors, when not as --mode (e.g. "`switch weird`"). */
+  modeFrom?: string;
 }
 
 export interface LoadConfigInput {
@@ -42,70 +43,76 @@ const envNames: Partial<Record<keyof ConfigLayer, EnvName[]>> = {
 };
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    const prefix = issue.path.length > 0 ? `${issue.path.join(".")}.` : "";
+    return issue.keys.map((key) => `"${prefix}${key}"`).join(", ") + ": unknown key";
+  }
   const field = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
   return `"${field}": ${issue.message}`;
 }
 
-function parseLayer(raw: unknown, source: string, fieldLabel: (field: string) => string): ConfigLayer {
-  const parsed = configLayerSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = String(issue?.path[0] ?? "");
-  const detail = issue === undefined ? "invalid" : describeIssue(issue);
-  throw new StackctlError("CONFIG_INVALID", { source: field === "" ? source : fieldLabel(field), detail });
+function configInvalid(source: string, issue: z.core.$ZodIssue | undefined): StackctlError {
+  return new StackctlError("CONFIG_INVALID", {
+    source,
+    detail: issue === undefined ? "invalid" : describeIssue(issue),
+  });
 }
 
-// A mode typed on the command line or in STACKCTL_MODE is a usage slip, not a config file problem.
-function checkMode(value: string | undefined, where: string): Mode | undefined {
-  if (value === undefined || isMode(value)) return value;
-  throw new StackctlError("UNKNOWN_MODE", { mode: value, where });
-}
+type RawLayer = Record<string, unknown>;
 
-async function readFileLayer(file: string, required: boolean): Promise<ConfigLayer> {
+async function readFileLayer(file: string, required: boolean): Promise<RawLayer> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    if (!required && (error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw new StackctlError("CONFIG_UNREADABLE", { file, detail: (error as Error).message });
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    if (!required && missing) return {};
+    const fix = missing
+      ? "The file does not exist: check the path given with --config or STACKCTL_CONFIG, or drop it to use ./stackctl.config.json."
+      : "Check that it is a file your user may read.";
+    throw new StackctlError("CONFIG_UNREADABLE", { file, detail: (error as Error).message, fix });
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new StackctlError("CONFIG_UNREADABLE", { file, detail: (error as Error).message });
+    const fix = "Make it valid JSON, or remove it to use the defaults.";
+    throw new StackctlError("CONFIG_UNREADABLE", { file, detail: (error as Error).message, fix });
   }
-  const layer = parseLayer(raw, file, () => file);
-  const dir = path.dirname(file);
-  // Paths in the file are relative to the file, so the config works from any cwd.
-  return {
-    ...layer,
-    ...(layer.fixturesDir === undefined ? {} : { fixturesDir: path.resolve(dir, layer.fixturesDir) }),
-    ...(layer.stateDir === undefined ? {} : { stateDir: path.resolve(dir, layer.stateDir) }),
-  };
+  // Unknown keys can only come from the file; values are checked once layers are merged.
+  const keys = configLayerSchema.keyof();
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw configInvalid(file, { code: "custom", path: [], message: "must be a JSON object", input: raw });
+  const unknown = Object.keys(raw).filter((key) => !keys.safeParse(key).success);
+  if (unknown.length > 0)
+    throw configInvalid(file, {
+      code: "unrecognized_keys",
+      keys: unknown,
+      path: [],
+      message: "",
+      input: raw as RawLayer,
+    });
+  return raw as RawLayer;
 }
 
-function envLayer(env: Environment): { layer: ConfigLayer; names: Record<string, string> } {
-  const raw: Record<string, string> = {};
+function envLayer(env: Environment): { layer: RawLayer; names: Record<string, string> } {
+  const layer: RawLayer = {};
   const names: Record<string, string> = {};
   for (const [key, candidates] of Object.entries(envNames)) {
     for (const name of candidates) {
       const value = readEnv(env, name);
       if (value !== undefined) {
-        raw[key] = value;
+        layer[key] = value;
         names[key] = name;
         break;
       }
     }
   }
-  checkMode(raw.mode, names.mode ?? "environment");
-  const layer = parseLayer(raw, "environment", (field) => `environment variable ${names[field] ?? field}`);
   return { layer, names };
 }
 
-function flagLayer(flags: ConfigFlags): ConfigLayer {
-  checkMode(flags.mode, "--mode");
-  const raw = Object.fromEntries(
+function flagLayer(flags: ConfigFlags): RawLayer {
+  return Object.fromEntries(
     Object.entries({
       stack: flags.stack,
       mode: flags.mode,
@@ -113,51 +120,79 @@ function flagLayer(flags: ConfigFlags): ConfigLayer {
       region: flags.region,
     }).filter(([, value]) => value !== undefined),
   );
-  return parseLayer(raw, "command-line flags", (field) => `flag --${field}`);
 }
 
-type Layers = [ConfigSource, ConfigLayer][];
+type Layers = [ConfigSource, RawLayer][];
 
-function pick<K extends keyof ConfigLayer>(layers: Layers, key: K, sources: Record<string, ConfigSource>) {
-  for (const [source, layer] of layers) {
-    const value = layer[key];
-    if (value !== undefined) {
-      sources[key] = source;
-      return value;
-    }
+/** Takes each key from the first layer that sets it, and records which layer that was. */
+function merge(layers: Layers): { raw: RawLayer; sources: Record<string, ConfigSource> } {
+  const raw: RawLayer = {};
+  const sources: Record<string, ConfigSource> = {};
+  for (const key of configLayerSchema.keyof().options) {
+    const winner = layers.find(([, layer]) => layer[key] !== undefined);
+    sources[key] = winner?.[0] ?? "default";
+    if (winner !== undefined) raw[key] = winner[1][key];
   }
-  sources[key] = "default";
-  return undefined;
+  return { raw, sources };
+}
+
+interface Origins {
+  sources: Record<string, ConfigSource>;
+  envNames: Record<string, string>;
+  file: string;
+  modeFrom: string | undefined;
+}
+
+// Only the value that won is validated, and an error names the flag, variable or file it came from.
+function validate(raw: RawLayer, origins: Origins): ConfigLayer {
+  const where = (field: string): string => {
+    const source = origins.sources[field];
+    if (source === "flag") return field === "mode" ? (origins.modeFrom ?? "--mode") : `flag --${field}`;
+    if (source === "env") return `environment variable ${origins.envNames[field] ?? field}`;
+    return origins.file;
+  };
+  // A mode typed on the command line or in STACKCTL_MODE is a usage slip, not a config file problem.
+  const mode = raw.mode;
+  if (typeof mode === "string" && !isMode(mode) && origins.sources.mode !== "file")
+    throw new StackctlError("UNKNOWN_MODE", { mode, where: where("mode") });
+  const parsed = configLayerSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw configInvalid(where(String(issue?.path[0] ?? "")), issue);
 }
 
 /** Resolves settings with precedence flags > env (STACKCTL_*, AWS_*) > stackctl.config.json > defaults. */
 export async function loadConfig({ flags, env, cwd }: LoadConfigInput): Promise<StackctlConfig> {
-  const flagSettings = flagLayer(flags);
-  const { layer: envSettings } = envLayer(env);
+  const { layer: envSettings, names } = envLayer(env);
   const explicitFile = flags.config ?? readEnv(env, "STACKCTL_CONFIG");
   const configFile = path.resolve(cwd, explicitFile ?? defaultConfigFile);
-  const fileSettings = await readFileLayer(configFile, explicitFile !== undefined);
-  const layers: Layers = [
-    ["flag", flagSettings],
+  const fileRaw = await readFileLayer(configFile, explicitFile !== undefined);
+  const { raw, sources } = merge([
+    ["flag", flagLayer(flags)],
     ["env", envSettings],
-    ["file", fileSettings],
-  ];
-  const sources: Record<string, ConfigSource> = {};
-  const stack = pick(layers, "stack", sources) ?? "stackctl";
-  const port = fileSettings.emulator?.port ?? 4566;
+    ["file", fileRaw],
+  ]);
+  const settings = validate(raw, { sources, envNames: names, file: configFile, modeFrom: flags.modeFrom });
+  // Paths in the file are relative to the file, so the config works from any cwd.
+  const base = (key: "fixturesDir" | "stateDir") =>
+    sources[key] === "file" ? path.dirname(configFile) : cwd;
+  const stack = settings.stack ?? "stackctl";
   const sessionToken = readEnv(env, "AWS_SESSION_TOKEN");
   return {
     stack,
-    mode: pick(layers, "mode", sources) ?? "lambda",
-    endpoint: pick(layers, "endpoint", sources)?.replace(/\/+$/, ""),
-    region: pick(layers, "region", sources) ?? "us-east-1",
-    tableName: pick(layers, "tableName", sources) ?? `${stack}-inventory`,
-    bucketName: pick(layers, "bucketName", sources) ?? `${stack}-files`,
-    fixturesDir: path.resolve(cwd, pick(layers, "fixturesDir", sources) ?? repoFixturesDir),
-    stateDir: path.resolve(cwd, pick(layers, "stateDir", sources) ?? ".stackctl"),
+    mode: settings.mode ?? "lambda",
+    endpoint: settings.endpoint?.replace(/\/+$/, ""),
+    region: settings.region ?? "us-east-1",
+    tableName: settings.tableName ?? `${stack}-inventory`,
+    bucketName: settings.bucketName ?? `${stack}-files`,
+    fixturesDir: path.resolve(base("fixturesDir"), settings.fixturesDir ?? repoFixturesDir),
+    stateDir: path.resolve(base("stateDir"), settings.stateDir ?? ".stackctl"),
     projectDir: cwd,
-    configFile: fileSettings === undefined || Object.keys(fileSettings).length === 0 ? undefined : configFile,
-    emulator: { port, readyTimeoutMs: fileSettings.emulator?.readyTimeoutMs ?? 120_000 },
+    configFile: Object.keys(fileRaw).length === 0 ? undefined : configFile,
+    emulator: {
+      port: settings.emulator?.port ?? 4566,
+      readyTimeoutMs: settings.emulator?.readyTimeoutMs ?? 120_000,
+    },
     credentials: {
       accessKeyId: readEnv(env, "AWS_ACCESS_KEY_ID") ?? "test",
       secretAccessKey: readEnv(env, "AWS_SECRET_ACCESS_KEY") ?? "test",
