@@ -40,7 +40,7 @@ export const errorTable = {
   },
   CONFIG_UNREADABLE: {
     message: "Cannot read config file {file}: {detail}",
-    hint: "{fix}",
+    hint: "{fix} Every key is documented in README.md under Configuration.",
     retryable: false,
     exit: exitCodes.usage,
   },
