@@ -26,7 +26,13 @@ function defaultDeps(env: CliIo["env"]): EmulatorDeps {
   };
 }
 
-function buildProgram(io: CliIo, deps: EmulatorDeps, setExit: (code: number) => void): Command {
+interface ProgramHooks {
+  setExit(code: number): void;
+  /** Called with the subcommand commander dispatches to, so usage errors name the right command. */
+  dispatching(name: string): void;
+}
+
+function buildProgram(io: CliIo, deps: EmulatorDeps, hooks: ProgramHooks): Command {
   const program = new Command("stackctl")
     .description("Run the inventory/file service on a local AWS emulator, as a container or as a Lambda")
     .version(version)
@@ -40,6 +46,7 @@ function buildProgram(io: CliIo, deps: EmulatorDeps, setExit: (code: number) => 
     .option("--dry-run", "print the plan; change nothing")
     .option("--explain", "print the equivalent awslocal/docker commands for each step")
     .exitOverride()
+    .hook("preSubcommand", (_program, subcommand) => hooks.dispatching(subcommand.name()))
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -56,14 +63,19 @@ function buildProgram(io: CliIo, deps: EmulatorDeps, setExit: (code: number) => 
       const options = self.optsWithGlobals<GlobalOptions & Record<string, unknown>>();
       // Config (zod), reporters and the engine load only once a command runs: --help stays fast.
       const { runCommand } = await import("./run-command.ts");
-      setExit(await runCommand(definition, self.args, options, io, deps));
+      hooks.setExit(await runCommand(definition, self.args, options, io, deps));
     });
   }
   return program;
 }
 
 // Commander's own errors (unknown flag, missing argument) are usage errors with exit code 2.
-async function usageFailure(argv: string[], io: CliIo, error: CommanderError): Promise<number> {
+async function usageFailure(
+  argv: string[],
+  command: string,
+  io: CliIo,
+  error: CommanderError,
+): Promise<number> {
   const { chooseRendering, createReporter } = await import("./report/create-reporter.ts");
   const json = argv.includes("--json");
   const reporter = createReporter(chooseRendering({ json, isTTY: false, ci: true }), {
@@ -74,20 +86,22 @@ async function usageFailure(argv: string[], io: CliIo, error: CommanderError): P
   });
   const detail = error.message.replace(/^error: /, "");
   const failure = new StackctlError("USAGE", { detail: detail.charAt(0).toUpperCase() + detail.slice(1) });
-  reporter.result({
-    command: argv.find((arg) => !arg.startsWith("-")) ?? "stackctl",
-    ok: false,
-    error: failure,
-  });
+  reporter.result({ command, ok: false, error: failure });
   return failure.exitCode;
 }
 
 /** Parses argv (without node and script), runs one command and returns its exit code. Never exits. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode = 0;
+  let command = "stackctl";
   const deps = io.emulatorDeps ?? defaultDeps(io.env);
-  const program = buildProgram(io, deps, (code) => {
-    exitCode = code;
+  const program = buildProgram(io, deps, {
+    setExit: (code) => {
+      exitCode = code;
+    },
+    dispatching: (name) => {
+      command = name;
+    },
   });
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -96,6 +110,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (!(error instanceof CommanderError)) throw error;
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
     if (error.code === "commander.help") return 2;
-    return await usageFailure(argv, io, error);
+    return await usageFailure(argv, command, io, error);
   }
 }

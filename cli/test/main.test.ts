@@ -30,6 +30,20 @@ describe("main(argv, io)", () => {
     expect(parseNdJson(run.stdout)).toMatchObject({ ok: false, error: { code: "USAGE" } });
   });
 
+  it("names the command commander dispatched to in a --json usage error, not the first bare word", async () => {
+    const cwd = await dirs.make();
+    const run = await runCli(["--json", "--stack", "rv-a", "up", "--bogus"], { env: {}, cwd });
+    expect(run.code).toBe(2);
+    expect(parseNdJson(run.stdout)).toMatchObject({ command: "up", ok: false, error: { code: "USAGE" } });
+    const unknown = await runCli(["--json", "--stack", "rv-a", "nope"], { env: {}, cwd });
+    expect(parseNdJson(unknown.stdout)).toMatchObject({ command: "stackctl", ok: false });
+    const switched = await runCli(["--json", "switch", "weird"], { env: {}, cwd });
+    expect(parseNdJson(switched.stdout)).toMatchObject({
+      command: "switch",
+      error: { code: "UNKNOWN_MODE", message: 'Unknown mode "weird" (from `switch weird`).' },
+    });
+  });
+
   it("rejects an unknown mode with exit 2 before touching anything", async () => {
     const runtime = fakeRuntime();
     const run = await runCli(["up", "--mode", "kubernetes", "--json"], {
