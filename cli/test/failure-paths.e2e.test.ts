@@ -109,7 +109,9 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl failure paths a user ca
       }),
     );
     stacks.onCleanup(() =>
-      tableTarget(clients, { name: table, stack, endpoint }).remove(AbortSignal.timeout(30_000)),
+      tableTarget(clients, { name: table, stack, endpoint, region: "us-east-1" }).remove(
+        AbortSignal.timeout(30_000),
+      ),
     );
     const purge = await cli("down", "--purge", "--json");
     expect(parseNdJson(purge.stdout)).toMatchObject({

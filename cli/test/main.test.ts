@@ -1,4 +1,5 @@
-import { writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { systemClock } from "../src/engine/emulator/runtime.ts";
@@ -143,5 +144,55 @@ describe("up --dry-run (managed emulator not running)", () => {
     expect(run.stdout).toContain("s3api create-bucket --bucket explain-demo-files");
     expect(run.stdout).toContain("s3 cp");
     expect(run.stdout).toContain("Plan for stack explain-demo (dry run, nothing was changed): would create");
+  });
+
+  it("--explain quotes every argument, names the region and its bucket location, and survives no containers", async () => {
+    const cwd = await dirs.make();
+    const port = await freePort();
+    const fixtures = path.join(cwd, "it's fixtures");
+    await mkdir(path.join(fixtures, "files"), { recursive: true });
+    const item = { sku: "Q-1", name: "O'Brien's $HOME `widget`", quantity: 1, priceCents: 2 };
+    await writeFile(path.join(fixtures, "items.json"), JSON.stringify([item]));
+    await writeFile(path.join(fixtures, "files", "a b.txt"), "x");
+    await writeFile(
+      path.join(cwd, "stackctl.config.json"),
+      JSON.stringify({ stack: "quoted", emulator: { port } }),
+    );
+    const runtime = { runtime: async () => fakeRuntime(), clock: systemClock };
+    const env = { STACKCTL_FIXTURES_DIR: fixtures };
+    const run = await runCli(["up", "--dry-run", "--explain", "--json", "--region", "eu-west-1"], {
+      env,
+      cwd,
+      emulatorDeps: runtime,
+    });
+    expect(run.code, run.stdout).toBe(0);
+    const commands = run.lines().flatMap((line) => (line.commands as string[] | undefined) ?? []);
+    const aws = `aws --endpoint-url http://127.0.0.1:${port} --region eu-west-1`;
+    expect(commands).toContain(
+      `${aws} s3api create-bucket --bucket quoted-files --create-bucket-configuration LocationConstraint=eu-west-1`,
+    );
+    // The shell must hand the AWS CLI exactly the arguments stackctl meant.
+    const argsOf = (line: string) => {
+      const echoed = spawnSync("sh", ["-c", line.replace(aws, "printf '%s\\n'")], { encoding: "utf8" });
+      return echoed.stdout.split("\n").slice(0, -1);
+    };
+    const putItem = commands.find((line) => line.includes("put-item")) ?? "";
+    expect(JSON.parse(argsOf(putItem).at(-1) ?? "")).toMatchObject({ name: { S: item.name } });
+    const copy = commands.find((line) => line.includes("s3 cp")) ?? "";
+    expect(argsOf(copy)).toEqual([
+      "s3",
+      "cp",
+      path.join(fixtures, "files", "a b.txt"),
+      "s3://quoted-files/a b.txt",
+    ]);
+
+    const down = await runCli(["down", "--dry-run", "--explain", "--json"], {
+      env,
+      cwd,
+      emulatorDeps: runtime,
+    });
+    expect(down.lines().flatMap((line) => (line.commands as string[] | undefined) ?? [])).toContain(
+      "docker ps -aq --filter label=dev.stackctl.stack=quoted | xargs -r docker rm -f",
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { EngineContext } from "../context.ts";
 import { stackLabel } from "../emulator/compose-target.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
+import { shellLine } from "../shell-quote.ts";
 import { runStep } from "../step.ts";
 import type { DownOutcome } from "./outcome.ts";
 
@@ -12,7 +13,10 @@ export async function removeContainers(ctx: EngineContext, deps: EmulatorDeps, o
       ctx.emit({
         step: "remove.containers",
         status: "explain",
-        commands: [`docker rm -f $(docker ps -aq --filter label=${filter})`],
+        // xargs -r: with no match, `docker rm -f` alone would fail for want of an argument.
+        commands: [
+          `${shellLine("docker", "ps", "-aq", "--filter", `label=${filter}`)} | xargs -r docker rm -f`,
+        ],
       });
     }
     const runtime = await deps.runtime();

@@ -21,7 +21,7 @@ export async function stopEmulator(
       ctx.emit({
         step: "emulator.stop",
         status: "explain",
-        commands: [composeCommand(target, "down --remove-orphans")],
+        commands: [composeCommand(target, ["down", "--remove-orphans"])],
       });
     const others = await otherStacks(ctx.config.stateDir, ctx.config.stack);
     if (others.length > 0) {

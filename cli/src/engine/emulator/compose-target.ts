@@ -1,5 +1,6 @@
 import type { Environment } from "../../config/env.ts";
 import type { StackctlConfig } from "../../config/schema.ts";
+import { shellLine, shellQuote } from "../shell-quote.ts";
 import { composeFile } from "./pinned-image.ts";
 import type { ComposeTarget } from "./runtime.ts";
 
@@ -23,9 +24,11 @@ export function composeTargetFor(config: StackctlConfig, env: Environment): Comp
 }
 
 /** The `docker compose` line a user could type; the auth token is shown as a variable, never its value. */
-export function composeCommand(target: ComposeTarget, args: string): string {
-  const vars = Object.entries(target.env)
-    .map(([key, value]) => (key === "LOCALSTACK_AUTH_TOKEN" ? `${key}=$${key}` : `${key}=${value}`))
-    .join(" ");
-  return `${vars} docker compose -f ${target.file} -p ${target.project} ${args}`;
+export function composeCommand(target: ComposeTarget, args: string[]): string {
+  const vars = Object.entries(target.env).map(([key, value]) =>
+    key === "LOCALSTACK_AUTH_TOKEN" ? `${key}="$${key}"` : shellQuote(`${key}=${value}`),
+  );
+  return [...vars, shellLine("docker", "compose", "-f", target.file, "-p", target.project, ...args)].join(
+    " ",
+  );
 }

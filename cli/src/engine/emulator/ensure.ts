@@ -1,5 +1,6 @@
 import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
+import { shellLine } from "../shell-quote.ts";
 import { composeCommand, composeTargetFor } from "./compose-target.ts";
 import { type EmulatorInfo, probeEmulator } from "./probe.ts";
 import type { Clock, EmulatorRuntime } from "./runtime.ts";
@@ -29,11 +30,11 @@ function describe(info: EmulatorInfo, verb: string): string {
 
 function explain(ctx: EngineContext, endpoint: string, managed: boolean): void {
   if (!ctx.explain) return;
-  const commands = [`curl -s ${endpoint}/_localstack/health`];
+  const commands = [shellLine("curl", "-s", `${endpoint}/_localstack/health`)];
   if (managed) {
     const target = composeTargetFor(ctx.config, ctx.env);
-    commands.unshift(composeCommand(target, `up -d ${target.service}`));
-    commands.push(`curl -s ${endpoint}/_localstack/init/ready`);
+    commands.unshift(composeCommand(target, ["up", "-d", target.service]));
+    commands.push(shellLine("curl", "-s", `${endpoint}/_localstack/init/ready`));
   }
   ctx.emit({ step: "emulator", status: "explain", commands });
 }

@@ -1,5 +1,6 @@
 import type { BucketLocationConstraint } from "@aws-sdk/client-s3";
 import type { AwsClients } from "../../adapters/aws-clients.ts";
+import { shellLine } from "../shell-quote.ts";
 import {
   awsCli,
   errorName,
@@ -18,7 +19,8 @@ export interface BucketSpec {
 
 /** The files bucket, tagged with the stack. */
 export function bucketTarget(clients: AwsClients, spec: BucketSpec): ProvisionTarget {
-  const cli = awsCli(spec.endpoint);
+  const cli = awsCli(spec.endpoint, spec.region);
+  const bucket = ["--bucket", spec.name];
   return {
     kind: "bucket",
     name: spec.name,
@@ -89,10 +91,25 @@ export function bucketTarget(clients: AwsClients, spec: BucketSpec): ProvisionTa
       );
     },
     createCommands: () => [
-      `${cli} s3api create-bucket --bucket ${spec.name}`,
-      `${cli} s3api put-bucket-tagging --bucket ${spec.name} --tagging 'TagSet=[{Key=${stackTagKey},Value=${spec.stack}}]'`,
-      `${cli} s3api wait bucket-exists --bucket ${spec.name}`,
+      shellLine(
+        ...cli,
+        "s3api",
+        "create-bucket",
+        ...bucket,
+        ...(spec.region === "us-east-1"
+          ? []
+          : ["--create-bucket-configuration", `LocationConstraint=${spec.region}`]),
+      ),
+      shellLine(
+        ...cli,
+        "s3api",
+        "put-bucket-tagging",
+        ...bucket,
+        "--tagging",
+        `TagSet=[{Key=${stackTagKey},Value=${spec.stack}}]`,
+      ),
+      shellLine(...cli, "s3api", "wait", "bucket-exists", ...bucket),
     ],
-    removeCommands: () => [`${cli} s3 rb s3://${spec.name} --force`],
+    removeCommands: () => [shellLine(...cli, "s3", "rb", `s3://${spec.name}`, "--force")],
   };
 }

@@ -18,11 +18,15 @@ export interface ProvisionTarget {
   removeCommands(): string[];
 }
 
-/** `awslocal` for the standard port, otherwise the plain AWS CLI with the endpoint spelled out. */
-export function awsCli(endpoint: string): string {
-  return /^http:\/\/(localhost|127\.0\.0\.1):4566$/.test(endpoint)
-    ? "awslocal"
-    : `aws --endpoint-url ${endpoint}`;
+/**
+ * `awslocal` for the standard port, otherwise the plain AWS CLI with the endpoint spelled out; the
+ * region is always explicit. Returns arguments, to be quoted by `shellLine`.
+ */
+export function awsCli(endpoint: string, region: string): string[] {
+  const cli = /^http:\/\/(localhost|127\.0\.0\.1):4566$/.test(endpoint)
+    ? ["awslocal"]
+    : ["aws", "--endpoint-url", endpoint];
+  return [...cli, "--region", region];
 }
 
 export function errorName(error: unknown): string {

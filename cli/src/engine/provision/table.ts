@@ -1,15 +1,18 @@
 import type { AwsClients } from "../../adapters/aws-clients.ts";
+import { shellLine } from "../shell-quote.ts";
 import { awsCli, errorName, type Inspection, type ProvisionTarget, stackTagKey } from "./resource.ts";
 
 export interface TableSpec {
   name: string;
   stack: string;
   endpoint: string;
+  region: string;
 }
 
 /** The inventory table: `sku` string hash key, on-demand billing, tagged with the stack. */
 export function tableTarget(clients: AwsClients, spec: TableSpec): ProvisionTarget {
-  const cli = awsCli(spec.endpoint);
+  const cli = awsCli(spec.endpoint, spec.region);
+  const table = ["--table-name", spec.name];
   return {
     kind: "table",
     name: spec.name,
@@ -64,12 +67,25 @@ export function tableTarget(clients: AwsClients, spec: TableSpec): ProvisionTarg
       );
     },
     createCommands: () => [
-      `${cli} dynamodb create-table --table-name ${spec.name} --attribute-definitions AttributeName=sku,AttributeType=S --key-schema AttributeName=sku,KeyType=HASH --billing-mode PAY_PER_REQUEST --tags Key=${stackTagKey},Value=${spec.stack}`,
-      `${cli} dynamodb wait table-exists --table-name ${spec.name}`,
+      shellLine(
+        ...cli,
+        "dynamodb",
+        "create-table",
+        ...table,
+        "--attribute-definitions",
+        "AttributeName=sku,AttributeType=S",
+        "--key-schema",
+        "AttributeName=sku,KeyType=HASH",
+        "--billing-mode",
+        "PAY_PER_REQUEST",
+        "--tags",
+        `Key=${stackTagKey},Value=${spec.stack}`,
+      ),
+      shellLine(...cli, "dynamodb", "wait", "table-exists", ...table),
     ],
     removeCommands: () => [
-      `${cli} dynamodb delete-table --table-name ${spec.name}`,
-      `${cli} dynamodb wait table-not-exists --table-name ${spec.name}`,
+      shellLine(...cli, "dynamodb", "delete-table", ...table),
+      shellLine(...cli, "dynamodb", "wait", "table-not-exists", ...table),
     ],
   };
 }
