@@ -45,7 +45,7 @@ const envNames: Partial<Record<keyof ConfigLayer, EnvName[]>> = {
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
     const prefix = issue.path.length > 0 ? `${issue.path.join(".")}.` : "";
-    return issue.keys.map((key) => `"${prefix}${key}"`).join(", ") + ": unknown key";
+    return `${issue.keys.map((key) => `"${prefix}${key}"`).join(", ")}: unknown key`;
   }
   const field = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
   return `"${field}": ${issue.message}`;
