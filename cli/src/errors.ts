@@ -122,6 +122,13 @@ export const errorTable = {
     retryable: false,
     exit: exitCodes.failed,
   },
+  TABLE_KEY_MISMATCH: {
+    message:
+      "Table {table} exists with the key {actual}; stackctl and the service need a hash key `sku` of type S (string).",
+    hint: "Point tableName / STACKCTL_TABLE at another table, or delete or rename {table} if it is yours to drop.",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
   STACK_NOT_UP: {
     message: 'Stack "{stack}" has no {what} at {endpoint}.',
     hint: "Run `stackctl up --stack {stack}` first.",

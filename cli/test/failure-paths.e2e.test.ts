@@ -141,4 +141,35 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl failure paths a user ca
     );
     expect(parseNdJson(purge.stdout)).toMatchObject({ ok: false, error: { code: "EMULATOR_UNREACHABLE" } });
   });
+
+  it("an existing table keyed on something other than sku fails up and seed at once, naming it (not retryable)", async () => {
+    const { cli, stack, table } = await newStack("wrongkey");
+    const { CreateTableCommand } = await import("@aws-sdk/client-dynamodb");
+    await (await clients.dynamo()).send(
+      new CreateTableCommand({
+        TableName: table,
+        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "N" }],
+        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
+    stacks.onCleanup(() =>
+      tableTarget(clients, { name: table, stack, endpoint, region: "us-east-1" }).remove(
+        AbortSignal.timeout(30_000),
+      ),
+    );
+    const run = await cli("up", "--json");
+    expect(run.code).toBe(1);
+    expect(run.lines()).toContainEqual(expect.objectContaining({ step: "provision.table", status: "fail" }));
+    expect(parseNdJson(run.stdout)).toMatchObject({
+      ok: false,
+      error: {
+        code: "TABLE_KEY_MISMATCH",
+        retryable: false,
+        message: `Table ${table} exists with the key id (N, HASH); stackctl and the service need a hash key \`sku\` of type S (string).`,
+      },
+    });
+    const seed = await cli("seed", "--json");
+    expect(parseNdJson(seed.stdout)).toMatchObject({ ok: false, error: { code: "TABLE_KEY_MISMATCH" } });
+  });
 });

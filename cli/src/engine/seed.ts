@@ -30,7 +30,9 @@ export async function seed(
           tableTarget(clients, { ...spec, name: ctx.config.tableName }),
           bucketTarget(clients, { ...spec, name: ctx.config.bucketName }),
         ]) {
-          if (!(await target.inspect(ctx.signal)).exists) {
+          const inspection = await target.inspect(ctx.signal);
+          if (inspection.exists && inspection.unusable !== undefined) throw inspection.unusable;
+          if (!inspection.exists) {
             throw new StackctlError("STACK_NOT_UP", {
               stack: ctx.config.stack,
               what: `${target.kind} ${target.name}`,

@@ -47,6 +47,7 @@ export async function ensureResource(
   const inspection = emulatorRunning ? await target.inspect(ctx.signal) : ({ exists: false } as const);
   const recorded = state.ledger.resources[target.kind];
   if (inspection.exists) {
+    if (inspection.unusable !== undefined) throw inspection.unusable;
     const owned =
       inspection.stackTag === ctx.config.stack ||
       (recorded?.name === target.name && recorded.ownedByStackctl);

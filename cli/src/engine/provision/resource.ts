@@ -1,8 +1,18 @@
+import type { StackctlError } from "../../errors.ts";
+
 export const stackTagKey = "stackctl:stack";
 
 export type ResourceKind = "table" | "bucket";
 
-export type Inspection = { exists: false } | { exists: true; arn?: string; stackTag?: string };
+export type Inspection =
+  | { exists: false }
+  | {
+      exists: true;
+      arn?: string;
+      stackTag?: string;
+      /** Set when it exists but cannot serve the service (e.g. a table keyed on something else). */
+      unusable?: StackctlError;
+    };
 
 /** One provisionable thing (table, bucket): how to look at it, create it, remove it, explain it. */
 export interface ProvisionTarget {

@@ -1,4 +1,6 @@
+import type { DescribeTableCommandOutput } from "@aws-sdk/client-dynamodb";
 import type { AwsClients } from "../../adapters/aws-clients.ts";
+import { StackctlError } from "../../errors.ts";
 import { shellLine } from "../shell-quote.ts";
 import { awsCli, errorName, type Inspection, type ProvisionTarget, stackTagKey } from "./resource.ts";
 
@@ -7,6 +9,27 @@ export interface TableSpec {
   stack: string;
   endpoint: string;
   region: string;
+}
+
+type TableDescription = NonNullable<DescribeTableCommandOutput["Table"]>;
+
+/** The service reads and writes items by `sku` alone, so any other key makes the table unusable. */
+function keyMismatch(name: string, table: TableDescription | undefined): { unusable?: StackctlError } {
+  const keys = table?.KeySchema ?? [];
+  const types = new Map((table?.AttributeDefinitions ?? []).map((a) => [a.AttributeName, a.AttributeType]));
+  const [hash] = keys;
+  if (
+    keys.length === 1 &&
+    hash?.AttributeName === "sku" &&
+    hash.KeyType === "HASH" &&
+    types.get("sku") === "S"
+  )
+    return {};
+  const actual =
+    keys
+      .map((key) => `${key.AttributeName} (${types.get(key.AttributeName) ?? "?"}, ${key.KeyType})`)
+      .join(" + ") || "(none reported)";
+  return { unusable: new StackctlError("TABLE_KEY_MISMATCH", { table: name, actual }) };
 }
 
 /** The inventory table: `sku` string hash key, on-demand billing, tagged with the stack. */
@@ -23,13 +46,14 @@ export function tableTarget(clients: AwsClients, spec: TableSpec): ProvisionTarg
         const described = await dynamo.send(new DescribeTableCommand({ TableName: spec.name }), {
           abortSignal: signal,
         });
+        const unusable = keyMismatch(spec.name, described.Table);
         const arn = described.Table?.TableArn;
-        if (arn === undefined) return { exists: true };
+        if (arn === undefined) return { exists: true, ...unusable };
         const tags = await dynamo.send(new ListTagsOfResourceCommand({ ResourceArn: arn }), {
           abortSignal: signal,
         });
         const stackTag = tags.Tags?.find((tag) => tag.Key === stackTagKey)?.Value;
-        return { exists: true, arn, ...(stackTag === undefined ? {} : { stackTag }) };
+        return { exists: true, arn, ...(stackTag === undefined ? {} : { stackTag }), ...unusable };
       } catch (error) {
         if (errorName(error) === "ResourceNotFoundException") return { exists: false };
         throw error;
