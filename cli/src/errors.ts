@@ -63,7 +63,7 @@ export const errorTable = {
     exit: exitCodes.environment,
   },
   COMPOSE_MISSING: {
-    message: "`docker compose` is not available ({detail}).",
+    message: "Docker Compose v2 is not available: {detail}.",
     hint: "Install the Docker Compose v2 plugin (https://docs.docker.com/compose/install/), or run an emulator yourself and pass --endpoint URL.",
     retryable: false,
     exit: exitCodes.environment,
@@ -95,6 +95,12 @@ export const errorTable = {
   STACK_LOCKED: {
     message: 'Stack "{stack}" is busy: another stackctl (pid {pid} on {host}, started {since}) holds {file}.',
     hint: "Wait for it to finish. If that process is gone from another machine, delete {file}.",
+    retryable: true,
+    exit: exitCodes.failed,
+  },
+  LOCK_UNREADABLE: {
+    message: 'Stack "{stack}" is locked by {file}, which cannot be read: {detail}',
+    hint: "If no other stackctl runs for this stack, delete {file} and retry.",
     retryable: true,
     exit: exitCodes.failed,
   },

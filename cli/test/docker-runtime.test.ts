@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { composeProblem } from "../src/adapters/compose.ts";
 import { demuxLogs } from "../src/adapters/docker-runtime.ts";
 
 function frame(stream: 1 | 2, text: string): Buffer {
@@ -17,5 +18,19 @@ describe("Docker log demultiplexing", () => {
 
   it("passes plain (TTY) logs through", () => {
     expect(demuxLogs(Buffer.from("Ready.\n"))).toBe("Ready.\n");
+  });
+});
+
+describe("Compose detection wording", () => {
+  it("says compose is not installed when docker has no compose plugin, not docker's flag error", () => {
+    expect(composeProblem("unknown flag: --short", undefined)).toBe(
+      "docker compose is not installed (docker has no compose plugin)",
+    );
+    expect(composeProblem("docker: 'compose' is not a docker command.", "1.29.2")).toBe(
+      "docker compose is not installed (docker has no compose plugin), and docker-compose 1.29.2 is v1",
+    );
+    expect(composeProblem("permission denied", undefined)).toBe(
+      "docker compose does not work (docker said: permission denied)",
+    );
   });
 });

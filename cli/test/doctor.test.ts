@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { probeEmulator } from "../src/engine/emulator/probe.ts";
 import { systemClock } from "../src/engine/emulator/runtime.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
 import { fakeRuntime, freePort, startFakeLocalStack } from "./support/fakes.ts";
@@ -66,5 +67,29 @@ describe("doctor", () => {
     });
     expect(checks.find((check) => check.name === "auth token")?.detail).toBe("LOCALSTACK_AUTH_TOKEN set");
     expect(run.stdout).not.toContain("ls-secret");
+  });
+
+  it("tells an HTTP server that is not an emulator apart from nothing answering", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((_request, response) => response.end("hello"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as import("node:net").AddressInfo;
+    const runtime = fakeRuntime();
+    const endpoint = `http://127.0.0.1:${port}`;
+    const run = await runCli(["doctor", "--json", "--endpoint", endpoint], {
+      env: {},
+      cwd: await dirs.make(),
+      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+    });
+    expect(run.code).toBe(3);
+    const emulatorLine = run.lines().find((line) => line.step === "doctor.emulator");
+    expect(emulatorLine?.message).toContain(`${endpoint} answers, but not as an AWS emulator (HTTP 200`);
+    expect(emulatorLine?.message).not.toContain("nothing answers");
+  });
+
+  it("keeps undici's reason for a refused URL instead of 'fetch failed'", async () => {
+    const probe = await probeEmulator("http://127.0.0.1:1");
+    expect(probe).toEqual({ state: "unreachable", detail: "bad port" });
   });
 });

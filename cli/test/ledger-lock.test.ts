@@ -91,6 +91,32 @@ describe("stack lock", () => {
     expect((error as StackctlError).message).toContain("other-host");
   });
 
+  it("waits for a half-written lock to be finished, then names its holder", async () => {
+    const stateDir = await dirs.make();
+    await mkdir(path.join(stateDir, "demo"));
+    const file = path.join(stateDir, "demo", "lock");
+    await writeFile(file, '{"pid": 4');
+    const finished = JSON.stringify({ pid: 4242, host: "elsewhere", since: "now", command: "up" });
+    setTimeout(() => void writeFile(file, finished), 30);
+    const error = await failureOf(acquireStackLock(stateDir, "demo", { command: "up" }));
+    expect(error.code).toBe("STACK_LOCKED");
+    expect(error.message).toContain("pid 4242 on elsewhere");
+  });
+
+  it("says a lock file that stays unreadable is unreadable, and where, instead of 'pid ?'", async () => {
+    const stateDir = await dirs.make();
+    await mkdir(path.join(stateDir, "demo"));
+    const file = path.join(stateDir, "demo", "lock");
+    await writeFile(file, "garbage");
+    const error = await failureOf(acquireStackLock(stateDir, "demo", { command: "up" }));
+    expect(error.code).toBe("LOCK_UNREADABLE");
+    expect(error.message).toBe(
+      `Stack "demo" is locked by ${file}, which cannot be read: it does not name its owner (pid and host)`,
+    );
+    expect(error.message).not.toContain("?");
+    expect(error.hint).toContain(`delete ${file}`);
+  });
+
   it("lets exactly one of many concurrent acquirers win", async () => {
     const stateDir = await dirs.make();
     const attempts = await Promise.allSettled(

@@ -10,6 +10,18 @@ function firstLine(text: string): string | undefined {
 }
 
 /**
+ * Why Compose v2 is unusable, in the user's words. Without the plugin, `docker compose version
+ * --short` makes docker parse `--short` itself ("unknown flag: --short") or reject `compose`.
+ */
+export function composeProblem(dockerSaid: string, standaloneV1: string | undefined): string {
+  const noPlugin = /unknown flag: --short|is not a docker command|unknown command/i.test(dockerSaid);
+  const plugin = noPlugin
+    ? "docker compose is not installed (docker has no compose plugin)"
+    : `docker compose does not work (docker said: ${dockerSaid})`;
+  return standaloneV1 === undefined ? plugin : `${plugin}, and docker-compose ${standaloneV1} is v1`;
+}
+
+/**
  * The Compose v2 plugin (`docker compose`), else a standalone Compose v2 binary (`docker-compose`,
  * as some Linux packages ship it). Compose v1 cannot read the file's top-level `name`, so it does not count.
  */
@@ -25,14 +37,8 @@ async function findCompose(): Promise<ComposeProbe> {
   const version = String(standalone.stdout).trim();
   if (standalone.exitCode === 0 && /^v?[2-9]\./.test(version))
     return { ok: true, version, command: ["docker-compose"] };
-  const reason = firstLine(String(plugin.stderr || plugin.stdout)) ?? "docker compose failed";
-  return {
-    ok: false,
-    detail:
-      standalone.exitCode === 0
-        ? `no Compose v2 plugin, and docker-compose ${version} is v1; docker said: ${reason}`
-        : `no Compose v2 plugin or docker-compose binary; docker said: ${reason}`,
-  };
+  const said = firstLine(String(plugin.stderr || plugin.stdout)) ?? "docker compose failed";
+  return { ok: false, detail: composeProblem(said, standalone.exitCode === 0 ? version : undefined) };
 }
 
 /** Runs `<compose> -f <file> -p <project> …` with the target's variables; failures carry compose's output. */

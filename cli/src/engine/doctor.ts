@@ -68,7 +68,7 @@ export async function doctor(ctx: EngineContext, deps: EmulatorDeps): Promise<Ch
       : {
           name: "compose",
           verdict: dockerMiss,
-          detail: `\`docker compose\` not available (${compose.detail})`,
+          detail: compose.detail,
           fix: "Install the Compose v2 plugin: https://docs.docker.com/compose/install/",
         },
   );
@@ -110,6 +110,13 @@ export async function doctor(ctx: EngineContext, deps: EmulatorDeps): Promise<Ch
       verdict: "fail",
       detail: `port ${ctx.config.emulator.port} is taken by something else (${probe.detail})`,
       fix: `Free it (\`lsof -i :${ctx.config.emulator.port}\`) or set emulator.port in stackctl.config.json.`,
+    });
+  } else if (probe.state === "foreign") {
+    checks.push({
+      name: "emulator",
+      verdict: "fail",
+      detail: `${endpoint} answers, but not as an AWS emulator (${probe.detail})`,
+      fix: "Point --endpoint at LocalStack or ministack (their /_localstack/health lists services), or drop it to let stackctl start LocalStack.",
     });
   } else {
     checks.push({

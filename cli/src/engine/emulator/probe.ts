@@ -37,9 +37,11 @@ async function getJson(
   }
 }
 
+// undici's own message is only "fetch failed"; the cause says what went wrong ("ECONNREFUSED", "bad port").
 function describeFetchError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } }).cause;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code !== undefined) return cause.code;
+  if (typeof cause?.message === "string" && cause.message !== "") return cause.message;
   if ((error as Error).name === "TimeoutError") return "no answer in time";
   return (error as Error).message;
 }

@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { StackctlError } from "../../errors.ts";
 import { stackDir } from "./ledger.ts";
 import { asStateDirError, writingState } from "./unwritable.ts";
@@ -91,7 +92,11 @@ export async function acquireStackLock(
     const stale =
       owner === undefined ? await unreadableAndOld(file) : owner.host === me.host && !isAlive(owner.pid);
     if (!stale) {
-      if (owner === undefined) continue;
+      // Probably being written right now: give the writer a moment before looking again.
+      if (owner === undefined) {
+        await sleep(50 * (attempt + 1));
+        continue;
+      }
       throw new StackctlError("STACK_LOCKED", {
         stack,
         pid: owner.pid,
@@ -107,11 +112,17 @@ export async function acquireStackLock(
     );
   }
   const owner = await readOwner(file);
+  if (owner === undefined)
+    throw new StackctlError("LOCK_UNREADABLE", {
+      stack,
+      file,
+      detail: "it does not name its owner (pid and host)",
+    });
   throw new StackctlError("STACK_LOCKED", {
     stack,
-    pid: owner?.pid ?? "?",
-    host: owner?.host ?? "?",
-    since: owner?.since ?? "?",
+    pid: owner.pid,
+    host: owner.host,
+    since: owner.since,
     file,
   });
 }
