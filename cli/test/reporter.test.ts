@@ -33,7 +33,7 @@ function render(rendering: Rendering, result: "ok" | "error") {
       : createReporter(rendering, { stdout: out.stream, stderr: err.stream, color: false, verbose: false });
   for (const event of events) reporter.event(event);
   if (result === "ok")
-    reporter.result({ command: "up", ok: true, data: { stack: "demo" }, summary: ["All good."] });
+    reporter.result({ command: "seed", ok: true, data: { stack: "demo" }, summary: ["All good."] });
   else
     reporter.result({
       command: "up",
@@ -50,7 +50,7 @@ describe("reporter renderings", () => {
   it("--json writes only ND-JSON: typed events then exactly one result", () => {
     const { stdout, stderr } = render("json", "ok");
     const result = parseNdJson(stdout);
-    expect(result).toEqual({ type: "result", command: "up", ok: true, data: { stack: "demo" } });
+    expect(result).toEqual({ type: "result", command: "seed", ok: true, data: { stack: "demo" } });
     expect(stdout.split("\n").filter((line) => line.includes('"type":"result"'))).toHaveLength(1);
     expect(JSON.parse(stdout.split("\n")[2] ?? "")).toMatchObject({
       type: "event",

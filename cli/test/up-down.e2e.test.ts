@@ -73,7 +73,9 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
       command: "switch",
       data: { mode: "container", changed: false },
     });
-    expect((await cli("status", "--json")).result()).toMatchObject({ data: { mode: "container" } });
+    expect(parseNdJson((await cli("status", "--json")).stdout)).toMatchObject({
+      data: { mode: "container" },
+    });
   });
 
   it("seeds items exactly as the service stores them, and files byte for byte", async () => {
@@ -149,6 +151,7 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     const { cli, cwd, table, bucket } = await newStack("dryrun");
     const plan = await cli("up", "--dry-run", "--json");
     expect(plan.code).toBe(0);
+    expect(parseNdJson(plan.stdout)).toMatchObject({ data: { dryRun: true, changed: true } });
     const planned = plan
       .lines()
       .filter((line) => line.status === "plan")
@@ -164,7 +167,7 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     expect(await tableExists(clients, table)).toBe(false);
     expect(await bucketExists(clients, bucket)).toBe(false);
     expect(await readdir(cwd)).toEqual([]);
-    expect((await cli("status", "--json")).result()).toMatchObject({ data: { ledgerFile: null } });
+    expect(parseNdJson((await cli("status", "--json")).stdout)).toMatchObject({ data: { ledgerFile: null } });
   });
 
   it("down keeps data, down --purge removes what up created and nothing it did not", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { statusData, upData } from "./result-data.ts";
 
 /** The `--json` contract of DESIGN.md §5, checked line by line in tests. */
 export const eventLine = z.object({
@@ -32,12 +33,20 @@ export const resultLine = z.discriminatedUnion("ok", [
   }),
 ]);
 
-/** Every line is an event except the last, which is the one result. Returns the parsed result. */
+/** Commands whose `data` has a fixed contract; every parsed result of theirs is checked strictly. */
+const dataSchemas: Record<string, z.ZodType> = { up: upData, switch: upData, status: statusData };
+
+/**
+ * Every line is an event except the last, which is the one result. Returns the parsed result; an
+ * ok `up`/`switch`/`status` result must also match its strict data schema.
+ */
 export function parseNdJson(stdout: string): z.infer<typeof resultLine> {
   const lines = stdout.split("\n");
   if (lines.at(-1) !== "") throw new Error("stdout must end with a newline");
   const records = lines.slice(0, -1).map((line) => JSON.parse(line) as unknown);
   const last = records.pop();
   for (const record of records) eventLine.parse(record);
-  return resultLine.parse(last);
+  const result = resultLine.parse(last);
+  if (result.ok) dataSchemas[result.command]?.parse(result.data);
+  return result;
 }
