@@ -170,6 +170,35 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     expect(parseNdJson((await cli("status", "--json")).stdout)).toMatchObject({ data: { ledgerFile: null } });
   });
 
+  it("seed --dry-run and down --purge --dry-run plan their work and leave the emulator and ledger as they were", async () => {
+    const { cli, cwd, stack, table, bucket } = await newStack("dryrest");
+    expect((await cli("up")).code).toBe(0);
+    const { DeleteCommand } = await import("@aws-sdk/lib-dynamodb");
+    await (await clients.documents()).send(new DeleteCommand({ TableName: table, Key: { sku: "SKU-2" } }));
+    const ledgerPath = path.join(cwd, ".stackctl", stack, "state.json");
+    const ledgerBefore = await readFile(ledgerPath, "utf8");
+
+    const seed = await cli("seed", "--dry-run", "--json");
+    expect(parseNdJson(seed.stdout)).toMatchObject({
+      ok: true,
+      data: { dryRun: true, fixtures: { items: { created: 1 } } },
+    });
+    expect(seed.lines()).toContainEqual(
+      expect.objectContaining({ status: "plan", action: "create", target: "item SKU-2" }),
+    );
+    expect(await getItem(clients, table, "SKU-2")).toBeUndefined();
+
+    const down = await cli("down", "--purge", "--dry-run", "--json");
+    expect(parseNdJson(down.stdout)).toMatchObject({
+      ok: true,
+      data: { dryRun: true, removed: [`table ${table}`, `bucket ${bucket}`] },
+    });
+    expect(await tableExists(clients, table)).toBe(true);
+    expect(await bucketExists(clients, bucket)).toBe(true);
+    expect(await readFile(ledgerPath, "utf8")).toBe(ledgerBefore);
+    expect(await readdir(path.join(cwd, ".stackctl", stack))).toEqual(["state.json"]);
+  });
+
   it("down keeps data, down --purge removes what up created and nothing it did not", async () => {
     const { cli, cwd, stack, table } = await newStack("down");
     const foreignBucket = `${stack}-users-own`;
