@@ -28,6 +28,8 @@ function defaultDeps(env: CliIo["env"]): EmulatorDeps {
 
 interface ProgramHooks {
   setExit(code: number): void;
+  /** Where commander's help and version text go (buffered under --json, see `main`). */
+  writeOut(text: string): void;
   /** Called with the subcommand commander dispatches to, so usage errors name the right command. */
   dispatching(name: string): void;
 }
@@ -48,7 +50,7 @@ function buildProgram(io: CliIo, deps: EmulatorDeps, hooks: ProgramHooks): Comma
     .exitOverride()
     .hook("preSubcommand", (_program, subcommand) => hooks.dispatching(subcommand.name()))
     .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
+      writeOut: (text) => hooks.writeOut(text),
       writeErr: (text) => io.stderr.write(text),
       outputError: () => undefined,
     });
@@ -69,21 +71,24 @@ function buildProgram(io: CliIo, deps: EmulatorDeps, hooks: ProgramHooks): Comma
   return program;
 }
 
-// Commander's own errors (unknown flag, missing argument) are usage errors with exit code 2.
-async function usageFailure(
-  argv: string[],
-  command: string,
-  io: CliIo,
-  error: CommanderError,
-): Promise<number> {
+async function earlyReporter(json: boolean, io: CliIo) {
   const { chooseRendering, createReporter } = await import("./report/create-reporter.ts");
-  const json = argv.includes("--json");
-  const reporter = createReporter(chooseRendering({ json, isTTY: false, ci: true }), {
+  return createReporter(chooseRendering({ json, isTTY: false, ci: true }), {
     stdout: io.stdout,
     stderr: io.stderr,
     color: false,
     verbose: false,
   });
+}
+
+// Commander's own errors (unknown flag, missing argument) are usage errors with exit code 2.
+async function usageFailure(
+  json: boolean,
+  command: string,
+  io: CliIo,
+  error: CommanderError,
+): Promise<number> {
+  const reporter = await earlyReporter(json, io);
   const detail = error.message.replace(/^error: /, "");
   const failure = new StackctlError("USAGE", { detail: detail.charAt(0).toUpperCase() + detail.slice(1) });
   reporter.result({ command, ok: false, error: failure });
@@ -94,6 +99,10 @@ async function usageFailure(
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   let command = "stackctl";
+  const ownArgs = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  const json = ownArgs.includes("--json");
+  // Under --json stdout carries ND-JSON only, so help and version text become a result's data.
+  let text = "";
   const deps = io.emulatorDeps ?? defaultDeps(io.env);
   const program = buildProgram(io, deps, {
     setExit: (code) => {
@@ -102,14 +111,34 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     dispatching: (name) => {
       command = name;
     },
+    writeOut: (chunk) => {
+      if (json) text += chunk;
+      else io.stdout.write(chunk);
+    },
   });
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
-    if (error.code === "commander.help") return 2;
-    return await usageFailure(argv, command, io, error);
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") {
+      if (json) {
+        const data = error.code === "commander.version" ? { version: text.trim() } : { command, text };
+        const name = error.code === "commander.version" ? "version" : "help";
+        (await earlyReporter(true, io)).result({ command: name, ok: true, data, summary: [] });
+      }
+      return 0;
+    }
+    // No command given: commander printed the help on stderr.
+    if (error.code === "commander.help") {
+      if (!json) return 2;
+      const missing = new CommanderError(
+        2,
+        "commander.help",
+        "a command is required (see `stackctl --help`)",
+      );
+      return await usageFailure(true, command, io, missing);
+    }
+    return await usageFailure(json, command, io, error);
   }
 }

@@ -31,6 +31,30 @@ describe("main(argv, io)", () => {
     expect(parseNdJson(run.stdout)).toMatchObject({ ok: false, error: { code: "USAGE" } });
   });
 
+  it("keeps stdout ND-JSON under --json for --help, --version and a missing command", async () => {
+    const cwd = await dirs.make();
+    const help = await runCli(["--json", "--help"], { env: {}, cwd });
+    expect(help.code).toBe(0);
+    expect(parseNdJson(help.stdout)).toMatchObject({
+      command: "help",
+      ok: true,
+      data: { command: "stackctl", text: expect.stringContaining("Usage: stackctl") },
+    });
+    const upHelp = await runCli(["up", "--help", "--json"], { env: {}, cwd });
+    expect(parseNdJson(upHelp.stdout)).toMatchObject({
+      data: { command: "up", text: expect.stringContaining("--mode") },
+    });
+    const version = await runCli(["--version", "--json"], { env: {}, cwd });
+    expect(parseNdJson(version.stdout)).toMatchObject({
+      command: "version",
+      ok: true,
+      data: { version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
+    });
+    const none = await runCli(["--json"], { env: {}, cwd });
+    expect(none.code).toBe(2);
+    expect(parseNdJson(none.stdout)).toMatchObject({ ok: false, error: { code: "USAGE" } });
+  });
+
   it("names the command commander dispatched to in a --json usage error, not the first bare word", async () => {
     const cwd = await dirs.make();
     const run = await runCli(["--json", "--stack", "rv-a", "up", "--bogus"], { env: {}, cwd });
