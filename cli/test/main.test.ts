@@ -143,9 +143,14 @@ describe("up --dry-run (managed emulator not running)", () => {
     ]);
     expect(result).toMatchObject({
       ok: true,
-      data: { dryRun: true, stack: "plan-demo", deploy: { status: "not-implemented" } },
+      data: {
+        dryRun: true,
+        stack: "plan-demo",
+        deploy: { status: "not-implemented", detail: expect.stringContaining("this dry run only planned") },
+      },
     });
-    expect(runtime.calls).toEqual([]);
+    // Only the cheap pre-checks touched Docker: nothing pulled or started.
+    expect(runtime.calls).toEqual(["docker", "compose"]);
     const { readdir } = await import("node:fs/promises");
     expect(await readdir(cwd)).toEqual(["stackctl.config.json"]);
   });

@@ -198,7 +198,15 @@ describe("managed LocalStack: lifecycle", () => {
     const { session } = await run();
     expect(session).toMatchObject({ info: undefined, startedByStackctl: true });
     expect(ctx.events).toContainEqual(expect.objectContaining({ status: "plan", action: "start" }));
-    expect(runtime.calls).toEqual([]);
+    // Only the cheap pre-checks ran: no pull, no compose up.
+    expect(runtime.calls).toEqual(["docker", "compose"]);
+  });
+
+  it("in --dry-run still fails when Docker is down, instead of planning a start that cannot happen", async () => {
+    const runtime = fakeRuntime({ docker: async () => ({ state: "down", detail: "connect ENOENT" }) });
+    const { run } = await managed(runtime, { dryRun: true });
+    const error = await failureOf(run());
+    expect(error.code).toBe("DOCKER_NOT_RUNNING");
   });
 });
 

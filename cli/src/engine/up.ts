@@ -62,7 +62,9 @@ export async function up(ctx: EngineContext, deps: EmulatorDeps, mode: Mode): Pr
         bucketExists: bucket.change !== "would-create",
         timings,
       });
-      const detail = `deploying the service in ${mode} mode is not implemented yet; the emulator, table, bucket and fixtures are ready`;
+      const detail = ctx.dryRun
+        ? `deploying the service in ${mode} mode is not implemented yet; this dry run only planned the emulator, table, bucket and fixtures`
+        : `deploying the service in ${mode} mode is not implemented yet; the emulator, table, bucket and fixtures are ready`;
       ctx.emit({ step: "deploy", status: "skip", message: detail });
       timings.total = Math.round(performance.now() - started);
       return {

@@ -2,9 +2,10 @@ import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
 import { shellLine } from "../shell-quote.ts";
 import { composeCommand, composeTargetFor } from "./compose-target.ts";
+import { pinnedEmulatorImage } from "./pinned-image.ts";
 import { type EmulatorInfo, probeEmulator } from "./probe.ts";
 import type { Clock, EmulatorRuntime } from "./runtime.ts";
-import { startManagedEmulator } from "./start-managed.ts";
+import { checkPreconditions, startManagedEmulator } from "./start-managed.ts";
 
 export interface EmulatorSession {
   endpoint: string;
@@ -75,10 +76,11 @@ export async function ensureEmulator(
     });
   }
   if (ctx.dryRun) {
+    await checkPreconditions(await deps.runtime(), await pinnedEmulatorImage(), ctx.config.authTokenPresent);
     ctx.emit({ step: "emulator", status: "plan", action: "start", target: `LocalStack on ${endpoint}` });
     return {
       session: { endpoint, info: undefined, managed: true, startedByStackctl: true },
-      message: "would start LocalStack",
+      message: "would start LocalStack (Docker, compose and the auth token checked; image not pulled)",
     };
   }
   const info = await startManagedEmulator(ctx, await deps.runtime(), deps.clock, endpoint);

@@ -6,8 +6,11 @@ import type { EmulatorInfo } from "./probe.ts";
 import type { Clock, EmulatorRuntime } from "./runtime.ts";
 import { waitUntilReady } from "./wait-ready.ts";
 
-/** Preconditions first, each with its own error, so a user learns exactly what is missing. */
-async function checkPreconditions(
+/**
+ * Preconditions first, each with its own error, so a user learns exactly what is missing. Cheap
+ * (no pull, no start), so --dry-run runs them too.
+ */
+export async function checkPreconditions(
   runtime: EmulatorRuntime,
   image: string,
   authTokenPresent: boolean,
