@@ -225,3 +225,26 @@ describe("up --dry-run (managed emulator not running)", () => {
     );
   });
 });
+
+describe("status", () => {
+  it("reports a corrupt ledger in its result (ledgerProblem) and exits 0, as README promises", async () => {
+    const cwd = await dirs.make();
+    await mkdir(path.join(cwd, ".stackctl", "broken"), { recursive: true });
+    const file = path.join(cwd, ".stackctl", "broken", "state.json");
+    await writeFile(file, '{"version": 1, "stack": ');
+    const endpoint = `http://127.0.0.1:${await freePort()}`;
+    const run = await runCli(["status", "--json", "--stack", "broken", "--endpoint", endpoint], {
+      env: {},
+      cwd,
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(parseNdJson(run.stdout)).toMatchObject({
+      ok: true,
+      data: {
+        ledgerFile: file,
+        ledgerProblem: expect.stringContaining(`The state file ${file} is unreadable`),
+        emulator: { reachable: false },
+      },
+    });
+  });
+});

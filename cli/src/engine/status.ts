@@ -1,5 +1,6 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { AwsClients } from "../adapters/aws-clients.ts";
+import { StackctlError } from "../errors.ts";
 import { clientsFor } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
 import { managedEndpoint } from "./emulator/ensure.ts";
@@ -17,6 +18,8 @@ export interface ResourceStatus {
 
 export interface StatusOutcome {
   ledger: Ledger | undefined;
+  /** Why the ledger could not be read (status reports it instead of failing). */
+  ledgerProblem: string | undefined;
   ledgerFile: string;
   endpoint: string;
   emulator: EmulatorInfo | undefined;
@@ -62,7 +65,13 @@ async function look(
 /** `status`: what exists so far, read-only; never starts anything and never takes the lock. */
 export async function status(ctx: EngineContext): Promise<StatusOutcome> {
   const { config } = ctx;
-  const ledger = await readLedger(config.stateDir, config.stack);
+  const { ledger, ledgerProblem } = await readLedger(config.stateDir, config.stack).then(
+    (read) => ({ ledger: read, ledgerProblem: undefined }),
+    (error: unknown) => {
+      if (!(error instanceof StackctlError) || error.code !== "LEDGER_INVALID") throw error;
+      return { ledger: undefined, ledgerProblem: error.message };
+    },
+  );
   const endpoint = config.endpoint ?? ledger?.endpoint ?? managedEndpoint(config.emulator.port);
   const probe = await probeEmulator(endpoint, ctx.signal);
   const tableName = ledger?.resources.table?.name ?? config.tableName;
@@ -83,6 +92,7 @@ export async function status(ctx: EngineContext): Promise<StatusOutcome> {
   }
   return {
     ledger,
+    ledgerProblem,
     ledgerFile: ledgerFile(config.stateDir, config.stack),
     endpoint,
     emulator: probe.state === "ready" ? probe.info : undefined,

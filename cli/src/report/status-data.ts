@@ -39,12 +39,20 @@ export function statusOutput(outcome: StatusOutcome, config: StackctlConfig): Co
     found: { table: outcome.table, bucket: outcome.bucket },
     image: null,
     emulator: emulatorData(outcome),
-    ledgerFile: outcome.ledger === undefined ? null : outcome.ledgerFile,
+    ledgerFile:
+      outcome.ledger === undefined && outcome.ledgerProblem === undefined ? null : outcome.ledgerFile,
+    ledgerProblem: outcome.ledgerProblem ?? null,
     ledgerUpdatedAt: outcome.ledger?.updatedAt ?? null,
     timings: {},
   };
+  const noLedger =
+    outcome.ledgerProblem !== undefined
+      ? ` (ledger unreadable: ${outcome.ledgerProblem})`
+      : outcome.ledger === undefined
+        ? " (no ledger: stackctl has not created anything for it here)"
+        : "";
   const summary = [
-    `Stack ${config.stack}${outcome.ledger === undefined ? " (no ledger: stackctl has not created anything for it here)" : ""}`,
+    `Stack ${config.stack}${noLedger}`,
     `  emulator ${outcome.endpoint}: ${outcome.emulator === undefined ? `unreachable (${outcome.emulatorProblem})` : `${outcome.emulator.kind} ${outcome.emulator.version}`}`,
     line("table", outcome.table, "items"),
     line("bucket", outcome.bucket, "objects"),

@@ -79,6 +79,7 @@ export const statusData = z.strictObject({
     }),
   ]),
   ledgerFile: z.string().nullable(),
+  ledgerProblem: z.string().nullable(),
   ledgerUpdatedAt: z.string().nullable(),
   timings,
 });
