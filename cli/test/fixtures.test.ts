@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { itemChecksum } from "../src/engine/fixtures/checksum.ts";
 import { decideSeed } from "../src/engine/fixtures/decide.ts";
 import { loadFixtures } from "../src/engine/fixtures/load.ts";
+import { describeTally } from "../src/engine/fixtures/tally.ts";
 import { StackctlError } from "../src/errors.ts";
 import { tempDirs } from "./support/capture-io.ts";
 import { failureOf } from "./support/failure.ts";
@@ -146,5 +147,17 @@ describe("seed decisions protect user changes", () => {
     { current: "USER", recorded: "F0", reset: true, expected: "update", why: "--reset overwrites" },
   ] as const)("$why", ({ current, recorded, reset, expected }) => {
     expect(decideSeed({ fixture, current, recorded, reset })).toBe(expected);
+  });
+});
+
+describe("seed tallies read right", () => {
+  it("are past tense after a real run and conditional in a plan", () => {
+    const tally = { created: 5, updated: 1, unchanged: 2, kept: ["SKU-1"] };
+    expect(describeTally("items", tally, false)).toBe(
+      "items: created 5, updated 1, 2 unchanged, 1 kept (changed by a user)",
+    );
+    expect(describeTally("items", tally, true)).toBe(
+      "items: would create 5, would update 1, 2 unchanged, 1 kept (changed by a user)",
+    );
   });
 });

@@ -12,7 +12,6 @@ export const seedCommand: CommandDefinition = {
     ]);
     const outcome = await seed(ctx, deps, reset);
     const { items, files } = outcome.fixtures;
-    const verb = ctx.dryRun;
     return {
       data: {
         stack: ctx.config.stack,
@@ -24,8 +23,8 @@ export const seedCommand: CommandDefinition = {
       summary: [
         "",
         `Stack ${ctx.config.stack}${ctx.dryRun ? " (dry run: nothing was changed)" : ""}:`,
-        `  ${describeTally("items", items, verb)}`,
-        `  ${describeTally("files", files, verb)}`,
+        `  ${describeTally("items", items, ctx.dryRun)}`,
+        `  ${describeTally("files", files, ctx.dryRun)}`,
       ],
     };
   },
