@@ -2,6 +2,7 @@
 # Stops what up.sh started (by recorded PID only) and removes test containers by label.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+take_lock
 
 remove_containers() {
   local filter="$1" ids
@@ -22,15 +23,25 @@ remove_images() {
   docker image rm --force $ids >/dev/null 2>&1 || log "WARNING: some images labelled $TEST_LABEL are still in use"
 }
 
-if docker info >/dev/null 2>&1; then
+if docker_ok; then
   remove_containers "$TEST_LABEL"
   remove_images
 fi
-stop_pid "$RUN_DIR/ministack-$EMULATOR_PORT.pid" ministack "ministack.app:app"
-if docker info >/dev/null 2>&1; then
-  # Function containers of the ministack this machine ran on the harness port.
-  remove_containers "ministack.instance=$HOSTNAME:$EMULATOR_PORT"
+emulator_pidfile="$RUN_DIR/ministack-$EMULATOR_PORT.pid"
+if pid_alive "$emulator_pidfile" "ministack.app:app"; then
+  stop_pid "$emulator_pidfile" ministack "ministack.app:app"
+  # Function containers of the ministack we just stopped (never those of an emulator we only used).
+  docker_ok && remove_containers "ministack.instance=$HOSTNAME:$EMULATOR_PORT"
 fi
-stop_pid "$RUN_DIR/dockerd.pid" dockerd dockerd
+# The engine stays while a harness on another port still runs its emulator on it.
+others=()
+for pidfile in "$RUN_DIR"/ministack-*.pid; do
+  [[ -e "$pidfile" && "$pidfile" != "$emulator_pidfile" ]] && pid_alive "$pidfile" "ministack.app:app" && others+=("$pidfile")
+done
+if ((${#others[@]} > 0)); then
+  log "leaving dockerd running: another harness still uses it (${others[*]})"
+else
+  stop_pid "$RUN_DIR/dockerd.pid" dockerd dockerd
+fi
 rm -f "$REPO_ROOT/.test-env"
 log "test environment down"

@@ -25,7 +25,9 @@ emulator_kind() {
 }
 
 ensure_emulator_venv() {
-  [[ -f "$EMULATOR_VENV/.installed" ]] && return 0
+  # The marker alone is not enough: the interpreter the venv links to may have gone.
+  [[ -f "$EMULATOR_VENV/.installed" ]] && "$EMULATOR_VENV/bin/python" -c "import ministack" 2>/dev/null && return 0
+  python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
   log "installing ministack[full]==$MINISTACK_VERSION into $EMULATOR_VENV"
   rm -rf "$EMULATOR_VENV"
   python3 -m venv "$EMULATOR_VENV"
@@ -38,17 +40,21 @@ ensure_emulator_venv() {
 ensure_emulator() {
   local gateway="$1"
   command -v curl >/dev/null 2>&1 || apt_install curl
-  if pid_alive "$EMULATOR_PIDFILE" ministack.app:app && emulator_healthy; then
-    if [[ "$(health_field version)" == "$MINISTACK_VERSION" ]]; then
+  if pid_alive "$EMULATOR_PIDFILE" ministack.app:app; then
+    if emulator_healthy && [[ "$(health_field version)" == "$MINISTACK_VERSION" ]]; then
       log "ministack already running (pid $(cat "$EMULATOR_PIDFILE")) on port $EMULATOR_PORT"
       return 0
     fi
-    log "the running ministack is not the pinned $MINISTACK_VERSION; restarting it"
+    log "our ministack (pid $(cat "$EMULATOR_PIDFILE")) is unhealthy or not the pinned $MINISTACK_VERSION; restarting it"
     stop_pid "$EMULATOR_PIDFILE" ministack ministack.app:app
   fi
   if emulator_healthy; then
-    log "WARNING: an emulator this script did not start ($(emulator_kind) $(health_field version)) answers on" \
-      "port $EMULATOR_PORT; using it as is (function containers reach it only if it listens beyond 127.0.0.1)"
+    local foreign
+    foreign="an emulator this script did not start ($(emulator_kind) $(health_field version)) answers on port $EMULATOR_PORT"
+    # CI must run the pinned emulator, reachable from containers; a developer may knowingly reuse theirs.
+    [[ -n "${CI:-}" || "${STACKCTL_REQUIRE_E2E:-}" == 1 ]] &&
+      die "$foreign; stop it or set STACKCTL_TEST_ENV_PORT to another port"
+    log "WARNING: $foreign; using it as is (function containers reach it only if it listens beyond 127.0.0.1)"
     return 0
   fi
   ensure_emulator_venv
@@ -63,9 +69,7 @@ ensure_emulator() {
       >"$EMULATOR_LOG" 2>&1 </dev/null &
     echo $! >"$EMULATOR_PIDFILE"
   )
-  if ! wait_for 60 "ministack" "$EMULATOR_LOG" emulator_healthy; then
-    pid_alive "$EMULATOR_PIDFILE" ministack.app:app || log "ministack exited"
+  wait_for 60 "ministack" "$EMULATOR_LOG" "$EMULATOR_PIDFILE" emulator_healthy ||
     die "ministack did not answer /_localstack/health"
-  fi
   log "ministack up (pid $(cat "$EMULATOR_PIDFILE"))"
 }

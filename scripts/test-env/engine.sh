@@ -6,16 +6,17 @@ DOCKERD_LOG="$LOG_DIR/dockerd.log"
 
 apt_install() {
   # apt lists may be missing or stale on a fresh machine; one update is enough.
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >>"$LOG_DIR/apt.log" 2>&1; then
+  local apt=(apt-get -o DPkg::Lock::Timeout=300)
+  if ! DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends "$@" >>"$LOG_DIR/apt.log" 2>&1; then
     log "apt-get install failed; running apt-get update once and retrying"
-    apt-get update >>"$LOG_DIR/apt.log" 2>&1 || { log_tail "$LOG_DIR/apt.log"; die "apt-get update failed"; }
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >>"$LOG_DIR/apt.log" 2>&1 ||
+    "${apt[@]}" update >>"$LOG_DIR/apt.log" 2>&1 || { log_tail "$LOG_DIR/apt.log"; die "apt-get update failed"; }
+    DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends "$@" >>"$LOG_DIR/apt.log" 2>&1 ||
       { log_tail "$LOG_DIR/apt.log"; die "apt-get install $* failed"; }
   fi
 }
 
 ensure_docker_engine() {
-  if docker info >/dev/null 2>&1; then
+  if docker_ok; then
     log "Docker engine answers (server $(docker version --format '{{.Server.Version}}'))"
     return 0
   fi
@@ -27,9 +28,6 @@ ensure_docker_engine() {
   # setsid: dockerd must outlive this script and not get the caller's Ctrl-C.
   setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null &
   echo $! >"$DOCKERD_PIDFILE"
-  if ! wait_for 60 "dockerd" "$DOCKERD_LOG" docker info; then
-    pid_alive "$DOCKERD_PIDFILE" dockerd || log "dockerd exited"
-    die "Docker engine did not start"
-  fi
+  wait_for 60 "dockerd" "$DOCKERD_LOG" "$DOCKERD_PIDFILE" docker_ok || die "Docker engine did not start"
   log "Docker engine up (pid $(cat "$DOCKERD_PIDFILE"))"
 }

@@ -10,11 +10,14 @@ DOWNLOADS="$STATE_DIR/downloads"
 BUILD_DIR="$STATE_DIR/build"
 NPM_VERSION_IN_BASE=10.9.8
 
-# Everything that shapes the images. The host's glibc is copied into the node base, so it counts.
+# Everything that shapes the images: their pins (not the emulator's), the scripts, and the host
+# libraries and busybox copied into the rootfs.
 images_input_hash() {
   {
-    cat "$TEST_ENV_DIR/versions.env" "$TEST_ENV_DIR/images.sh" "$TEST_ENV_DIR"/lambda-base/*
+    grep -E '^(NODE_PACKAGE_VERSION|AWS_LAMBDA_RIC_VERSION|AWS_SAM_CLI_)' "$TEST_ENV_DIR/versions.env"
+    cat "$TEST_ENV_DIR/images.sh" "$TEST_ENV_DIR"/lambda-base/*
     ldd --version 2>&1 | head -n 1
+    dpkg-query -W -f '${Package} ${Version}\n' libstdc++6 libgcc-s1 busybox-static 2>/dev/null || true
   } | sha256sum | cut -c1-16
 }
 
@@ -31,11 +34,15 @@ image_hash() {
 # npm_package <name> <version>: unpacks the registry tarball once into $BUILD_DIR/<name>-<version>.
 npm_package() {
   local name="$1" version="$2" dir="$BUILD_DIR/$1-$2"
-  if [[ ! -f "$dir/package/package.json" ]]; then
-    mkdir -p "$DOWNLOADS" "$dir"
+  # Runs inside $(…), where bash ignores set -e: every step checks itself, and .unpacked marks a
+  # complete unpack so an interrupted one is redone.
+  if [[ ! -f "$dir/.unpacked" ]]; then
+    rm -rf "$dir"
+    mkdir -p "$DOWNLOADS" "$dir" || die "cannot create $dir"
     local tarball
-    tarball="$(cd "$DOWNLOADS" && npm pack --silent "$name@$version" | tail -n 1)"
-    tar -xzf "$DOWNLOADS/$tarball" -C "$dir"
+    tarball="$(cd "$DOWNLOADS" && npm pack --silent "$name@$version" | tail -n 1)" || die "npm pack $name@$version failed"
+    tar -xzf "$DOWNLOADS/$tarball" -C "$dir" || die "cannot unpack $tarball"
+    touch "$dir/.unpacked"
   fi
   echo "$dir/package"
 }
@@ -96,7 +103,8 @@ build_node_base() {
 
 # aws-lambda-ric builds native code; node-gyp must see Node 22's headers, not the host node's.
 build_lambda_ric() {
-  local node_pkg="$1" dir="$BUILD_DIR/aws-lambda-ric-$AWS_LAMBDA_RIC_VERSION"
+  # The native module is built for one Node ABI, so the Node version is part of the cache key.
+  local node_pkg="$1" dir="$BUILD_DIR/aws-lambda-ric-$AWS_LAMBDA_RIC_VERSION-node-$NODE_PACKAGE_VERSION"
   if [[ -f "$dir/.built" ]]; then
     echo "$dir"
     return 0
@@ -124,11 +132,15 @@ fetch_rie() {
     mkdir -p "$DOWNLOADS"
     [[ -f "$wheel" ]] || python3 -m pip download --quiet --no-deps --only-binary=:all: \
       -d "$DOWNLOADS" "aws-sam-cli==$AWS_SAM_CLI_VERSION" >&2 || die "pip download aws-sam-cli failed"
-    echo "$AWS_SAM_CLI_WHEEL_SHA256  $wheel" | sha256sum --check --quiet ||
-      die "aws-sam-cli wheel does not match the pinned sha256"
-    unzip -p "$wheel" samcli/local/rapid/aws-lambda-rie-x86_64 >"$out.tmp"
-    chmod 0755 "$out.tmp"
-    mv "$out.tmp" "$out"
+    if ! echo "$AWS_SAM_CLI_WHEEL_SHA256  $wheel" | sha256sum --check --quiet; then
+      rm -f "$wheel" # a bad download must not fail every later run
+      die "aws-sam-cli wheel does not match the pinned sha256 (removed; the next run downloads it again)"
+    fi
+    # Inside $(…) set -e is off: check each step, and only a whole ELF binary replaces $out.
+    unzip -p "$wheel" samcli/local/rapid/aws-lambda-rie-x86_64 >"$out.tmp" || die "cannot extract RIE from $wheel"
+    [[ "$(head -c 4 "$out.tmp" | tail -c 3)" == ELF && "$(stat -c %s "$out.tmp")" -gt 1000000 ]] ||
+      die "RIE extracted from $wheel is not a whole executable"
+    { chmod 0755 "$out.tmp" && mv "$out.tmp" "$out"; } || die "cannot install RIE at $out"
   fi
   echo "$out"
 }

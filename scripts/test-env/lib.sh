@@ -35,12 +35,18 @@ log_tail() {
   tail -n 30 "$file" | sed 's/^/    /' >&2
 }
 
-# wait_for <seconds> <description> <log file or ""> <command...>: polls until the command succeeds.
+# wait_for <seconds> <description> <log file or ""> <pid file or ""> <command...>: polls until the
+# command succeeds; gives up early when the process in the pid file has died (e.g. a bind failure).
 wait_for() {
-  local seconds="$1" what="$2" logfile="$3"
-  shift 3
+  local seconds="$1" what="$2" logfile="$3" pidfile="$4"
+  shift 4
   local deadline=$((SECONDS + seconds))
   until "$@" >/dev/null 2>&1; do
+    if [[ -n "$pidfile" ]] && ! pid_alive "$pidfile"; then
+      log "$what exited before it became ready"
+      [[ -n "$logfile" ]] && log_tail "$logfile"
+      return 1
+    fi
     if ((SECONDS >= deadline)); then
       log "$what did not become ready within ${seconds}s"
       [[ -n "$logfile" ]] && log_tail "$logfile"
@@ -48,6 +54,17 @@ wait_for() {
     fi
     sleep 0.5
   done
+}
+
+# docker_ok: the engine answers, within a bound (a daemon that accepts but hangs must not stall CI).
+docker_ok() {
+  timeout 15 docker info >/dev/null 2>&1
+}
+
+# One up/down at a time per state dir: two runs must not race on apt, dockerd or the PID files.
+take_lock() {
+  exec 9>"$STATE_DIR/lock"
+  flock -w 900 9 || die "another test-env up/down holds $STATE_DIR/lock for 15 minutes"
 }
 
 # pid_alive <pidfile> [command pattern]: true when the file names a live process whose command
@@ -61,22 +78,26 @@ pid_alive() {
 }
 
 # stop_pid <pidfile> <name> <command pattern>: TERM, bounded wait, then KILL; only the recorded
-# PID, never by name.
+# PID, never by name. Processes were started with setsid, so the PID leads its own group and the
+# group (hypercorn's worker, dockerd's containerd) goes with it.
 stop_pid() {
-  local pidfile="$1" name="$2" pattern="$3" pid
+  local pidfile="$1" name="$2" pattern="$3" pid target
   if ! pid_alive "$pidfile" "$pattern"; then
     rm -f "$pidfile"
     return 0
   fi
   pid="$(cat "$pidfile")"
+  target="$pid"
+  [[ "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')" == "$pid" ]] && target="-$pid"
   log "stopping $name (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
+  kill -TERM -- "$target" 2>/dev/null || true
   local deadline=$((SECONDS + 20))
   while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
   if kill -0 "$pid" 2>/dev/null; then
     log "$name (pid $pid) ignored TERM for 20s; sending KILL"
-    kill -KILL "$pid" 2>/dev/null || true
   fi
+  # Whatever is left of the group (a worker that outlived its leader) goes too.
+  kill -KILL -- "$target" 2>/dev/null || true
   rm -f "$pidfile"
 }
 

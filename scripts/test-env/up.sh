@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 source "$TEST_ENV_DIR/engine.sh"
 source "$TEST_ENV_DIR/images.sh"
 source "$TEST_ENV_DIR/emulator.sh"
+take_lock
 
 started=$SECONDS
 ensure_docker_engine
