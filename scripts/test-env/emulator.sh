@@ -66,7 +66,7 @@ ensure_emulator() {
     cd "$STATE_DIR" || exit 1
     GATEWAY_PORT="$EMULATOR_PORT" LOG_LEVEL=INFO setsid "$EMULATOR_VENV/bin/python" -m hypercorn ministack.app:app \
       --bind "127.0.0.1:$EMULATOR_PORT" --bind "$gateway:$EMULATOR_PORT" --keep-alive 75 \
-      >"$EMULATOR_LOG" 2>&1 </dev/null &
+      >"$EMULATOR_LOG" 2>&1 </dev/null 9>&- &
     echo $! >"$EMULATOR_PIDFILE"
   )
   wait_for 60 "ministack" "$EMULATOR_LOG" "$EMULATOR_PIDFILE" emulator_healthy ||

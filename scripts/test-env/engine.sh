@@ -25,8 +25,9 @@ ensure_docker_engine() {
     apt_install docker.io
   fi
   log "starting dockerd in the background (log: $DOCKERD_LOG)"
-  # setsid: dockerd must outlive this script and not get the caller's Ctrl-C.
-  setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null &
+  # setsid: dockerd must outlive this script and not get the caller's Ctrl-C; 9>&-: nor hold the
+  # up/down lock (take_lock's fd), which would make every later down wait for it.
+  setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
   echo $! >"$DOCKERD_PIDFILE"
   wait_for 60 "dockerd" "$DOCKERD_LOG" "$DOCKERD_PIDFILE" docker_ok || die "Docker engine did not start"
   log "Docker engine up (pid $(cat "$DOCKERD_PIDFILE"))"

@@ -62,6 +62,7 @@ docker_ok() {
 }
 
 # One up/down at a time per state dir: two runs must not race on apt, dockerd or the PID files.
+# Processes started in the background must close fd 9 (`9>&-`), or they would hold the lock.
 take_lock() {
   exec 9>"$STATE_DIR/lock"
   flock -w 900 9 || die "another test-env up/down holds $STATE_DIR/lock for 15 minutes"

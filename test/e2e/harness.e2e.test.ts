@@ -60,7 +60,10 @@ describe.skipIf(tier.skipReason !== undefined)("test harness (docker engine + em
       step.catch((error: Error) => problems.push(`${what}: ${error.message}`));
     // Found by name too: a failure between CreateRestApi and the end of its setup leaves no id here.
     const apis = await apigw.send(new GetRestApisCommand({ limit: 500 })).catch(() => undefined);
-    const ids = new Set([restApiId, ...(apis?.items ?? []).filter((a) => a.name === functionName).map((a) => a.id)]);
+    const ids = new Set([
+      restApiId,
+      ...(apis?.items ?? []).filter((a) => a.name === functionName).map((a) => a.id),
+    ]);
     for (const id of ids) {
       if (id) await attempt("delete REST API", apigw.send(new DeleteRestApiCommand({ restApiId: id })));
     }
