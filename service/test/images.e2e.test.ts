@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { awsConfig } from "../../test/support/aws-config.ts";
 import { buildImage } from "../../test/support/docker-images.ts";
 import { poll } from "../../test/support/poll.ts";
-import { invokeRie, RIE_INVOKE_PATH } from "../../test/support/rie-container.ts";
+import { invokeRie, startPublishedContainer, startRieContainer } from "../../test/support/rie-container.ts";
 import { newTestRun, removeLabelled } from "../../test/support/test-labels.ts";
 import { detectTier } from "../../test/support/tiers.ts";
 import type { Driver } from "./behaviour/driver.ts";
@@ -48,21 +48,6 @@ function serviceEnv(): string[] {
   ];
 }
 
-/** Runs an image with the service's environment, port 8080 published on loopback; returns its base URL. */
-async function startPublished(image: string): Promise<string> {
-  const created = await docker.createContainer({
-    Image: image,
-    Labels: run.labels,
-    Env: serviceEnv(),
-    ExposedPorts: { "8080/tcp": {} },
-    HostConfig: { PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } },
-  });
-  await created.start();
-  const port = (await created.inspect()).NetworkSettings.Ports["8080/tcp"]?.[0]?.HostPort;
-  if (!port) throw new Error(`container ${created.id} published no port for 8080/tcp`);
-  return `http://127.0.0.1:${port}`;
-}
-
 beforeAll(async () => {
   if (tier.skipReason !== undefined) return;
   const config = awsConfig(tier.env.endpoint);
@@ -86,7 +71,11 @@ beforeAll(async () => {
       buildArgs,
     });
   }
-  const containerUrl = await startPublished(containerTag);
+  const containerUrl = await startPublishedContainer(docker, {
+    image: containerTag,
+    labels: run.labels,
+    env: serviceEnv(),
+  });
   await poll(
     "service container health",
     async () => ((await fetch(`${containerUrl}/`)).ok ? true : undefined),
@@ -95,7 +84,7 @@ beforeAll(async () => {
     },
   );
   container = httpDriver("container image", containerUrl, "container");
-  const invokeUrl = `${await startPublished(lambdaTag)}${RIE_INVOKE_PATH}`;
+  const invokeUrl = await startRieContainer(docker, lambdaTag, run.labels, serviceEnv());
   // One execution environment takes one invocation at a time (RIE fails concurrent ones), so queue them.
   let queue: Promise<unknown> = Promise.resolve();
   lambda = {

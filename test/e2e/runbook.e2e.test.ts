@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.ts";
 import { repoRoot } from "../support/test-env.ts";
 import { newTestRun } from "../support/test-labels.ts";
 import { detectTier } from "../support/tiers.ts";
@@ -19,15 +19,6 @@ export function runbookScript(markdown: string): string {
   const blocks = [...markdown.matchAll(/```sh runbook\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
   const body = blocks.join("\n").replace(/^npm ci\b.*$/gm, ": npm ci is done by the test run itself");
   return `set -euo pipefail\n${body}`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 afterAll(() => rm(stateDir, { recursive: true, force: true }));

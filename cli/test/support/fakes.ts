@@ -5,14 +5,7 @@ import type { EngineContext } from "../../src/engine/context.ts";
 import type { Clock, ComposeTarget, EmulatorRuntime } from "../../src/engine/emulator/runtime.ts";
 import type { EngineEvent } from "../../src/engine/events.ts";
 
-/** A port nothing listens on (bound, then released). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from "../../../test/support/free-port.ts";
 
 export interface FakeEmulator {
   server: Server;

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../../test/support/free-port.ts";
 import { type EmbeddedAws, startEmbeddedAws } from "../support/embedded-aws.ts";
 
 const serviceRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -12,15 +12,6 @@ beforeAll(async () => {
   aws = await startEmbeddedAws();
 });
 afterAll(() => aws?.stop());
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject()));
-    });
-  });
-}
 
 function runEntry(
   args: string[],
