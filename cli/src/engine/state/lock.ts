@@ -36,6 +36,16 @@ export function processIsAlive(pid: number): boolean {
   }
 }
 
+function lockedBy(stack: string, owner: LockOwner, file: string): StackctlError {
+  return new StackctlError("STACK_LOCKED", {
+    stack,
+    pid: owner.pid,
+    host: owner.host,
+    since: owner.since,
+    file,
+  });
+}
+
 async function readOwner(file: string): Promise<LockOwner | undefined> {
   try {
     const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<LockOwner>;
@@ -97,13 +107,7 @@ export async function acquireStackLock(
         await sleep(50 * (attempt + 1));
         continue;
       }
-      throw new StackctlError("STACK_LOCKED", {
-        stack,
-        pid: owner.pid,
-        host: owner.host,
-        since: owner.since,
-        file,
-      });
+      throw lockedBy(stack, owner, file);
     }
     // Rename first so two processes reclaiming the same stale lock cannot both succeed.
     await rename(file, `${file}.stale-${me.pid}`).then(
@@ -118,11 +122,5 @@ export async function acquireStackLock(
       file,
       detail: "it does not name its owner (pid and host)",
     });
-  throw new StackctlError("STACK_LOCKED", {
-    stack,
-    pid: owner.pid,
-    host: owner.host,
-    since: owner.since,
-    file,
-  });
+  throw lockedBy(stack, owner, file);
 }
