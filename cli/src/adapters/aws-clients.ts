@@ -1,3 +1,4 @@
+import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ECRClient } from "@aws-sdk/client-ecr";
 import type { S3Client } from "@aws-sdk/client-s3";
@@ -67,6 +68,13 @@ export class AwsClients {
     return this.memo("ecr", async () => {
       const { ECRClient } = await import("@aws-sdk/client-ecr");
       return new ECRClient(this.common());
+    });
+  }
+
+  apigateway(): Promise<APIGatewayClient> {
+    return this.memo("apigateway", async () => {
+      const { APIGatewayClient } = await import("@aws-sdk/client-api-gateway");
+      return new APIGatewayClient(this.common());
     });
   }
 

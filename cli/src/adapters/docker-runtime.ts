@@ -1,4 +1,5 @@
 import { access } from "node:fs/promises";
+import type Dockerode from "dockerode";
 import type { ContainerStatus, DockerState, EmulatorRuntime } from "../engine/emulator/runtime.ts";
 import { composeRunner } from "./compose.ts";
 import { lazyDockerClient } from "./docker-client.ts";
@@ -35,8 +36,7 @@ async function dockerCliExists(): Promise<boolean> {
   return result.exitCode === 0;
 }
 
-async function socketExists(env: Record<string, string | undefined>): Promise<boolean> {
-  const host = env.DOCKER_HOST;
+async function socketExists(host: string | undefined): Promise<boolean> {
   if (host !== undefined && !host.startsWith("unix://")) return true;
   const socket = host === undefined ? "/var/run/docker.sock" : host.slice("unix://".length);
   return access(socket).then(
@@ -45,22 +45,28 @@ async function socketExists(env: Record<string, string | undefined>): Promise<bo
   );
 }
 
+/** Whether an engine answers; without one, whether Docker is installed at all. */
+export async function pingDocker(
+  docker: () => Promise<Dockerode>,
+  dockerHost: string | undefined,
+): Promise<DockerState> {
+  try {
+    const engine = await docker();
+    await withTimeout(engine.ping(), 3_000, "Docker engine");
+    const version = await engine.version();
+    return { state: "up", version: version.Version };
+  } catch (error) {
+    if (!(await dockerCliExists()) && !(await socketExists(dockerHost))) return { state: "missing" };
+    return { state: "down", detail: (error as Error).message };
+  }
+}
+
 /** Docker engine via dockerode (imported on first use); Compose via ./compose.ts. */
 export function createDockerRuntime(env: Record<string, string | undefined>): EmulatorRuntime {
   const docker = lazyDockerClient();
   const compose = composeRunner(env);
   return {
-    async docker(): Promise<DockerState> {
-      try {
-        const engine = await docker();
-        await withTimeout(engine.ping(), 3_000, "Docker engine");
-        const version = await engine.version();
-        return { state: "up", version: version.Version };
-      } catch (error) {
-        if (!(await dockerCliExists()) && !(await socketExists(env))) return { state: "missing" };
-        return { state: "down", detail: (error as Error).message };
-      }
-    },
+    docker: () => pingDocker(docker, env.DOCKER_HOST),
     async compose() {
       const found = await compose.probe();
       return found.ok ? { ok: true, version: found.version } : found;

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import { StackctlError } from "../errors.ts";
+import { repoPaths } from "../paths.ts";
 import { type Environment, type EnvName, readEnv } from "./env.ts";
 import {
   type ConfigLayer,
@@ -18,6 +18,7 @@ export interface ConfigFlags {
   endpoint?: string;
   region?: string;
   config?: string;
+  package?: string;
   /** How the user typed the mode, for errors, when not as --mode (e.g. "`switch weird`"). */
   modeFrom?: string;
 }
@@ -29,7 +30,7 @@ export interface LoadConfigInput {
 }
 
 const defaultConfigFile = "stackctl.config.json";
-const repoFixturesDir = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
+const repoFixturesDir = repoPaths.fixturesDir;
 
 const envNames: Partial<Record<keyof ConfigLayer, EnvName[]>> = {
   stack: ["STACKCTL_STACK"],
@@ -40,6 +41,12 @@ const envNames: Partial<Record<keyof ConfigLayer, EnvName[]>> = {
   bucketName: ["STACKCTL_BUCKET"],
   stateDir: ["STACKCTL_STATE_DIR"],
   fixturesDir: ["STACKCTL_FIXTURES_DIR"],
+  baseImage: ["STACKCTL_BASE_IMAGE"],
+  lambdaBaseImage: ["STACKCTL_LAMBDA_BASE_IMAGE"],
+  package: ["STACKCTL_PACKAGE"],
+  containerPort: ["STACKCTL_CONTAINER_PORT"],
+  containerEndpoint: ["STACKCTL_CONTAINER_ENDPOINT"],
+  registry: ["STACKCTL_REGISTRY"],
 };
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -118,6 +125,7 @@ function flagLayer(flags: ConfigFlags): RawLayer {
       mode: flags.mode,
       endpoint: flags.endpoint,
       region: flags.region,
+      package: flags.package,
     }).filter(([, value]) => value !== undefined),
   );
 }
@@ -193,6 +201,13 @@ export async function loadConfig({ flags, env, cwd }: LoadConfigInput): Promise<
       port: settings.emulator?.port ?? 4566,
       readyTimeoutMs: settings.emulator?.readyTimeoutMs ?? 120_000,
     },
+    baseImage: settings.baseImage ?? "node:22-slim",
+    lambdaBaseImage: settings.lambdaBaseImage ?? "public.ecr.aws/lambda/nodejs:22",
+    package: settings.package ?? "auto",
+    containerPort: settings.containerPort ?? 8080,
+    containerEndpoint: settings.containerEndpoint?.replace(/\/+$/, ""),
+    registry: settings.registry,
+    dockerHost: readEnv(env, "DOCKER_HOST"),
     credentials: {
       accessKeyId: readEnv(env, "AWS_ACCESS_KEY_ID") ?? "test",
       secretAccessKey: readEnv(env, "AWS_SECRET_ACCESS_KEY") ?? "test",

@@ -1,6 +1,8 @@
 import { z } from "zod";
 
 export const modes = ["container", "lambda"] as const;
+export const packageTypes = ["auto", "image", "zip"] as const;
+export type PackageType = (typeof packageTypes)[number];
 export type Mode = (typeof modes)[number];
 
 export function isMode(value: string): value is Mode {
@@ -31,6 +33,18 @@ export const configLayerSchema = z.strictObject({
   bucketName: bucketName.optional(),
   fixturesDir: z.string().min(1).optional(),
   stateDir: z.string().min(1).optional(),
+  /** Base of the container image (node:22-slim); tests pass a local stand-in. */
+  baseImage: z.string().min(1).optional(),
+  /** Base of the Lambda image (public.ecr.aws/lambda/nodejs:22). */
+  lambdaBaseImage: z.string().min(1).optional(),
+  /** How lambda mode packages the function. */
+  package: z.enum(packageTypes).optional(),
+  /** Host port (127.0.0.1) of the container's direct URL; a free one is taken when it is busy. */
+  containerPort: z.coerce.number().int().min(1).max(65535).optional(),
+  /** The emulator's URL as containers see it, when stackctl cannot work it out. */
+  containerEndpoint: endpoint.optional(),
+  /** Registry host:port for `docker push`, when the emulator's repository URIs are not pushable. */
+  registry: z.string().min(1).optional(),
   emulator: z
     .strictObject({
       port: z.int().min(1).max(65535).optional(),
@@ -58,6 +72,14 @@ export interface StackctlConfig {
   projectDir: string;
   configFile: string | undefined;
   emulator: { port: number; readyTimeoutMs: number };
+  baseImage: string;
+  lambdaBaseImage: string;
+  package: PackageType;
+  containerPort: number;
+  containerEndpoint: string | undefined;
+  registry: string | undefined;
+  /** DOCKER_HOST, when set: where the Docker engine listens. */
+  dockerHost: string | undefined;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Whether LOCALSTACK_AUTH_TOKEN is set; the token itself stays in the environment, never in config. */
   authTokenPresent: boolean;

@@ -2,7 +2,8 @@
  * Typed progress events. The engine emits them and never prints; report/ renders them as TTY
  * progress, plain lines or ND-JSON (`{"type":"event", ...event}`).
  */
-export type StepStatus = "start" | "done" | "skip" | "fail" | "plan" | "explain" | "warn";
+/** `log`: one line of a long step's own output (a docker build); shown under --verbose and in --json. */
+export type StepStatus = "start" | "done" | "skip" | "fail" | "plan" | "explain" | "warn" | "log";
 
 export type PlanAction = "create" | "update" | "unchanged" | "keep" | "delete" | "start" | "reuse" | "stop";
 

@@ -1,4 +1,5 @@
 import { StackctlError } from "../errors.ts";
+import { classifyError } from "./classify-error.ts";
 import type { EngineContext } from "./context.ts";
 
 export interface StepOutcome<T> {
@@ -6,22 +7,6 @@ export interface StepOutcome<T> {
   /** One line for the progress display, e.g. "created demo-inventory". */
   message?: string;
   skipped?: boolean;
-}
-
-/**
- * An AWS SDK or network failure inside a step is the environment's doing, not a bug: name the
- * step and the cause instead of reporting an internal error.
- */
-function asStepError(step: string, error: unknown): unknown {
-  if (error instanceof StackctlError) return error;
-  const sdkError = typeof error === "object" && error !== null && "$metadata" in error;
-  const code = (error as { code?: unknown }).code;
-  const networkError =
-    typeof code === "string" && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND)$/.test(code);
-  if (!sdkError && !networkError) return error;
-  const name = (error as Error).name;
-  const detail = `${name === "Error" ? "" : `${name}: `}${(error as Error).message}`;
-  return new StackctlError("AWS_CALL_FAILED", { operation: step, detail }, { cause: error });
 }
 
 export function throwIfInterrupted(signal: AbortSignal): void {
@@ -50,6 +35,6 @@ export async function runStep<T>(
     const interrupted = ctx.signal.aborted;
     ctx.emit({ step, status: "fail", ms, message: interrupted ? "interrupted" : (error as Error).message });
     if (interrupted) throw new StackctlError("INTERRUPTED", {}, { cause: error });
-    throw asStepError(step, error);
+    throw classifyError(step, error);
   }
 }

@@ -7,6 +7,7 @@ export function eventText(event: EngineEvent, paint: Paint): string[] {
   if (event.status === "explain") {
     return [paint("dim", `  # ${event.step}`), ...(event.commands ?? []).map((command) => `  $ ${command}`)];
   }
+  if (event.status === "log") return [paint("dim", `  ${mark} ${event.message ?? ""}`)];
   if (event.status === "plan") {
     const detail = event.message === undefined ? "" : paint("dim", `  (${event.message})`);
     return [

@@ -8,6 +8,7 @@ export function createPlainReporter({ stdout, stderr, color, verbose }: Reporter
   const paint = painter(color);
   return {
     event(event) {
+      if (event.status === "log" && !verbose) return;
       for (const line of eventText(event, paint)) stdout.write(`${line}\n`);
     },
     result(result) {

@@ -17,6 +17,7 @@ export const statusMarks: Record<StepStatus, { mark: string; colour: Colour }> =
   plan: { mark: "•", colour: "cyan" },
   explain: { mark: "$", colour: "dim" },
   warn: { mark: "!", colour: "yellow" },
+  log: { mark: "│", colour: "dim" },
 };
 
 export function formatMs(ms: number | undefined): string {

@@ -36,6 +36,7 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
 
   return {
     event(event) {
+      if (event.status === "log" && !verbose) return;
       if (event.status === "start") {
         stopSpinner();
         active = { step: event.step, started: performance.now(), frame: 0 };

@@ -4,8 +4,7 @@ import { shellLine, shellQuote } from "../shell-quote.ts";
 import { composeFile } from "./pinned-image.ts";
 import type { ComposeTarget } from "./runtime.ts";
 
-/** On every container stackctl (or LocalStack for it) starts for a stack: `down` removes them by it. */
-export const stackLabel = "dev.stackctl.stack";
+export { stackLabel } from "../stack-labels.ts";
 
 /** The compose project, network and labels of a stack's emulator (see docker-compose.yml). */
 export function composeTargetFor(config: StackctlConfig, env: Environment): ComposeTarget {

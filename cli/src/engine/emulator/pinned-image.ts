@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { repoPaths } from "../../paths.ts";
 
 /** docker-compose.yml at the repository root is the one place the LocalStack image is pinned. */
-export const composeFile = fileURLToPath(new URL("../../../../docker-compose.yml", import.meta.url));
+export const composeFile = repoPaths.composeFile;
 
 export const lastTokenlessTag = "4.14.0";
 

@@ -1,6 +1,6 @@
 import type { StackctlError } from "../../errors.ts";
 
-export const stackTagKey = "stackctl:stack";
+export { stackTagKey } from "../stack-labels.ts";
 
 export type ResourceKind = "table" | "bucket";
 
@@ -39,10 +39,4 @@ export function awsCli(endpoint: string, region: string): string[] {
   return [...cli, "--region", region];
 }
 
-export function errorName(error: unknown): string {
-  return (error as { name?: string }).name ?? "";
-}
-
-export function httpStatus(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-}
+export { errorName, httpStatus } from "../classify-error.ts";

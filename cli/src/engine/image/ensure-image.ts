@@ -1,0 +1,157 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { StackctlError } from "../../errors.ts";
+import type { EngineContext } from "../context.ts";
+import type { BuildFailure, ContainerEngine, ImageInfo } from "../ports.ts";
+import { stackLabels } from "../stack-labels.ts";
+import type { ServiceBundle } from "./bundle.ts";
+
+export type ImageTarget = "container" | "lambda";
+
+export interface BuiltImage {
+  target: ImageTarget;
+  /** `stackctl/<stack>-service:<content hash>`: never `latest`, so a tag always means one content. */
+  tag: string;
+  id: string;
+  contentHash: string;
+  architecture: string;
+  baseImage: string;
+  change: "built" | "unchanged";
+}
+
+const targets = {
+  container: {
+    dockerfile: "Dockerfile",
+    repository: "service",
+    buildArg: "BASE_IMAGE",
+    setting: "STACKCTL_BASE_IMAGE (config baseImage)",
+  },
+  lambda: {
+    dockerfile: "Dockerfile.lambda",
+    repository: "function",
+    buildArg: "LAMBDA_BASE_IMAGE",
+    setting: "STACKCTL_LAMBDA_BASE_IMAGE (config lambdaBaseImage)",
+  },
+} as const;
+
+export function imageRepository(stack: string, target: ImageTarget): string {
+  return `stackctl/${stack}-${targets[target].repository}`;
+}
+
+async function baseImageInfo(
+  ctx: EngineContext,
+  engine: ContainerEngine,
+  step: string,
+  image: string,
+  setting: string,
+): Promise<ImageInfo> {
+  const present = await engine.inspectImage(image);
+  if (present !== undefined) return present;
+  ctx.emit({ step, status: "warn", message: `pulling base image ${image} (first run only)` });
+  try {
+    await engine.pullImage(image, (line) => ctx.emit({ step, status: "log", message: line }));
+  } catch (error) {
+    throw new StackctlError(
+      "BASE_IMAGE_UNAVAILABLE",
+      { image, setting, detail: (error as Error).message },
+      { cause: error },
+    );
+  }
+  const pulled = await engine.inspectImage(image);
+  if (pulled === undefined)
+    throw new StackctlError("BASE_IMAGE_UNAVAILABLE", {
+      image,
+      setting,
+      detail: "the pull ended without it",
+    });
+  return pulled;
+}
+
+/**
+ * The image of one target, content-addressed: a hash of the bundle, the Dockerfile, the base
+ * image's id and the build args. An image with that tag is reused as is ("unchanged").
+ */
+export async function ensureImage(
+  ctx: EngineContext,
+  engine: ContainerEngine,
+  bundle: ServiceBundle,
+  target: ImageTarget,
+): Promise<{ value: BuiltImage; message: string }> {
+  const spec = targets[target];
+  const step = `image.${target}`;
+  const baseImage = target === "container" ? ctx.config.baseImage : ctx.config.lambdaBaseImage;
+  const base = await baseImageInfo(ctx, engine, step, baseImage, spec.setting);
+  const buildArgs = { [spec.buildArg]: baseImage };
+  const dockerfile = await readFile(path.join(bundle.dir, spec.dockerfile));
+  const contentHash = createHash("sha256")
+    .update(bundle.sha256)
+    .update("\0")
+    .update(dockerfile)
+    .update("\0")
+    .update(base.id)
+    .update("\0")
+    .update(JSON.stringify(buildArgs))
+    .digest("hex")
+    .slice(0, 12);
+  const tag = `${imageRepository(ctx.config.stack, target)}:${contentHash}`;
+  const result = (id: string, architecture: string, change: BuiltImage["change"]): BuiltImage => ({
+    target,
+    tag,
+    id,
+    contentHash,
+    architecture,
+    baseImage,
+    change,
+  });
+  const existing = await engine.inspectImage(tag);
+  if (existing !== undefined) {
+    return {
+      value: result(existing.id, existing.architecture, "unchanged"),
+      message: `${tag} unchanged (already built)`,
+    };
+  }
+  if (ctx.explain)
+    ctx.emit({
+      step,
+      status: "explain",
+      commands: [
+        `docker build -f ${spec.dockerfile} --build-arg ${spec.buildArg}=${baseImage} -t ${tag} ${bundle.dir}`,
+      ],
+    });
+  const { pack } = await import("tar-fs");
+  // tar-fs streams are streamx streams: Node-compatible at run time, not in @types/dockerode's eyes.
+  const context = pack(bundle.dir, {
+    entries: [spec.dockerfile, "dist"],
+  }) as unknown as NodeJS.ReadableStream;
+  try {
+    const built = await engine.buildImage(
+      {
+        context,
+        dockerfile: spec.dockerfile,
+        tag,
+        labels: {
+          ...stackLabels(ctx.config.stack),
+          "dev.stackctl.image": target,
+          "dev.stackctl.content": contentHash,
+        },
+        buildArgs,
+      },
+      (line) => ctx.emit({ step, status: "log", message: line }),
+    );
+    return { value: result(built.id, built.architecture, "built"), message: `built ${tag}` };
+  } catch (error) {
+    if ((error as Error).name !== "BuildFailure") throw error;
+    const failure = error as BuildFailure;
+    throw new StackctlError(
+      "IMAGE_BUILD_FAILED",
+      {
+        image: tag,
+        dockerfile: `service/${spec.dockerfile}`,
+        step: failure.step === undefined ? "" : ` at ${failure.step}`,
+        detail: failure.message.trim(),
+      },
+      { cause: error, details: failure.tail.slice(-15) },
+    );
+  }
+}

@@ -1,0 +1,87 @@
+import { createHash } from "node:crypto";
+import type { EmulatorInfo, EmulatorKind } from "../emulator/probe.ts";
+
+/**
+ * "Which emulator is this and what can it do", in one place for the product and the tests.
+ * Facts come from docs/emulators.md, where each is verified; a new emulator is one more entry in
+ * `traits` plus its detection in ../emulator/probe.ts.
+ */
+export interface EmulatorTraits {
+  /** The tag on CreateRestApi that fixes the API id, so the URL survives down/up and restarts. */
+  restApiIdTag: string | undefined;
+  /**
+   * Which response headers of an HTTP_PROXY backend come back through API Gateway: all of them
+   * (AWS, LocalStack), or only Content-Type (ministack 1.5.33).
+   */
+  httpProxyResponseHeaders: "all" | "content-type";
+  /** The status API Gateway answers when an HTTP_PROXY backend does not answer. */
+  httpProxyBackendDownStatus: number;
+  /**
+   * Whether ECR repository URIs are pushable as they are; ministack's name amazonaws.com and its
+   * registry is served on the emulator's own port instead.
+   */
+  registryFromRepositoryUri: boolean;
+}
+
+const traits: Record<EmulatorKind, EmulatorTraits> = {
+  localstack: {
+    restApiIdTag: "_custom_id_",
+    httpProxyResponseHeaders: "all",
+    httpProxyBackendDownStatus: 502,
+    registryFromRepositoryUri: true,
+  },
+  ministack: {
+    restApiIdTag: "ms-custom-id",
+    httpProxyResponseHeaders: "content-type",
+    httpProxyBackendDownStatus: 500,
+    registryFromRepositoryUri: false,
+  },
+  unknown: {
+    restApiIdTag: undefined,
+    httpProxyResponseHeaders: "all",
+    httpProxyBackendDownStatus: 502,
+    registryFromRepositoryUri: true,
+  },
+};
+
+export interface EmulatorProfile extends EmulatorTraits {
+  kind: EmulatorKind;
+  version: string;
+  edition: string;
+  endpoint: string;
+}
+
+export function profileFor(
+  info: Pick<EmulatorInfo, "kind" | "version" | "edition" | "endpoint">,
+): EmulatorProfile {
+  return {
+    ...traits[info.kind],
+    kind: info.kind,
+    version: info.version,
+    edition: info.edition,
+    endpoint: info.endpoint,
+  };
+}
+
+/**
+ * The REST API stage URL form that ministack and LocalStack (3.x, 4.x) both serve and that needs
+ * no DNS: `<endpoint>/_aws/execute-api/<id>/<stage>/<path>`.
+ */
+export function stageUrl(endpoint: string, apiId: string, stage: string, path = "/"): string {
+  const base = endpoint.replace(/^http:\/\/127\.0\.0\.1(?=[:/]|$)/, "http://localhost");
+  return `${base}/_aws/execute-api/${apiId}/${stage}${path.startsWith("/") ? path : `/${path}`}`;
+}
+
+/** Where `docker push` goes for an ECR repository URI the emulator returned. */
+export function registryFor(profile: EmulatorProfile, repositoryUri: string, override?: string): string {
+  if (override !== undefined) return override;
+  const host = repositoryUri.split("/")[0] ?? "";
+  return profile.registryFromRepositoryUri && !host.endsWith(".amazonaws.com")
+    ? host
+    : new URL(profile.endpoint).host;
+}
+
+/** A REST API id fixed from the stack name: 10 characters of [a-z0-9], like AWS's own ids. */
+export function fixedRestApiId(stack: string): string {
+  return createHash("sha256").update(`stackctl:${stack}`).digest("hex").slice(0, 10);
+}
