@@ -1,6 +1,7 @@
 import type { Mode } from "../config/schema.ts";
 import { type Connection, connect } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
+import { type ContainerDeployment, deployContainerMode } from "./deploy/container-mode.ts";
 import type { EmulatorDeps } from "./emulator/ensure.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
 import { bucketTarget } from "./provision/bucket.ts";
@@ -18,8 +19,31 @@ export interface UpOutcome {
   fixtures: SeedOutcome;
   timings: Record<string, number>;
   ledgerFile: string;
-  /** The deploy step of the mode issues is not part of stackctl yet; `up` says so instead of faking it. */
-  deploy: { status: "not-implemented"; detail: string };
+  /** What was deployed; lambda mode is not part of stackctl yet, and `up` says so instead of faking it. */
+  deploy:
+    | ContainerDeployment
+    | { status: "not-implemented"; detail: string }
+    | { status: "planned"; detail: string };
+}
+
+async function deployMode(
+  ctx: EngineContext,
+  deps: EmulatorDeps,
+  connection: Connection,
+  timings: Record<string, number>,
+  mode: Mode,
+): Promise<UpOutcome["deploy"]> {
+  if (mode === "container" && ctx.dryRun) {
+    const detail = "would build the service image, run its container and point the REST API at it";
+    ctx.emit({ step: "deploy", status: "plan", action: "update", target: "container mode", message: detail });
+    return { status: "planned", detail };
+  }
+  if (mode === "container") return deployContainerMode(ctx, deps, connection, timings);
+  const detail = ctx.dryRun
+    ? `deploying the service in ${mode} mode is not implemented yet; this dry run only planned the emulator, table, bucket and fixtures`
+    : `deploying the service in ${mode} mode is not implemented yet; the emulator, table, bucket and fixtures are ready`;
+  ctx.emit({ step: "deploy", status: "skip", message: detail });
+  return { status: "not-implemented", detail };
 }
 
 /** `up`: emulator → table → bucket → fixtures, each step recorded in the ledger as it happens. */
@@ -62,10 +86,7 @@ export async function up(ctx: EngineContext, deps: EmulatorDeps, mode: Mode): Pr
         bucketExists: bucket.change !== "would-create",
         timings,
       });
-      const detail = ctx.dryRun
-        ? `deploying the service in ${mode} mode is not implemented yet; this dry run only planned the emulator, table, bucket and fixtures`
-        : `deploying the service in ${mode} mode is not implemented yet; the emulator, table, bucket and fixtures are ready`;
-      ctx.emit({ step: "deploy", status: "skip", message: detail });
+      const deploy = await deployMode(ctx, deps, connection, timings, mode);
       timings.total = Math.round(performance.now() - started);
       return {
         mode,
@@ -75,7 +96,7 @@ export async function up(ctx: EngineContext, deps: EmulatorDeps, mode: Mode): Pr
         fixtures,
         timings,
         ledgerFile,
-        deploy: { status: "not-implemented", detail },
+        deploy,
       };
     } finally {
       await clients.destroy();

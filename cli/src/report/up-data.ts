@@ -28,26 +28,44 @@ function changesOf(outcome: UpOutcome) {
 /** The `up` result: DESIGN §5 fields; deploy-dependent ones are null until the mode issues land. */
 export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boolean): CommandOutput {
   const changes = changesOf(outcome);
+  const deployed = "mode" in outcome.deploy ? outcome.deploy : undefined;
   const changed = changes.created.length + changes.updated.length > 0;
   const data = {
     stack: config.stack,
     mode: outcome.mode,
     dryRun,
     changed,
-    apiUrl: null,
-    directUrl: null,
+    apiUrl: deployed?.apiUrl ?? null,
+    directUrl: deployed?.directUrl ?? null,
     resources: {
       table: config.tableName,
       bucket: config.bucketName,
-      restApiId: null,
+      restApiId: deployed?.api.id ?? null,
       functionName: null,
-      containerId: null,
+      containerId: deployed?.container.id ?? null,
     },
-    image: null,
+    image: deployed === undefined ? null : { tag: deployed.image.tag, id: deployed.image.id, digest: null },
     emulator: emulatorData(outcome.connection.session, outcome.connection.capabilities),
     fixtures: outcome.fixtures,
     changes,
-    deploy: outcome.deploy,
+    deploy:
+      deployed === undefined
+        ? outcome.deploy
+        : {
+            status: "deployed",
+            mode: deployed.mode,
+            apiIdFixed: deployed.api.idFixed,
+            container: {
+              id: deployed.container.id,
+              name: deployed.container.name,
+              change: deployed.container.change,
+            },
+            image: { tag: deployed.image.tag, change: deployed.image.change },
+            api: { id: deployed.api.id, change: deployed.api.change },
+            ...(deployed.container.portNote === undefined ? {} : { portNote: deployed.container.portNote }),
+            smoke: deployed.smoke.checks,
+            retired: deployed.retired,
+          },
     timings: outcome.timings,
     ledgerFile: outcome.ledgerFile,
   };
@@ -65,7 +83,19 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
     ...(changes.kept.length > 0
       ? [`  kept user changes: ${changes.kept.join(", ")} (stackctl seed --reset overwrites)`]
       : []),
-    "Deploy: not implemented yet, so nothing was built or deployed and there is no API URL.",
+    ...(deployed === undefined
+      ? [
+          dryRun
+            ? "Deploy: planned only (dry run)."
+            : "Deploy: not implemented yet, so nothing was built or deployed and there is no API URL.",
+        ]
+      : [
+          `  image   ${deployed.image.tag} (${deployed.image.change})`,
+          `  container ${deployed.container.name} (${deployed.container.change})`,
+          `  API URL    ${deployed.apiUrl}${deployed.api.idFixed ? "" : "  (id not fixed by this emulator: it changes after down/up)"}`,
+          `  direct URL ${deployed.directUrl}`,
+          `  smoke   ${deployed.smoke.checks.length} checks passed`,
+        ]),
   ];
   return { data, summary };
 }

@@ -1,5 +1,7 @@
+import type { AwsClients } from "../../adapters/aws-clients.ts";
 import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
+import type { ContainerEngine, RestApis } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
 import { composeCommand, composeTargetFor } from "./compose-target.ts";
 import { pinnedEmulatorImage } from "./pinned-image.ts";
@@ -19,6 +21,9 @@ export interface EmulatorSession {
 export interface EmulatorDeps {
   runtime: () => Promise<EmulatorRuntime>;
   clock: Clock;
+  /** Deploy ports; unset, the real adapters (dockerode, AWS SDK) are used. */
+  containerEngine?: () => Promise<ContainerEngine>;
+  restApis?: (clients: AwsClients) => RestApis;
 }
 
 export function managedEndpoint(port: number): string {

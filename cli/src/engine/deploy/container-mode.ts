@@ -1,0 +1,96 @@
+import path from "node:path";
+import { ensureStackApi, type StackApi } from "../api/rest-api.ts";
+import type { Connection } from "../connect.ts";
+import type { EngineContext } from "../context.ts";
+import type { EmulatorDeps } from "../emulator/ensure.ts";
+import { buildServiceBundle } from "../image/bundle.ts";
+import { type BuiltImage, ensureImage } from "../image/ensure-image.ts";
+import { profileFor } from "../profile/emulator-profile.ts";
+import { runSmoke, type SmokeReport } from "../smoke/smoke.ts";
+import { stackDir } from "../state/ledger.ts";
+import { runStep } from "../step.ts";
+import { deployContainer, type ServiceContainer } from "./container/deploy-container.ts";
+import { placementFor } from "./container/placement.ts";
+import { removeStaleImages, retireContainers } from "./container/retire.ts";
+import { deployPorts } from "./engine-deps.ts";
+import { requireDocker } from "./require-docker.ts";
+import { verifyThroughApi } from "./verify-api.ts";
+
+export interface ContainerDeployment {
+  mode: "container";
+  apiUrl: string;
+  directUrl: string;
+  api: StackApi;
+  container: ServiceContainer;
+  image: BuiltImage;
+  smoke: SmokeReport;
+  retired: string[];
+}
+
+/** Container mode: bundle → image → container beside the old → API repointed → verified → old removed → smoke. */
+export async function deployContainerMode(
+  ctx: EngineContext,
+  deps: EmulatorDeps,
+  connection: Connection,
+  timings: Record<string, number>,
+): Promise<ContainerDeployment> {
+  const { session, clients } = connection;
+  if (session.info === undefined) throw new Error("deployContainerMode needs a running emulator");
+  const profile = profileFor(session.info);
+  const { engine, restApis } = await deployPorts(ctx, deps, clients);
+  await runStep(ctx, timings, "docker", async () => ({
+    value: undefined,
+    message: await requireDocker(engine),
+  }));
+  const bundle = await runStep(ctx, timings, "image.bundle", async () => {
+    const built = await buildServiceBundle(
+      path.join(stackDir(ctx.config.stateDir, ctx.config.stack), "build"),
+      ctx.signal,
+    );
+    return { value: built, message: `esbuild bundle ${built.sha256.slice(0, 12)}` };
+  });
+  const image = await runStep(ctx, timings, "image.container", () =>
+    ensureImage(ctx, engine, bundle, "container"),
+  );
+  const placement = placementFor(ctx, session);
+  const emulatorPort = new URL(session.endpoint).port || "4566";
+  const container = await runStep(ctx, timings, "deploy.container", () =>
+    deployContainer(ctx, engine, deps.clock, { image, placement, emulatorPort }),
+  );
+  const api = await runStep(ctx, timings, "api", () =>
+    ensureStackApi(ctx, restApis, profile, {
+      type: "HTTP_PROXY",
+      baseUrl: placement.backendUrl({ name: container.name, hostPort: container.hostPort }),
+    }),
+  );
+  await runStep(ctx, timings, "api.verify", async () => ({
+    value: await verifyThroughApi(api.url, image.contentHash, deps.clock, ctx.signal),
+    message: `${api.url} answers with version ${image.contentHash}`,
+  }));
+  const retired = await runStep(ctx, timings, "cleanup", async () => {
+    const removed = [
+      ...(await retireContainers(engine, container.previous)),
+      ...(await removeStaleImages(engine, ctx.config.stack, image)),
+    ];
+    return {
+      value: removed,
+      message: removed.length === 0 ? "nothing to remove" : `removed ${removed.join(", ")}`,
+    };
+  });
+  const smoke = await runStep(ctx, timings, "smoke", async () => {
+    const report = await runSmoke({ baseUrl: api.url, signal: ctx.signal });
+    return { value: report, message: `${report.checks.length} checks passed through ${api.url}` };
+  });
+  if (container.change === "unchanged" && api.change === "unchanged" && image.change === "unchanged")
+    ctx.emit({ step: "deploy", status: "done", message: "unchanged: nothing rebuilt or restarted" });
+  return {
+    mode: "container",
+    apiUrl: api.url,
+    directUrl: container.directUrl,
+    api,
+    container,
+    image,
+    smoke,
+    retired,
+  };
+}

@@ -1,0 +1,122 @@
+import type { EngineContext } from "../../context.ts";
+import type { Clock } from "../../emulator/runtime.ts";
+import type { BuiltImage } from "../../image/ensure-image.ts";
+import type { ContainerEngine, ContainerInfo } from "../../ports.ts";
+import { roleLabel, stackLabel, stackLabels } from "../../stack-labels.ts";
+import { portIsFree } from "./host-port.ts";
+import { type Placement, servicePort } from "./placement.ts";
+import { probeEmulatorFromContainer } from "./probe-reach.ts";
+import { serviceTaskDefinition, specHash, specLabel, toContainerRun } from "./task-definition.ts";
+import { waitHealthy } from "./wait-healthy.ts";
+
+export interface ServiceContainer {
+  id: string;
+  name: string;
+  hostPort: number;
+  directUrl: string;
+  specHash: string;
+  change: "started" | "unchanged";
+  /** Set when the configured port was busy and another was taken. */
+  portNote?: string;
+  /** Older service containers of the stack, to stop once the API points at this one. */
+  previous: ContainerInfo[];
+}
+
+export function serviceContainers(engine: ContainerEngine, stack: string): Promise<ContainerInfo[]> {
+  return engine.findContainers({ [stackLabel]: stack, [roleLabel]: "service" });
+}
+
+async function answersHealth(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(3_000) });
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs the service container for `image`, or keeps the one already running that spec. A new one
+ * starts beside the old (own name, own port), so the old keeps serving until the API is repointed.
+ */
+export async function deployContainer(
+  ctx: EngineContext,
+  engine: ContainerEngine,
+  clock: Clock,
+  options: { image: BuiltImage; placement: Placement; emulatorPort: string },
+): Promise<{ value: ServiceContainer; message: string }> {
+  const { config } = ctx;
+  const { placement } = options;
+  const definition = serviceTaskDefinition(config, options.image, placement);
+  const hash = specHash(definition, placement);
+  const existing = await serviceContainers(engine, config.stack);
+  const current = existing.find(
+    (container) =>
+      container.labels[specLabel] === hash && container.running && container.ports[servicePort] !== undefined,
+  );
+  if (current !== undefined) {
+    const hostPort = current.ports[servicePort] ?? 0;
+    const directUrl = `http://127.0.0.1:${hostPort}`;
+    if (await answersHealth(`${directUrl}/`)) {
+      return {
+        value: {
+          id: current.id,
+          name: current.name,
+          hostPort,
+          directUrl,
+          specHash: hash,
+          change: "unchanged",
+          previous: existing.filter((container) => container.id !== current.id),
+        },
+        message: `${current.name} unchanged (healthy on ${directUrl})`,
+      };
+    }
+  }
+  if (!placement.emulatorInDocker) {
+    const network = await engine.ensureNetwork(placement.network, stackLabels(config.stack));
+    if (network.created)
+      ctx.emit({ step: "deploy.container", status: "log", message: `created network ${placement.network}` });
+  }
+  await probeEmulatorFromContainer(engine, {
+    stack: config.stack,
+    image: options.image.tag,
+    placement,
+    port: options.emulatorPort,
+  });
+  const name = `stackctl-${config.stack}-service-${hash.slice(0, 8)}`;
+  // A leftover of an interrupted run with the same spec (stopped or unhealthy) makes way.
+  const stale = existing.find((container) => container.name === name);
+  if (stale !== undefined) await engine.removeContainer(stale.id);
+  const wanted = config.containerPort;
+  const free = await portIsFree(wanted);
+  const started = await engine.runContainer(
+    toContainerRun(definition, { name, hash, hostPort: free ? wanted : 0, placement }),
+  );
+  const hostPort = started.ports[servicePort] ?? 0;
+  const directUrl = `http://127.0.0.1:${hostPort}`;
+  await waitHealthy({
+    engine,
+    clock,
+    signal: ctx.signal,
+    containerId: started.id,
+    name,
+    url: `${directUrl}/`,
+    timeoutMs: 60_000,
+  });
+  const portNote = free ? undefined : `port ${wanted} is busy, published on ${hostPort} instead`;
+  if (portNote !== undefined) ctx.emit({ step: "deploy.container", status: "warn", message: portNote });
+  return {
+    value: {
+      id: started.id,
+      name,
+      hostPort,
+      directUrl,
+      specHash: hash,
+      change: "started",
+      ...(portNote === undefined ? {} : { portNote }),
+      previous: existing.filter((container) => container.id !== started.id && container.id !== stale?.id),
+    },
+    message: `${name} healthy on ${directUrl}`,
+  };
+}

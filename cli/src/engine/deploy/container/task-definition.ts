@@ -1,0 +1,95 @@
+import { createHash } from "node:crypto";
+import type { StackctlConfig } from "../../../config/schema.ts";
+import type { BuiltImage } from "../../image/ensure-image.ts";
+import type { ContainerRun } from "../../ports.ts";
+import { roleLabel, stackLabels } from "../../stack-labels.ts";
+import { type Placement, servicePort } from "./placement.ts";
+
+/**
+ * The service container in the shape of an ECS task definition's container definition, so another
+ * runtime (ECS on an emulator, a real cluster) could run the same spec.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+ */
+export interface TaskDefinition {
+  family: string;
+  image: string;
+  environment: Record<string, string>;
+  portMappings: { containerPort: number; protocol: "tcp" }[];
+  healthCheck: { command: string[]; interval: number; timeout: number; retries: number; startPeriod: number };
+  /** MiB, as ECS counts it. */
+  memory: number;
+  restartPolicy: { enabled: boolean };
+  dockerLabels: Record<string, string>;
+}
+
+const healthProbe = `fetch("http://127.0.0.1:${servicePort}/").then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))`;
+
+export function serviceTaskDefinition(
+  config: StackctlConfig,
+  image: BuiltImage,
+  placement: Placement,
+): TaskDefinition {
+  return {
+    family: `stackctl-${config.stack}-service`,
+    image: image.tag,
+    environment: {
+      TABLE_NAME: config.tableName,
+      S3_BUCKET: config.bucketName,
+      AWS_REGION: config.region,
+      AWS_ENDPOINT_URL: placement.emulatorUrl,
+      AWS_ACCESS_KEY_ID: config.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey,
+      ...(config.credentials.sessionToken === undefined
+        ? {}
+        : { AWS_SESSION_TOKEN: config.credentials.sessionToken }),
+      PORT: String(servicePort),
+      SERVICE_VERSION: image.contentHash,
+    },
+    portMappings: [{ containerPort: servicePort, protocol: "tcp" }],
+    healthCheck: {
+      command: ["node", "-e", healthProbe],
+      interval: 10,
+      timeout: 3,
+      retries: 3,
+      startPeriod: 5,
+    },
+    memory: 512,
+    restartPolicy: { enabled: true },
+    dockerLabels: { ...stackLabels(config.stack), [roleLabel]: "service" },
+  };
+}
+
+/** A hash of everything that makes a running container current; the host port is not part of it. */
+export function specHash(definition: TaskDefinition, placement: Placement): string {
+  return createHash("sha256")
+    .update(JSON.stringify({ definition, network: placement.network, extraHosts: placement.extraHosts }))
+    .digest("hex")
+    .slice(0, 12);
+}
+
+export const specLabel = "dev.stackctl.spec";
+
+export function toContainerRun(
+  definition: TaskDefinition,
+  options: { name: string; hash: string; hostPort: number; placement: Placement },
+): ContainerRun {
+  return {
+    name: options.name,
+    image: definition.image,
+    env: definition.environment,
+    labels: { ...definition.dockerLabels, [specLabel]: options.hash },
+    network: options.placement.network,
+    aliases: [],
+    extraHosts: options.placement.extraHosts,
+    publish: { containerPort: servicePort, hostIp: "127.0.0.1", hostPort: options.hostPort },
+    healthCheck: {
+      command: definition.healthCheck.command,
+      intervalS: definition.healthCheck.interval,
+      timeoutS: definition.healthCheck.timeout,
+      retries: definition.healthCheck.retries,
+      startPeriodS: definition.healthCheck.startPeriod,
+    },
+    memoryBytes: definition.memory * 1024 * 1024,
+    restart: definition.restartPolicy.enabled ? "unless-stopped" : "no",
+  };
+}

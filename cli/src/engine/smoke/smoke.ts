@@ -1,0 +1,138 @@
+import { randomBytes } from "node:crypto";
+import { StackctlError } from "../../errors.ts";
+
+export interface SmokeCheck {
+  name: string;
+  ms: number;
+}
+
+export interface SmokeReport {
+  url: string;
+  checks: SmokeCheck[];
+  /** `version` from `GET /`: the image content hash the deployment runs. */
+  version: string | undefined;
+  mode: string | undefined;
+}
+
+interface Exchange {
+  status: number;
+  body: Buffer;
+}
+
+class CheckFailed extends Error {}
+
+async function send(url: string, init: RequestInit, signal: AbortSignal): Promise<Exchange> {
+  const response = await fetch(url, {
+    ...init,
+    redirect: "manual",
+    signal: AbortSignal.any([AbortSignal.timeout(30_000), signal]),
+  });
+  return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+function expectStatus(exchange: Exchange, wanted: number): void {
+  if (exchange.status !== wanted) {
+    const text = exchange.body.toString("utf8").slice(0, 200).replace(/\s+/g, " ");
+    throw new CheckFailed(`HTTP ${exchange.status} (expected ${wanted})${text === "" ? "" : `: ${text}`}`);
+  }
+}
+
+function json(exchange: Exchange): Record<string, unknown> {
+  try {
+    return JSON.parse(exchange.body.toString("utf8")) as Record<string, unknown>;
+  } catch {
+    throw new CheckFailed(`HTTP ${exchange.status} with a body that is not JSON`);
+  }
+}
+
+/**
+ * The service's contract end to end at a base URL: health, an item's whole life, a listing, a
+ * binary file round trip (bytes compared) and the seeded `sample.txt`. The item is deleted again;
+ * the file (the API has no file delete) is always the same `smoke-check.bin`, overwritten.
+ */
+export async function runSmoke(options: {
+  baseUrl: string;
+  signal: AbortSignal;
+  onCheck?: (check: SmokeCheck) => void;
+}): Promise<SmokeReport> {
+  const base = options.baseUrl.replace(/\/+$/, "");
+  const { signal } = options;
+  const checks: SmokeCheck[] = [];
+  const sku = `smoke-${randomBytes(4).toString("hex")}`;
+  const file = "smoke-check.bin";
+  let version: string | undefined;
+  let mode: string | undefined;
+  const check = async (name: string, url: string, work: () => Promise<void>) => {
+    const started = performance.now();
+    try {
+      await work();
+    } catch (error) {
+      if (signal.aborted) throw new StackctlError("INTERRUPTED", {}, { cause: error });
+      const detail =
+        error instanceof CheckFailed
+          ? error.message
+          : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+      throw new StackctlError("SMOKE_FAILED", { check: name, url, detail }, { cause: error });
+    }
+    const done = { name, ms: Math.round(performance.now() - started) };
+    checks.push(done);
+    options.onCheck?.(done);
+  };
+  const json201 = { "content-type": "application/json" };
+  await check("health", `${base}/`, async () => {
+    const res = await send(`${base}/`, {}, signal);
+    expectStatus(res, 200);
+    const body = json(res);
+    if (body.status !== "ok") throw new CheckFailed(`status is ${JSON.stringify(body.status)}, not "ok"`);
+    version = typeof body.version === "string" ? body.version : undefined;
+    mode = typeof body.mode === "string" ? body.mode : undefined;
+  });
+  const itemUrl = `${base}/inventory/${sku}`;
+  await check("create item", `${base}/inventory`, async () => {
+    const body = JSON.stringify({ sku, name: "smoke test", quantity: 1, priceCents: 100 });
+    expectStatus(await send(`${base}/inventory`, { method: "POST", headers: json201, body }, signal), 201);
+  });
+  await check("get item", itemUrl, async () => {
+    const res = await send(itemUrl, {}, signal);
+    expectStatus(res, 200);
+    if (json(res).sku !== sku) throw new CheckFailed("answered another item");
+  });
+  await check("update item", itemUrl, async () => {
+    const body = JSON.stringify({ name: "smoke test", quantity: 2, priceCents: 150, version: 1 });
+    const res = await send(itemUrl, { method: "PUT", headers: json201, body }, signal);
+    expectStatus(res, 200);
+    if (json(res).quantity !== 2) throw new CheckFailed("the update did not stick");
+  });
+  await check("list items", `${base}/inventory`, async () => {
+    const res = await send(`${base}/inventory?limit=100`, {}, signal);
+    expectStatus(res, 200);
+    if (!Array.isArray(json(res).items)) throw new CheckFailed("no items list");
+  });
+  await check("delete item", itemUrl, async () => {
+    expectStatus(await send(itemUrl, { method: "DELETE", headers: { "if-match": '"2"' } }, signal), 204);
+    expectStatus(await send(itemUrl, {}, signal), 404);
+  });
+  const bytes = randomBytes(1024);
+  bytes[0] = 0xff;
+  bytes[1] = 0x00;
+  const fileUrl = `${base}/file/upload/${file}`;
+  await check("upload binary file", fileUrl, async () => {
+    const headers = { "content-type": "application/octet-stream" };
+    expectStatus(await send(fileUrl, { method: "PUT", headers, body: bytes }, signal), 201);
+  });
+  const downloadUrl = `${base}/file/download/${file}`;
+  await check("download binary file", downloadUrl, async () => {
+    const res = await send(downloadUrl, {}, signal);
+    expectStatus(res, 200);
+    if (!res.body.equals(bytes))
+      throw new CheckFailed(`got ${res.body.length} bytes that differ from the ${bytes.length} uploaded`);
+  });
+  const sampleUrl = `${base}/file/download/sample.txt`;
+  await check("download sample.txt", sampleUrl, async () => {
+    const res = await send(sampleUrl, {}, signal);
+    expectStatus(res, 200);
+    // Not compared with fixtures/files/sample.txt: a user may have replaced it through the API.
+    if (res.body.length === 0) throw new CheckFailed("sample.txt is empty");
+  });
+  return { url: base, checks, version, mode };
+}
