@@ -1,7 +1,9 @@
 import type { CommandDefinition } from "./command.ts";
 import { doctorCommand } from "./doctor.ts";
 import { downCommand } from "./down.ts";
+import { logsCommand } from "./logs.ts";
 import { seedCommand } from "./seed.ts";
+import { smokeCommand } from "./smoke.ts";
 import { statusCommand } from "./status.ts";
 import { switchCommand, upCommand } from "./up.ts";
 
@@ -10,6 +12,8 @@ export const commands: CommandDefinition[] = [
   upCommand,
   switchCommand,
   statusCommand,
+  logsCommand,
+  smokeCommand,
   seedCommand,
   doctorCommand,
   downCommand,

@@ -1,5 +1,6 @@
 import { rmdir } from "node:fs/promises";
 import type { EngineContext } from "./context.ts";
+import { removeDeployment, removeDockerLeftovers } from "./deploy/teardown.ts";
 import type { DownOutcome } from "./down/outcome.ts";
 import { ownedResources } from "./down/owned-resources.ts";
 import { removeContainers } from "./down/remove-containers.ts";
@@ -34,7 +35,13 @@ export async function down(ctx: EngineContext, deps: EmulatorDeps, purge: boolea
           message: why,
         });
     }
+    const api = await removeDeployment(ctx, deps, state.ledger.endpoint, outcome.timings);
     await removeContainers(ctx, deps, outcome);
+    const leftovers = await removeDockerLeftovers(ctx, deps, outcome.timings);
+    for (const done of [api, leftovers]) {
+      outcome.removed.push(...done.removed);
+      outcome.kept.push(...done.skipped);
+    }
     await stopEmulator(ctx, deps, state, outcome);
     const nothingLeft = ownedResources(state.ledger).length === 0;
     if (!ctx.dryRun && (nothingLeft || outcome.emulatorStopped))

@@ -2,8 +2,11 @@
  * Typed progress events. The engine emits them and never prints; report/ renders them as TTY
  * progress, plain lines or ND-JSON (`{"type":"event", ...event}`).
  */
-/** `log`: one line of a long step's own output (a docker build); shown under --verbose and in --json. */
-export type StepStatus = "start" | "done" | "skip" | "fail" | "plan" | "explain" | "warn" | "log";
+/**
+ * `log`: one line of a long step's own output (a docker build); shown under --verbose and in --json.
+ * `line`: a line that is the command's product (`stackctl logs`); always shown.
+ */
+export type StepStatus = "start" | "done" | "skip" | "fail" | "plan" | "explain" | "warn" | "log" | "line";
 
 export type PlanAction = "create" | "update" | "unchanged" | "keep" | "delete" | "start" | "reuse" | "stop";
 
@@ -18,6 +21,10 @@ export interface EngineEvent {
   target?: string;
   /** On explain events: the equivalent shell commands. */
   commands?: string[];
+  /** On line events: which stream of which source, and when it was written. */
+  stream?: "stdout" | "stderr";
+  source?: string;
+  time?: string;
 }
 
 export type EmitEvent = (event: EngineEvent) => void;

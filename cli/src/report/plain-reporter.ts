@@ -9,6 +9,11 @@ export function createPlainReporter({ stdout, stderr, color, verbose }: Reporter
   return {
     event(event) {
       if (event.status === "log" && !verbose) return;
+      // Log lines of the service are printed as they came (grep and jq read them).
+      if (event.status === "line") {
+        stdout.write(`${event.message ?? ""}\n`);
+        return;
+      }
       for (const line of eventText(event, paint)) stdout.write(`${line}\n`);
     },
     result(result) {

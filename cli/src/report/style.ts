@@ -18,6 +18,7 @@ export const statusMarks: Record<StepStatus, { mark: string; colour: Colour }> =
   explain: { mark: "$", colour: "dim" },
   warn: { mark: "!", colour: "yellow" },
   log: { mark: "│", colour: "dim" },
+  line: { mark: "", colour: "dim" },
 };
 
 export function formatMs(ms: number | undefined): string {

@@ -1,4 +1,5 @@
 import { eventText } from "./event-text.ts";
+import { logLineText } from "./log-line-text.ts";
 import { errorText } from "./result-text.ts";
 import { painter } from "./style.ts";
 import type { Reporter, ReporterOptions } from "./types.ts";
@@ -37,6 +38,10 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
   return {
     event(event) {
       if (event.status === "log" && !verbose) return;
+      if (event.status === "line") {
+        stdout.write(`${logLineText(event, paint)}\n`);
+        return;
+      }
       if (event.status === "start") {
         stopSpinner();
         active = { step: event.step, started: performance.now(), frame: 0 };

@@ -9,18 +9,22 @@ export interface DeployPorts {
   restApis: RestApis;
 }
 
+export async function containerEngineFor(ctx: EngineContext, deps: EmulatorDeps): Promise<ContainerEngine> {
+  if (deps.containerEngine !== undefined) return deps.containerEngine();
+  const { createDockerEngine } = await import("../../adapters/docker-engine.ts");
+  return createDockerEngine(ctx.config.dockerHost);
+}
+
+export async function restApisFor(deps: EmulatorDeps, clients: AwsClients): Promise<RestApis> {
+  if (deps.restApis !== undefined) return deps.restApis(clients);
+  const { createRestApis } = await import("../../adapters/aws-rest-apis.ts");
+  return createRestApis(clients);
+}
+
 export async function deployPorts(
   ctx: EngineContext,
   deps: EmulatorDeps,
   clients: AwsClients,
 ): Promise<DeployPorts> {
-  const engine =
-    deps.containerEngine === undefined
-      ? (await import("../../adapters/docker-engine.ts")).createDockerEngine(ctx.config.dockerHost)
-      : await deps.containerEngine();
-  const restApis =
-    deps.restApis === undefined
-      ? (await import("../../adapters/aws-rest-apis.ts")).createRestApis(clients)
-      : deps.restApis(clients);
-  return { engine, restApis };
+  return { engine: await containerEngineFor(ctx, deps), restApis: await restApisFor(deps, clients) };
 }

@@ -1,0 +1,38 @@
+import { AwsClients } from "../../adapters/aws-clients.ts";
+import { findStackApi, stageName } from "../api/rest-api.ts";
+import type { EngineContext } from "../context.ts";
+import { type EmulatorDeps, managedEndpoint } from "../emulator/ensure.ts";
+import { type EmulatorInfo, probeEmulator } from "../emulator/probe.ts";
+import { profileFor, stageUrl } from "../profile/emulator-profile.ts";
+import { readLedger } from "../state/ledger.ts";
+import { restApisFor } from "./engine-deps.ts";
+
+export interface LocatedStack {
+  endpoint: string;
+  emulator: EmulatorInfo | undefined;
+  /** The mode the last `up` deployed, from the ledger. */
+  mode: string | undefined;
+  api: { id: string; url: string } | undefined;
+}
+
+/** Where the stack's deployment is, read-only: the ledger's emulator and mode, the REST API found there. */
+export async function locateStack(ctx: EngineContext, deps: EmulatorDeps): Promise<LocatedStack> {
+  const { config } = ctx;
+  const ledger = await readLedger(config.stateDir, config.stack).catch(() => undefined);
+  const endpoint = config.endpoint ?? ledger?.endpoint ?? managedEndpoint(config.emulator.port);
+  const probe = await probeEmulator(endpoint, ctx.signal);
+  const mode = ledger?.mode;
+  if (probe.state !== "ready") return { endpoint, emulator: undefined, mode, api: undefined };
+  const clients = new AwsClients({ endpoint, region: config.region, credentials: config.credentials });
+  try {
+    const api = await findStackApi(await restApisFor(deps, clients), profileFor(probe.info), config.stack);
+    return {
+      endpoint,
+      emulator: probe.info,
+      mode,
+      api: api === undefined ? undefined : { id: api.id, url: stageUrl(endpoint, api.id, stageName, "/") },
+    };
+  } finally {
+    await clients.destroy();
+  }
+}

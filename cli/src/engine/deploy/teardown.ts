@@ -1,0 +1,96 @@
+import { AwsClients } from "../../adapters/aws-clients.ts";
+import { findStackApi } from "../api/rest-api.ts";
+import type { EngineContext } from "../context.ts";
+import type { EmulatorDeps } from "../emulator/ensure.ts";
+import { managedEndpoint } from "../emulator/ensure.ts";
+import { probeEmulator } from "../emulator/probe.ts";
+import { profileFor } from "../profile/emulator-profile.ts";
+import { stackLabel } from "../stack-labels.ts";
+import { runStep } from "../step.ts";
+import { containerEngineFor, restApisFor } from "./engine-deps.ts";
+
+export interface TeardownOutcome {
+  removed: string[];
+  skipped: string[];
+}
+
+/**
+ * Removes the stack's deployment: its REST API (found by fixed id, or name and stack tag, so a lost
+ * ledger does not matter), then, once its containers are gone, the images and networks labelled with
+ * the stack. Idempotent: what is already gone is not an error.
+ */
+export async function removeDeployment(
+  ctx: EngineContext,
+  deps: EmulatorDeps,
+  recordedEndpoint: string | undefined,
+  timings: Record<string, number>,
+): Promise<TeardownOutcome> {
+  const outcome: TeardownOutcome = { removed: [], skipped: [] };
+  const { stack } = ctx.config;
+  const endpoint = ctx.config.endpoint ?? recordedEndpoint ?? managedEndpoint(ctx.config.emulator.port);
+  await runStep(ctx, timings, "remove.api", async () => {
+    const probe = await probeEmulator(endpoint, ctx.signal);
+    if (probe.state !== "ready") {
+      outcome.skipped.push(`REST API (no emulator answers at ${endpoint})`);
+      return {
+        value: undefined,
+        skipped: true,
+        message: `no emulator at ${endpoint}; nothing to remove there`,
+      };
+    }
+    const clients = new AwsClients({
+      endpoint,
+      region: ctx.config.region,
+      credentials: ctx.config.credentials,
+    });
+    try {
+      const restApis = await restApisFor(deps, clients);
+      const api = await findStackApi(restApis, profileFor(probe.info), stack);
+      if (api === undefined) return { value: undefined, message: "none" };
+      if (ctx.dryRun)
+        ctx.emit({ step: "remove.api", status: "plan", action: "delete", target: `rest-api ${api.id}` });
+      else await restApis.remove(api.id);
+      outcome.removed.push(`rest-api ${api.id}`);
+      return { value: undefined, message: `${ctx.dryRun ? "would remove" : "removed"} ${api.id}` };
+    } finally {
+      await clients.destroy();
+    }
+  });
+  return outcome;
+}
+
+/** Images and networks labelled with the stack; run after its containers are removed. */
+export async function removeDockerLeftovers(
+  ctx: EngineContext,
+  deps: EmulatorDeps,
+  timings: Record<string, number>,
+): Promise<TeardownOutcome> {
+  const outcome: TeardownOutcome = { removed: [], skipped: [] };
+  await runStep(ctx, timings, "remove.images", async () => {
+    const engine = await containerEngineFor(ctx, deps);
+    if ((await engine.state()).state !== "up")
+      return { value: undefined, skipped: true, message: "no Docker engine answers" };
+    const labels = { [stackLabel]: ctx.config.stack };
+    const images = await engine.findImages(labels);
+    const networks = await engine.findNetworks(labels);
+    for (const image of images) {
+      const name = `image ${image.tags[0] ?? image.id.slice(7, 19)}`;
+      if (ctx.dryRun) ctx.emit({ step: "remove.images", status: "plan", action: "delete", target: name });
+      else await engine.removeImage(image.id);
+      outcome.removed.push(name);
+    }
+    for (const network of networks) {
+      if (ctx.dryRun)
+        ctx.emit({
+          step: "remove.images",
+          status: "plan",
+          action: "delete",
+          target: `network ${network.name}`,
+        });
+      else await engine.removeNetwork(network.name);
+      outcome.removed.push(`network ${network.name}`);
+    }
+    return { value: undefined, message: `${images.length} image(s), ${networks.length} network(s)` };
+  });
+  return outcome;
+}
