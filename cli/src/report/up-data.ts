@@ -21,6 +21,15 @@ function changesOf(outcome: UpOutcome) {
     if (tally.updated > 0) updated.push(`${tally.updated} ${what}`);
     if (tally.unchanged > 0) unchanged.push(`${tally.unchanged} ${what}`);
   }
+  if ("mode" in outcome.deploy) {
+    const { image, container, api } = outcome.deploy;
+    (image.change === "built" ? created : unchanged).push(`image ${image.tag}`);
+    (container.change === "started" ? created : unchanged).push(`container ${container.name}`);
+    const apiLabel = `rest-api ${api.id}`;
+    if (api.change === "created") created.push(apiLabel);
+    else if (api.change === "updated") updated.push(apiLabel);
+    else unchanged.push(apiLabel);
+  }
   const kept = [...items.kept.map((sku) => `item ${sku}`), ...files.kept.map((name) => `file ${name}`)];
   return { created, updated, unchanged, kept };
 }
@@ -73,7 +82,7 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
     ? `Plan for stack ${config.stack} (dry run, nothing was changed): ${changed ? `would create ${changes.created.join(", ")}` : "nothing to do"}.`
     : changed
       ? `Stack ${config.stack}: created ${changes.created.join(", ")}${changes.updated.length > 0 ? `; updated ${changes.updated.join(", ")}` : ""}.`
-      : `Stack ${config.stack}: nothing changed — table, bucket and fixtures were already in place.`;
+      : `Stack ${config.stack}: nothing changed — ${deployed === undefined ? "table, bucket and fixtures were" : "table, bucket, fixtures and the deployment were"} already in place.`;
   const summary = [
     "",
     headline,

@@ -15,7 +15,13 @@ export interface TestStack {
  * purges each one and runs any extra cleanups a test registered.
  */
 export function e2eStacks(endpoint: string) {
-  const env = { STACKCTL_ENDPOINT: endpoint };
+  // The harness's stand-in base images and registry (from .test-env), so deploys build offline.
+  const passed = ["STACKCTL_BASE_IMAGE", "STACKCTL_LAMBDA_BASE_IMAGE", "STACKCTL_REGISTRY"] as const;
+  const env: Record<string, string> = { STACKCTL_ENDPOINT: endpoint };
+  for (const name of passed) {
+    const value = process.env[name];
+    if (value !== undefined && value !== "") env[name] = value;
+  }
   const dirs = tempDirs("stackctl-e2e-");
   const cleanups: (() => Promise<unknown>)[] = [];
   return {

@@ -5,12 +5,15 @@ import { statusData, upData } from "./result-data.ts";
 export const eventLine = z.object({
   type: z.literal("event"),
   step: z.string().min(1),
-  status: z.enum(["start", "done", "skip", "fail", "plan", "explain", "warn"]),
+  status: z.enum(["start", "done", "skip", "fail", "plan", "explain", "warn", "log", "line"]),
   ms: z.number().int().nonnegative().optional(),
   message: z.string().optional(),
   action: z.string().optional(),
   target: z.string().optional(),
   commands: z.array(z.string()).optional(),
+  stream: z.enum(["stdout", "stderr"]).optional(),
+  source: z.string().optional(),
+  time: z.string().optional(),
 });
 
 export const resultLine = z.discriminatedUnion("ok", [

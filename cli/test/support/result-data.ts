@@ -9,7 +9,7 @@ const resources = z.strictObject({
   containerId: z.string().nullable(),
 });
 
-const image = z.strictObject({ tag: z.string(), digest: z.string() }).nullable();
+const image = z.strictObject({ tag: z.string(), id: z.string(), digest: z.string().nullable() }).nullable();
 const mode = z.enum(["container", "lambda"]);
 const timings = z.record(z.string(), z.number().int().nonnegative());
 
@@ -47,7 +47,21 @@ export const upData = z.strictObject({
     unchanged: z.array(z.string()),
     kept: z.array(z.string()),
   }),
-  deploy: z.strictObject({ status: z.literal("not-implemented"), detail: z.string().min(1) }),
+  deploy: z.discriminatedUnion("status", [
+    z.strictObject({ status: z.literal("not-implemented"), detail: z.string().min(1) }),
+    z.strictObject({ status: z.literal("planned"), detail: z.string().min(1) }),
+    z.strictObject({
+      status: z.literal("deployed"),
+      mode: z.literal("container"),
+      apiIdFixed: z.boolean(),
+      container: z.strictObject({ id: z.string(), name: z.string(), change: z.enum(["started", "unchanged"]) }),
+      image: z.strictObject({ tag: z.string(), change: z.enum(["built", "unchanged"]) }),
+      api: z.strictObject({ id: z.string(), change: z.enum(["created", "updated", "unchanged"]) }),
+      portNote: z.string().optional(),
+      smoke: z.array(z.strictObject({ name: z.string(), ms: z.number().int().nonnegative() })),
+      retired: z.array(z.string()),
+    }),
+  ]),
   timings: timings.and(z.object({ total: z.number() })),
   ledgerFile: z.string().min(1),
 });
