@@ -2,7 +2,7 @@ import Docker from "dockerode";
 import { afterEach, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
-import { parseNdJson } from "./support/nd-json.ts";
+import { okData } from "./support/nd-json.ts";
 
 const tier = await detectTier({ docker: true, emulator: true }, import.meta.url);
 
@@ -35,12 +35,17 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode container through the 
     const { cli, stack } = await stacks.create("ctr");
     const first = await cli("up", "--mode", "container", "--json");
     expect(first.code, first.stdout + first.stderr).toBe(0);
-    const result = parseNdJson(first.stdout);
-    const data = (result as { data: UpData }).data;
-    expect(data.apiUrl).toMatch(new RegExp(`^http://localhost:\\d+/_aws/execute-api/${data.resources.restApiId}/dev/$`));
+    const data = okData<UpData>(first.stdout);
+    expect(data.apiUrl).toMatch(
+      new RegExp(`^http://localhost:\\d+/_aws/execute-api/${data.resources.restApiId}/dev/$`),
+    );
     expect(data.directUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(data.image.tag).toMatch(new RegExp(`^stackctl/${stack}-service:[0-9a-f]{12}$`));
-    expect(data.deploy).toMatchObject({ container: { change: "started" }, image: { change: "built" }, api: { change: "created" } });
+    expect(data.deploy).toMatchObject({
+      container: { change: "started" },
+      image: { change: "built" },
+      api: { change: "created" },
+    });
 
     // The API answers with the seeded data, and the direct URL with the same.
     const viaApi = await fetch(`${data.apiUrl}inventory/SKU-1`);
@@ -57,18 +62,27 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode container through the 
 
     const again = await cli("up", "--mode", "container", "--json");
     expect(again.code, again.stdout).toBe(0);
-    const second = (parseNdJson(again.stdout) as { data: UpData }).data;
+    const second = okData<UpData>(again.stdout);
     expect(second.resources.containerId).toBe(data.resources.containerId);
     expect(second.apiUrl).toBe(data.apiUrl);
     expect(second.changed).toBe(false);
-    expect(second.deploy).toMatchObject({ container: { change: "unchanged" }, image: { change: "unchanged" }, api: { change: "unchanged" } });
+    expect(second.deploy).toMatchObject({
+      container: { change: "unchanged" },
+      image: { change: "unchanged" },
+      api: { change: "unchanged" },
+    });
     const events = again.lines() as Event[];
-    expect(events.find((e) => e.step === "image.container" && e.status === "done")?.message).toContain("unchanged");
+    expect(events.find((e) => e.step === "image.container" && e.status === "done")?.message).toContain(
+      "unchanged",
+    );
     expect(events.some((e) => e.step === "image.container" && e.status === "log")).toBe(false);
 
     const smoke = await cli("smoke", "--json");
     expect(smoke.code, smoke.stdout).toBe(0);
-    expect(smoke.result()).toMatchObject({ ok: true, data: { url: data.apiUrl.replace(/\/$/, ""), mode: "container" } });
+    expect(smoke.result()).toMatchObject({
+      ok: true,
+      data: { url: data.apiUrl.replace(/\/$/, ""), mode: "container" },
+    });
 
     const logs = await cli("logs", "--json");
     expect(logs.code, logs.stdout).toBe(0);

@@ -21,6 +21,7 @@ export const envVars = {
   STACKCTL_CONTAINER_PORT: "host port of the container's direct URL (default 8080; a free one if busy)",
   STACKCTL_CONTAINER_ENDPOINT: "the emulator's URL as containers reach it (default: worked out)",
   STACKCTL_REGISTRY: "registry host:port for docker push (default: from the emulator profile)",
+  STACKCTL_MAX_UPLOAD_BYTES: "the service's upload limit in bytes (default 4 MiB)",
   DOCKER_HOST: "where the Docker engine listens (default /var/run/docker.sock)",
   AWS_ACCESS_KEY_ID: "credentials for the emulator (default test)",
   AWS_SECRET_ACCESS_KEY: "credentials for the emulator (default test)",

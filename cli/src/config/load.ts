@@ -47,6 +47,7 @@ const envNames: Partial<Record<keyof ConfigLayer, EnvName[]>> = {
   containerPort: ["STACKCTL_CONTAINER_PORT"],
   containerEndpoint: ["STACKCTL_CONTAINER_ENDPOINT"],
   registry: ["STACKCTL_REGISTRY"],
+  maxUploadBytes: ["STACKCTL_MAX_UPLOAD_BYTES"],
 };
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -207,6 +208,7 @@ export async function loadConfig({ flags, env, cwd }: LoadConfigInput): Promise<
     containerPort: settings.containerPort ?? 8080,
     containerEndpoint: settings.containerEndpoint?.replace(/\/+$/, ""),
     registry: settings.registry,
+    maxUploadBytes: settings.maxUploadBytes,
     dockerHost: readEnv(env, "DOCKER_HOST"),
     credentials: {
       accessKeyId: readEnv(env, "AWS_ACCESS_KEY_ID") ?? "test",

@@ -43,6 +43,13 @@ export const configLayerSchema = z.strictObject({
   containerPort: z.coerce.number().int().min(1).max(65535).optional(),
   /** The emulator's URL as containers see it, when stackctl cannot work it out. */
   containerEndpoint: endpoint.optional(),
+  /** The service's upload limit (MAX_UPLOAD_BYTES); unset, the service's default (4 MiB). */
+  maxUploadBytes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .optional(),
   /** Registry host:port for `docker push`, when the emulator's repository URIs are not pushable. */
   registry: z.string().min(1).optional(),
   emulator: z
@@ -78,6 +85,7 @@ export interface StackctlConfig {
   containerPort: number;
   containerEndpoint: string | undefined;
   registry: string | undefined;
+  maxUploadBytes: number | undefined;
   /** DOCKER_HOST, when set: where the Docker engine listens. */
   dockerHost: string | undefined;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };

@@ -14,10 +14,10 @@ export interface TestStack {
  * Stacks with unique names, so parallel runs on one emulator never collide. `cleanup` (afterEach)
  * purges each one and runs any extra cleanups a test registered.
  */
-export function e2eStacks(endpoint: string) {
+export function e2eStacks(endpoint: string, extraEnv: Record<string, string> = {}) {
   // The harness's stand-in base images and registry (from .test-env), so deploys build offline.
   const passed = ["STACKCTL_BASE_IMAGE", "STACKCTL_LAMBDA_BASE_IMAGE", "STACKCTL_REGISTRY"] as const;
-  const env: Record<string, string> = { STACKCTL_ENDPOINT: endpoint };
+  const env: Record<string, string> = { STACKCTL_ENDPOINT: endpoint, ...extraEnv };
   for (const name of passed) {
     const value = process.env[name];
     if (value !== undefined && value !== "") env[name] = value;

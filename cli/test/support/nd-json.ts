@@ -53,3 +53,10 @@ export function parseNdJson(stdout: string): z.infer<typeof resultLine> {
   if (result.ok) dataSchemas[result.command]?.parse(result.data);
   return result;
 }
+
+/** The `data` of an ok result (checked as parseNdJson checks it); fails the test with the error otherwise. */
+export function okData<T>(stdout: string): T {
+  const result = parseNdJson(stdout);
+  if (!result.ok) throw new Error(`expected an ok result, got ${result.error.code}: ${result.error.message}`);
+  return result.data as T;
+}

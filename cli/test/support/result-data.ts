@@ -54,7 +54,11 @@ export const upData = z.strictObject({
       status: z.literal("deployed"),
       mode: z.literal("container"),
       apiIdFixed: z.boolean(),
-      container: z.strictObject({ id: z.string(), name: z.string(), change: z.enum(["started", "unchanged"]) }),
+      container: z.strictObject({
+        id: z.string(),
+        name: z.string(),
+        change: z.enum(["started", "unchanged"]),
+      }),
       image: z.strictObject({ tag: z.string(), change: z.enum(["built", "unchanged"]) }),
       api: z.strictObject({ id: z.string(), change: z.enum(["created", "updated", "unchanged"]) }),
       portNote: z.string().optional(),

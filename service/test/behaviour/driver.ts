@@ -14,12 +14,30 @@ export interface HttpResponse {
   body: Buffer;
 }
 
+/**
+ * What a gateway in front of the service is documented to change (docs/emulators.md, the CLI's
+ * emulator profile). The suite expects exactly these differences and nothing else.
+ */
+export interface GatewayQuirks {
+  /** Which response headers of the service come back: all, or only Content-Type (ministack HTTP_PROXY). */
+  responseHeaders: "all" | "content-type";
+  /**
+   * The gateway decodes the path before forwarding it (ministack HTTP_PROXY): a path that needs
+   * percent-encoding does not reach the service as sent.
+   */
+  pathDecoded: boolean;
+}
+
+export const noQuirks: GatewayQuirks = { responseHeaders: "all", pathDecoded: false };
+
 export interface Driver {
   /** Shown in test names. */
   name: string;
   /** The `mode` GET / reports through this driver. */
   mode: "container" | "lambda";
   send(request: HttpRequest): Promise<HttpResponse>;
+  /** Unset: none (the service's own answers). */
+  quirks?: GatewayQuirks;
 }
 
 export function jsonOf(response: HttpResponse): unknown {

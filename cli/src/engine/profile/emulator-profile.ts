@@ -14,6 +14,11 @@ export interface EmulatorTraits {
    * (AWS, LocalStack), or only Content-Type (ministack 1.5.33).
    */
   httpProxyResponseHeaders: "all" | "content-type";
+  /**
+   * Whether HTTP_PROXY forwards the path decoded (ministack 1.5.33 substitutes the decoded
+   * `{proxy}`): paths that need percent-encoding (non-ASCII, spaces, `%2F`) do not arrive as sent.
+   */
+  httpProxyPathDecoded: boolean;
   /** The status API Gateway answers when an HTTP_PROXY backend does not answer. */
   httpProxyBackendDownStatus: number;
   /**
@@ -27,18 +32,21 @@ const traits: Record<EmulatorKind, EmulatorTraits> = {
   localstack: {
     restApiIdTag: "_custom_id_",
     httpProxyResponseHeaders: "all",
+    httpProxyPathDecoded: false,
     httpProxyBackendDownStatus: 502,
     registryFromRepositoryUri: true,
   },
   ministack: {
     restApiIdTag: "ms-custom-id",
     httpProxyResponseHeaders: "content-type",
+    httpProxyPathDecoded: true,
     httpProxyBackendDownStatus: 500,
     registryFromRepositoryUri: false,
   },
   unknown: {
     restApiIdTag: undefined,
     httpProxyResponseHeaders: "all",
+    httpProxyPathDecoded: false,
     httpProxyBackendDownStatus: 502,
     registryFromRepositoryUri: true,
   },

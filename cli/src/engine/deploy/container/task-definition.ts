@@ -44,6 +44,7 @@ export function serviceTaskDefinition(
         : { AWS_SESSION_TOKEN: config.credentials.sessionToken }),
       PORT: String(servicePort),
       SERVICE_VERSION: image.contentHash,
+      ...(config.maxUploadBytes === undefined ? {} : { MAX_UPLOAD_BYTES: String(config.maxUploadBytes) }),
     },
     portMappings: [{ containerPort: servicePort, protocol: "tcp" }],
     healthCheck: {
