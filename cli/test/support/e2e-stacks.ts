@@ -8,6 +8,8 @@ export interface TestStack {
   bucket: string;
   /** `stackctl <argv> --stack <stack>` in-process, in the stack's own throwaway cwd. */
   cli: (...argv: string[]) => ReturnType<typeof runCli>;
+  /** The same with extra environment variables for this one run. */
+  cliWith: (extraEnv: Record<string, string>, ...argv: string[]) => ReturnType<typeof runCli>;
 }
 
 /**
@@ -31,8 +33,10 @@ export function e2eStacks(endpoint: string, extraEnv: Record<string, string> = {
       const stack = `e2e-${label}-${randomBytes(3).toString("hex")}`;
       const cwd = await dirs.make();
       const cli = (...argv: string[]) => runCli([...argv, "--stack", stack], { env, cwd });
+      const cliWith = (extraEnv: Record<string, string>, ...argv: string[]) =>
+        runCli([...argv, "--stack", stack], { env: { ...env, ...extraEnv }, cwd });
       cleanups.push(() => cli("down", "--purge"));
-      return { stack, cwd, cli, table: `${stack}-inventory`, bucket: `${stack}-files` };
+      return { stack, cwd, cli, cliWith, table: `${stack}-inventory`, bucket: `${stack}-files` };
     },
     onCleanup(cleanup: () => Promise<unknown>): void {
       cleanups.push(cleanup);

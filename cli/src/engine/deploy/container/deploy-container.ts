@@ -95,15 +95,22 @@ export async function deployContainer(
   );
   const hostPort = started.ports[servicePort] ?? 0;
   const directUrl = `http://127.0.0.1:${hostPort}`;
-  await waitHealthy({
-    engine,
-    clock,
-    signal: ctx.signal,
-    containerId: started.id,
-    name,
-    url: `${directUrl}/`,
-    timeoutMs: 60_000,
-  });
+  try {
+    await waitHealthy({
+      engine,
+      clock,
+      signal: ctx.signal,
+      containerId: started.id,
+      name,
+      url: `${directUrl}/`,
+      timeoutMs: 60_000,
+    });
+  } catch (error) {
+    // A container that never became healthy serves nothing and would restart forever: remove it
+    // (its log tail is in the error); the previous one keeps serving.
+    await engine.removeContainer(started.id).catch(() => undefined);
+    throw error;
+  }
   const portNote = free ? undefined : `port ${wanted} is busy, published on ${hostPort} instead`;
   if (portNote !== undefined) ctx.emit({ step: "deploy.container", status: "warn", message: portNote });
   return {

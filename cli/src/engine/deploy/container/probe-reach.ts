@@ -31,6 +31,17 @@ export async function probeEmulatorFromContainer(
     20_000,
   );
   if (result.exitCode === 0) return;
+  // 1: the fetch failed; 2: something else answered; -1: no answer in time. Anything else means
+  // node itself could not run in the image: the image is broken, not the network.
+  if (![1, 2, -1].includes(result.exitCode))
+    throw new StackctlError(
+      "CONTAINER_UNHEALTHY",
+      {
+        name: `from image ${options.image}`,
+        detail: `could not run node for the reachability probe (exit ${result.exitCode})`,
+      },
+      { details: result.output.split("\n").slice(-10) },
+    );
   const detail =
     result.exitCode === -1
       ? "no answer within 20 s"
