@@ -62,8 +62,8 @@ function gatewayPathFate(path: string): "as-sent" | "gateway-error" | "other-rou
   const [pathname = ""] = path.split("?");
   const bytes: number[] = [];
   for (let i = 0; i < pathname.length; i++) {
-    const escape = /^%[0-9A-Fa-f]{2}/.exec(pathname.slice(i));
-    if (escape !== null) {
+    const percentEscape = /^%[0-9A-Fa-f]{2}/.exec(pathname.slice(i));
+    if (percentEscape !== null) {
       bytes.push(Number.parseInt(pathname.slice(i + 1, i + 3), 16));
       i += 2;
     } else bytes.push(...Buffer.from(pathname[i] ?? "", "utf8"));
