@@ -102,7 +102,7 @@ describe.skipIf(tier.skipReason !== undefined)("ensureImage with the real Docker
   });
 
   it("a base image that is not there and cannot be pulled: BASE_IMAGE_UNAVAILABLE naming the setting", async () => {
-    const dir = await contextDir("ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n");
+    const dir = await contextDir(`ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\n`);
     dirs.push(dir);
     const ctx = await context([]);
     ctx.config.baseImage = "127.0.0.1:1/stackctl-test/no-such-base:0";
