@@ -68,10 +68,16 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     expect(plain.stdout).toContain("nothing changed");
 
     const switched = await cli("switch", "container", "--json");
+    // A switch deploys the service in the other mode: data stays, the deployment is new.
     expect(parseNdJson(switched.stdout)).toMatchObject({
       ok: true,
       command: "switch",
-      data: { mode: "container", changed: false },
+      data: {
+        mode: "container",
+        changed: true,
+        fixtures: { items: { created: 0, updated: 0 }, files: { created: 0, updated: 0 } },
+        deploy: { status: "deployed", mode: "container" },
+      },
     });
     expect(parseNdJson((await cli("status", "--json")).stdout)).toMatchObject({
       data: { mode: "container" },
