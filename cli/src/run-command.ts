@@ -6,7 +6,7 @@ import type { EmulatorDeps } from "./engine/emulator/ensure.ts";
 import { StackctlError, toStackctlError } from "./errors.ts";
 import { chooseRendering, createReporter } from "./report/create-reporter.ts";
 
-export interface GlobalOptions {
+interface GlobalOptions {
   stack?: string;
   endpoint?: string;
   region?: string;
@@ -22,7 +22,7 @@ export interface GlobalOptions {
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 /** The global flags, typed, out of what commander parsed. */
-export function readGlobalOptions(parsed: ParsedOptions): GlobalOptions {
+function readGlobalOptions(parsed: ParsedOptions): GlobalOptions {
   return {
     stack: text(parsed.stack),
     endpoint: text(parsed.endpoint),
