@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import type { CliIo } from "./cli-io.ts";
+import type { ParsedOptions } from "./commands/command.ts";
 import { commands } from "./commands/registry.ts";
 import type { EmulatorDeps } from "./engine/emulator/ensure.ts";
 import { systemClock } from "./engine/emulator/runtime.ts";
 import { StackctlError } from "./errors.ts";
-import type { GlobalOptions } from "./run-command.ts";
 
 export type { CliIo } from "./cli-io.ts";
 
@@ -62,7 +62,7 @@ function buildProgram(io: CliIo, deps: EmulatorDeps, hooks: ProgramHooks): Comma
     for (const option of definition.options) command.option(option.flags, option.description);
     command.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
-      const options = self.optsWithGlobals<GlobalOptions & Record<string, unknown>>();
+      const options: ParsedOptions = self.optsWithGlobals();
       // Config (zod), reporters and the engine load only once a command runs: --help stays fast.
       const { runCommand } = await import("./run-command.ts");
       hooks.setExit(await runCommand(definition, self.args, options, io, deps));

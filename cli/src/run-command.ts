@@ -1,44 +1,62 @@
 import type { CliIo } from "./cli-io.ts";
-import type { CommandDefinition } from "./commands/command.ts";
+import type { CommandDefinition, ParsedOptions } from "./commands/command.ts";
 import { readEnv } from "./config/env.ts";
 import { loadConfig } from "./config/load.ts";
 import type { EmulatorDeps } from "./engine/emulator/ensure.ts";
 import { StackctlError, toStackctlError } from "./errors.ts";
 import { chooseRendering, createReporter } from "./report/create-reporter.ts";
 
-export interface GlobalOptions {
+interface GlobalOptions {
   stack?: string;
   endpoint?: string;
   region?: string;
   config?: string;
-  json?: boolean;
-  verbose?: boolean;
-  color?: boolean;
-  dryRun?: boolean;
-  explain?: boolean;
+  json: boolean;
+  verbose: boolean;
+  /** False with --no-color. */
+  color: boolean;
+  dryRun: boolean;
+  explain: boolean;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/** The global flags, typed, out of what commander parsed. */
+function readGlobalOptions(parsed: ParsedOptions): GlobalOptions {
+  return {
+    stack: text(parsed.stack),
+    endpoint: text(parsed.endpoint),
+    region: text(parsed.region),
+    config: text(parsed.config),
+    json: parsed.json === true,
+    verbose: parsed.verbose === true,
+    color: parsed.color !== false,
+    dryRun: parsed.dryRun === true,
+    explain: parsed.explain === true,
+  };
 }
 
 /** Config → engine context → handler → exactly one result through the reporter; returns the exit code. */
 export async function runCommand(
   definition: CommandDefinition,
   args: string[],
-  options: GlobalOptions & Record<string, unknown>,
+  parsed: ParsedOptions,
   io: CliIo,
   deps: EmulatorDeps,
 ): Promise<number> {
+  const options = readGlobalOptions(parsed);
   const signal = io.signal ?? new AbortController().signal;
   const rendering = chooseRendering({
-    json: options.json === true,
+    json: options.json,
     isTTY: io.stdout.isTTY === true,
     ci: readEnv(io.env, "CI") !== undefined,
   });
-  const color =
-    options.color !== false && readEnv(io.env, "NO_COLOR") === undefined && io.stdout.isTTY === true;
+  const color = options.color && readEnv(io.env, "NO_COLOR") === undefined && io.stdout.isTTY === true;
   const reporter = createReporter(rendering, {
     stdout: io.stdout,
     stderr: io.stderr,
     color,
-    verbose: options.verbose === true,
+    verbose: options.verbose,
   });
   try {
     const config = await loadConfig({
@@ -47,7 +65,7 @@ export async function runCommand(
         endpoint: options.endpoint,
         region: options.region,
         config: options.config,
-        ...definition.configFlags?.(args, options),
+        ...definition.configFlags(args, parsed),
       },
       env: io.env,
       cwd: io.cwd,
@@ -57,10 +75,10 @@ export async function runCommand(
       emit: reporter.event,
       signal,
       env: io.env,
-      dryRun: options.dryRun === true,
-      explain: options.explain === true,
+      dryRun: options.dryRun,
+      explain: options.explain,
     };
-    const output = await definition.run({ ctx, deps, args, options });
+    const output = await definition.run({ ctx, deps, args, options: parsed });
     if (signal.aborted) throw new StackctlError("INTERRUPTED");
     reporter.result({ command: definition.name, ok: true, data: output.data, summary: output.summary });
     return 0;

@@ -1,34 +1,60 @@
 import type { ConfigFlags } from "../config/load.ts";
 import type { EngineContext } from "../engine/context.ts";
 import type { EmulatorDeps } from "../engine/emulator/ensure.ts";
-import type { CommandData } from "../report/types.ts";
+import type { CommandOutput, ResultData } from "../report/types.ts";
 
 export interface OptionSpec {
   flags: string;
   description: string;
 }
 
-export interface CommandOutput {
-  data: CommandData;
-  /** Human lines printed after the progress (TTY and plain renderings). */
-  summary: string[];
-}
+/** Commander's parsed options (the command's own and the global ones), untyped until a command reads them. */
+export type ParsedOptions = Readonly<Record<string, unknown>>;
 
-export interface CommandInput {
+export interface CommandInput<Options> {
   ctx: EngineContext;
   deps: EmulatorDeps;
   args: string[];
-  options: Record<string, unknown>;
+  options: Options;
 }
 
 /** A command is a typed object: its flags, how they feed config, and a handler that calls the engine. */
-export interface CommandDefinition {
+export interface CommandSpec<Options, Data extends ResultData> {
   name: string;
   description: string;
   /** Commander argument syntax, e.g. "<mode>". */
   arguments?: string;
   options: OptionSpec[];
+  /** This command's own flags, typed, out of what commander parsed. */
+  readOptions(parsed: ParsedOptions): Options;
   /** Flags of this command that are config settings (e.g. up's --mode). */
-  configFlags?(args: string[], options: Record<string, unknown>): Partial<ConfigFlags>;
-  run(input: CommandInput): Promise<CommandOutput>;
+  configFlags?(args: string[], options: Options): Partial<ConfigFlags>;
+  run(input: CommandInput<Options>): Promise<CommandOutput<Data>>;
 }
+
+/** A command as main and run-command see it: the same, with its options type behind readOptions. */
+export interface CommandDefinition {
+  name: string;
+  description: string;
+  arguments?: string;
+  options: OptionSpec[];
+  configFlags(args: string[], parsed: ParsedOptions): Partial<ConfigFlags>;
+  run(input: CommandInput<ParsedOptions>): Promise<CommandOutput>;
+}
+
+export function defineCommand<Options, Data extends ResultData>(
+  spec: CommandSpec<Options, Data>,
+): CommandDefinition {
+  const { name, description, arguments: syntax, options } = spec;
+  return {
+    name,
+    description,
+    ...(syntax === undefined ? {} : { arguments: syntax }),
+    options,
+    configFlags: (args, parsed) => spec.configFlags?.(args, spec.readOptions(parsed)) ?? {},
+    run: (input) => spec.run({ ...input, options: spec.readOptions(input.options) }),
+  };
+}
+
+/** For commands without flags of their own. */
+export const noOptions = (): Record<string, never> => ({});

@@ -1,31 +1,15 @@
-import type { CommandDefinition } from "./command.ts";
+import { defineCommand } from "./command.ts";
 
-export const seedCommand: CommandDefinition = {
+export const seedCommand = defineCommand({
   name: "seed",
   description: "seed fixture items and files; keeps items a user changed unless --reset",
   options: [{ flags: "--reset", description: "overwrite fixtures a user changed" }],
-  async run({ ctx, deps, options }) {
-    const reset = options.reset === true;
-    const [{ seed }, { describeTally }] = await Promise.all([
+  readOptions: (parsed) => ({ reset: parsed.reset === true }),
+  async run({ ctx, deps, options: { reset } }) {
+    const [{ seed }, { seedOutput }] = await Promise.all([
       import("../engine/seed.ts"),
-      import("../engine/fixtures/tally.ts"),
+      import("../report/seed-data.ts"),
     ]);
-    const outcome = await seed(ctx, deps, reset);
-    const { items, files } = outcome.fixtures;
-    return {
-      data: {
-        stack: ctx.config.stack,
-        reset,
-        dryRun: ctx.dryRun,
-        fixtures: outcome.fixtures,
-        timings: outcome.timings,
-      },
-      summary: [
-        "",
-        `Stack ${ctx.config.stack}${ctx.dryRun ? " (dry run: nothing was changed)" : ""}:`,
-        `  ${describeTally("items", items, ctx.dryRun)}`,
-        `  ${describeTally("files", files, ctx.dryRun)}`,
-      ],
-    };
+    return seedOutput(await seed(ctx, deps, reset), ctx.config, { reset, dryRun: ctx.dryRun });
   },
-};
+});

@@ -1,9 +1,10 @@
-import type { CommandDefinition } from "./command.ts";
+import { defineCommand, noOptions } from "./command.ts";
 
-export const statusCommand: CommandDefinition = {
+export const statusCommand = defineCommand({
   name: "status",
   description: "show what exists for the stack (read-only)",
   options: [],
+  readOptions: noOptions,
   async run({ ctx }) {
     const [{ status }, { statusOutput }] = await Promise.all([
       import("../engine/status.ts"),
@@ -11,4 +12,4 @@ export const statusCommand: CommandDefinition = {
     ]);
     return statusOutput(await status(ctx), ctx.config);
   },
-};
+});

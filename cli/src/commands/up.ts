@@ -1,12 +1,19 @@
-import type { CommandDefinition } from "./command.ts";
+import type { UpData } from "../report/schemas/up.ts";
+import { type CommandSpec, defineCommand } from "./command.ts";
 
-export const upCommand: CommandDefinition = {
+interface UpOptions {
+  /** As typed; config validates it (and names the flag in the error). */
+  mode?: string;
+}
+
+const up: CommandSpec<UpOptions, UpData> = {
   name: "up",
   description: "start or reuse the emulator, create the table and bucket, seed fixtures (deploy comes later)",
   options: [
     { flags: "--mode <mode>", description: "container or lambda (default from config, else lambda)" },
   ],
-  configFlags: (_args, options) => (typeof options.mode === "string" ? { mode: options.mode } : {}),
+  readOptions: (parsed) => (typeof parsed.mode === "string" ? { mode: parsed.mode } : {}),
+  configFlags: (_args, { mode }) => (mode === undefined ? {} : { mode }),
   // The engine is imported when the command runs, so `stackctl --help` loads none of it.
   async run({ ctx, deps }) {
     const [{ up }, { upOutput }] = await Promise.all([
@@ -17,12 +24,15 @@ export const upCommand: CommandDefinition = {
   },
 };
 
+export const upCommand = defineCommand(up);
+
 /** `switch <mode>` is `up --mode <mode>`: same steps, the mode from the argument. */
-export const switchCommand: CommandDefinition = {
-  ...upCommand,
+export const switchCommand = defineCommand({
+  ...up,
   name: "switch",
   description: "alias of `up --mode <mode>`",
   arguments: "<mode>",
   options: [],
+  readOptions: (): UpOptions => ({}),
   configFlags: (args) => (args[0] === undefined ? {} : { mode: args[0], modeFrom: `\`switch ${args[0]}\`` }),
-};
+});

@@ -1,9 +1,11 @@
+import { StackctlError } from "../errors.ts";
 import { clientsFor } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
 import { detectCapabilities } from "./emulator/capabilities.ts";
 import { type EmulatorDeps, managedEndpoint } from "./emulator/ensure.ts";
 import { imageNeedsAuthToken, pinnedEmulatorImage } from "./emulator/pinned-image.ts";
 import { probeEmulator } from "./emulator/probe.ts";
+import type { EngineEvent } from "./events.ts";
 
 export type CheckVerdict = "pass" | "warn" | "fail";
 
@@ -36,8 +38,44 @@ function nodeCheck(): Check {
   return { name: "node", verdict: "pass", detail, fix: "" };
 }
 
-/** Checks each thing stackctl relies on and says how to fix what is missing. Read-only. */
-export async function doctor(ctx: EngineContext, deps: EmulatorDeps): Promise<Check[]> {
+export interface DoctorOutcome {
+  checks: Check[];
+  /** How many checks passed with a warning. */
+  warnings: number;
+}
+
+const eventStatus = { pass: "done", warn: "warn", fail: "fail" } as const;
+
+/** One progress event per check, with its fix. */
+export function checkEvent(check: Check): EngineEvent {
+  const fix = check.fix === "" ? "" : `  → ${check.fix}`;
+  return {
+    step: `doctor.${check.name.replace(/\s+/g, "-")}`,
+    status: eventStatus[check.verdict],
+    message: `${check.detail}${fix}`,
+  };
+}
+
+/**
+ * `doctor`: one event per check, then the verdict: ENVIRONMENT_CHECKS_FAILED listing each failing
+ * check's fix, or the checks with the number of warnings. Read-only.
+ */
+export async function doctor(ctx: EngineContext, deps: EmulatorDeps): Promise<DoctorOutcome> {
+  const checks = await runChecks(ctx, deps);
+  for (const check of checks) ctx.emit(checkEvent(check));
+  const failed = checks.filter((check) => check.verdict === "fail");
+  if (failed.length > 0) {
+    throw new StackctlError(
+      "ENVIRONMENT_CHECKS_FAILED",
+      { count: failed.length },
+      { details: failed.map((check) => `${check.name}: ${check.fix}`) },
+    );
+  }
+  return { checks, warnings: checks.filter((check) => check.verdict === "warn").length };
+}
+
+/** Checks each thing stackctl relies on and says how to fix what is missing. */
+async function runChecks(ctx: EngineContext, deps: EmulatorDeps): Promise<Check[]> {
   const managed = ctx.config.endpoint === undefined;
   // Docker is a must when stackctl has to start LocalStack; with --endpoint only deploys need it later.
   const dockerMiss: CheckVerdict = managed ? "fail" : "warn";

@@ -1,6 +1,9 @@
-import type { CommandOutput } from "../commands/command.ts";
-import type { StackctlConfig } from "../config/schema.ts";
+import { isMode, type StackctlConfig } from "../config/schema.ts";
 import type { ResourceStatus, StatusOutcome } from "../engine/status.ts";
+import { notDeployed, notDeployedLines } from "./deploy-placeholder.ts";
+import { emulatorData } from "./emulator-data.ts";
+import type { StatusData } from "./schemas/status.ts";
+import type { CommandOutput } from "./types.ts";
 
 function line(kind: string, resource: ResourceStatus, unit: string): string {
   const state = resource.exists === null ? "unknown" : resource.exists ? "present" : "missing";
@@ -8,37 +11,33 @@ function line(kind: string, resource: ResourceStatus, unit: string): string {
   return `  ${kind.padEnd(8)} ${resource.name}: ${state}${count}`;
 }
 
-function emulatorData(outcome: StatusOutcome) {
-  return outcome.emulator === undefined
-    ? { endpoint: outcome.endpoint, reachable: false, problem: outcome.emulatorProblem ?? null }
-    : {
-        endpoint: outcome.endpoint,
-        reachable: true,
-        kind: outcome.emulator.kind,
-        version: outcome.emulator.version,
-        edition: outcome.emulator.edition,
-      };
+// What the ledger recorded about this endpoint's emulator; a different endpoint is not that one.
+function statusEmulatorData(outcome: StatusOutcome, config: StackctlConfig) {
+  const recorded = outcome.ledger?.endpoint === outcome.endpoint ? outcome.ledger.emulator : undefined;
+  return emulatorData({
+    endpoint: outcome.endpoint,
+    info: outcome.emulator,
+    problem: outcome.emulatorProblem ?? null,
+    managed: config.endpoint === undefined && (recorded?.managed ?? true),
+    startedByStackctl: recorded?.startedByStackctl ?? false,
+    capabilities: undefined,
+  });
 }
 
 /** The `status` result: the same names as `up`'s, plus what was found about each. */
-export function statusOutput(outcome: StatusOutcome, config: StackctlConfig): CommandOutput {
-  const data = {
+export function statusOutput(outcome: StatusOutcome, config: StackctlConfig): CommandOutput<StatusData> {
+  const mode = outcome.ledger?.mode;
+  const data: StatusData = {
     stack: config.stack,
-    mode: outcome.ledger?.mode ?? null,
+    mode: mode !== undefined && isMode(mode) ? mode : null,
     deployed: false,
-    apiUrl: null,
-    directUrl: null,
+    apiUrl: notDeployed.apiUrl,
+    directUrl: notDeployed.directUrl,
     // Names, as in `up`'s result; what was found about each is under `found`.
-    resources: {
-      table: outcome.table.name,
-      bucket: outcome.bucket.name,
-      restApiId: null,
-      functionName: null,
-      containerId: null,
-    },
+    resources: { table: outcome.table.name, bucket: outcome.bucket.name, ...notDeployed.resources },
     found: { table: outcome.table, bucket: outcome.bucket },
-    image: null,
-    emulator: emulatorData(outcome),
+    image: notDeployed.image,
+    emulator: statusEmulatorData(outcome, config),
     ledgerFile:
       outcome.ledger === undefined && outcome.ledgerProblem === undefined ? null : outcome.ledgerFile,
     ledgerProblem: outcome.ledgerProblem ?? null,
@@ -56,7 +55,7 @@ export function statusOutput(outcome: StatusOutcome, config: StackctlConfig): Co
     `  emulator ${outcome.endpoint}: ${outcome.emulator === undefined ? `unreachable (${outcome.emulatorProblem})` : `${outcome.emulator.kind} ${outcome.emulator.version}`}`,
     line("table", outcome.table, "items"),
     line("bucket", outcome.bucket, "objects"),
-    "  service  not deployed (deploy arrives with the container/lambda modes)",
+    notDeployedLines.status,
   ];
   return { data, summary };
 }

@@ -1,5 +1,8 @@
 import type { EngineEvent } from "../engine/events.ts";
 import type { StackctlError } from "../errors.ts";
+import type { ResultData } from "./schemas/by-command.ts";
+
+export type { ResultData } from "./schemas/by-command.ts";
 
 /** A text sink; process.stdout fits, tests pass a buffer. */
 export interface OutputStream {
@@ -7,7 +10,15 @@ export interface OutputStream {
   isTTY?: boolean;
 }
 
-export type CommandData = Record<string, unknown>;
+/** What a command hands the reporter: its `--json` data and the human lines printed after the progress. */
+export interface CommandOutput<Data extends ResultData = ResultData> {
+  data: Data;
+  /** Human lines printed after the progress (TTY and plain renderings). */
+  summary: string[];
+}
+
+/** Reporters render any command's data alike; its shape is fixed per command by CommandOutput<Data>. */
+export type CommandData = Readonly<Record<string, unknown>>;
 
 export type CommandResult =
   | { command: string; ok: true; data: CommandData; summary: string[] }

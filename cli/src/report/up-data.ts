@@ -1,9 +1,13 @@
-import type { CommandOutput } from "../commands/command.ts";
 import type { StackctlConfig } from "../config/schema.ts";
+import type { ContainerDeployment } from "../engine/deploy/container-mode.ts";
 import type { UpOutcome } from "../engine/up.ts";
-import { emulatorData } from "./emulator-data.ts";
+import { notDeployed, notDeployedLines } from "./deploy-placeholder.ts";
+import { sessionEmulatorData } from "./emulator-data.ts";
+import type { DeployData } from "./schemas/deploy.ts";
+import type { UpData } from "./schemas/up.ts";
+import type { CommandOutput } from "./types.ts";
 
-function changesOf(outcome: UpOutcome) {
+function changesOf(outcome: UpOutcome): UpData["changes"] {
   const created: string[] = [];
   const updated: string[] = [];
   const unchanged: string[] = [];
@@ -34,48 +38,53 @@ function changesOf(outcome: UpOutcome) {
   return { created, updated, unchanged, kept };
 }
 
-/** The `up` result: DESIGN §5 fields; deploy-dependent ones are null until the mode issues land. */
-export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boolean): CommandOutput {
+function deployData(deployed: ContainerDeployment): DeployData {
+  return {
+    status: "deployed",
+    mode: deployed.mode,
+    apiIdFixed: deployed.api.idFixed,
+    container: {
+      id: deployed.container.id,
+      name: deployed.container.name,
+      change: deployed.container.change,
+    },
+    image: { tag: deployed.image.tag, change: deployed.image.change },
+    api: { id: deployed.api.id, change: deployed.api.change },
+    ...(deployed.container.portNote === undefined ? {} : { portNote: deployed.container.portNote }),
+    smoke: deployed.smoke.checks,
+    retired: deployed.retired,
+  };
+}
+
+/** The `up` result: DESIGN §5 fields; deploy-dependent ones are null while nothing is deployed. */
+export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boolean): CommandOutput<UpData> {
   const changes = changesOf(outcome);
   const deployed = "mode" in outcome.deploy ? outcome.deploy : undefined;
   const changed = changes.created.length + changes.updated.length > 0;
-  const data = {
+  const data: UpData = {
     stack: config.stack,
     mode: outcome.mode,
     dryRun,
     changed,
-    apiUrl: deployed?.apiUrl ?? null,
-    directUrl: deployed?.directUrl ?? null,
+    apiUrl: deployed?.apiUrl ?? notDeployed.apiUrl,
+    directUrl: deployed?.directUrl ?? notDeployed.directUrl,
     resources: {
       table: config.tableName,
       bucket: config.bucketName,
-      restApiId: deployed?.api.id ?? null,
-      functionName: null,
-      containerId: deployed?.container.id ?? null,
+      restApiId: deployed?.api.id ?? notDeployed.resources.restApiId,
+      functionName: notDeployed.resources.functionName,
+      containerId: deployed?.container.id ?? notDeployed.resources.containerId,
     },
-    image: deployed === undefined ? null : { tag: deployed.image.tag, id: deployed.image.id, digest: null },
-    emulator: emulatorData(outcome.connection.session, outcome.connection.capabilities),
+    image:
+      deployed === undefined
+        ? notDeployed.image
+        : { tag: deployed.image.tag, id: deployed.image.id, digest: null },
+    emulator: sessionEmulatorData(outcome.connection.session, outcome.connection.capabilities),
     fixtures: outcome.fixtures,
     changes,
-    deploy:
-      deployed === undefined
-        ? outcome.deploy
-        : {
-            status: "deployed",
-            mode: deployed.mode,
-            apiIdFixed: deployed.api.idFixed,
-            container: {
-              id: deployed.container.id,
-              name: deployed.container.name,
-              change: deployed.container.change,
-            },
-            image: { tag: deployed.image.tag, change: deployed.image.change },
-            api: { id: deployed.api.id, change: deployed.api.change },
-            ...(deployed.container.portNote === undefined ? {} : { portNote: deployed.container.portNote }),
-            smoke: deployed.smoke.checks,
-            retired: deployed.retired,
-          },
-    timings: outcome.timings,
+    deploy: "mode" in outcome.deploy ? deployData(outcome.deploy) : outcome.deploy,
+    // The engine sets the total last; the contract promises it.
+    timings: { ...outcome.timings, total: outcome.timings.total ?? 0 },
     ledgerFile: outcome.ledgerFile,
   };
   const headline = dryRun
@@ -93,11 +102,7 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
       ? [`  kept user changes: ${changes.kept.join(", ")} (stackctl seed --reset overwrites)`]
       : []),
     ...(deployed === undefined
-      ? [
-          dryRun
-            ? "Deploy: planned only (dry run)."
-            : "Deploy: not implemented yet, so nothing was built or deployed and there is no API URL.",
-        ]
+      ? [dryRun ? "Deploy: planned only (dry run)." : notDeployedLines.up]
       : [
           `  image   ${deployed.image.tag} (${deployed.image.change})`,
           `  container ${deployed.container.name} (${deployed.container.change})`,

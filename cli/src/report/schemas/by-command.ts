@@ -1,0 +1,25 @@
+import type { z } from "zod";
+import { doctorData } from "./doctor.ts";
+import { downData } from "./down.ts";
+import { helpData, versionData } from "./help.ts";
+import { logsData } from "./logs.ts";
+import { seedData } from "./seed.ts";
+import { smokeData } from "./smoke.ts";
+import { statusData } from "./status.ts";
+import { upData } from "./up.ts";
+
+/** The schema of each command's `data` in an ok result, by the `command` the result names. */
+export const resultDataSchemas = {
+  up: upData,
+  switch: upData,
+  status: statusData,
+  logs: logsData,
+  smoke: smokeData,
+  seed: seedData,
+  doctor: doctorData,
+  down: downData,
+  help: helpData,
+  version: versionData,
+} as const;
+
+export type ResultData = z.infer<(typeof resultDataSchemas)[keyof typeof resultDataSchemas]>;

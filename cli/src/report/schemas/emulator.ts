@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+const kind = z.enum(["localstack", "ministack", "unknown"]);
+const capabilities = z.strictObject({
+  ecr: z.boolean(),
+  imageLambdas: z.boolean(),
+  notes: z.array(z.string()),
+});
+
+// Both variants carry every key, so `jq .emulator.kind` works on any result; what is unknown is null.
+const common = {
+  endpoint: z.url(),
+  managed: z.boolean(),
+  startedByStackctl: z.boolean(),
+  /** Null when not detected (status never detects them; up --dry-run before a start cannot). */
+  capabilities: capabilities.nullable(),
+};
+
+/** The `emulator` object of `up`/`switch` and `status` results: one shape for both. */
+export const emulatorData = z.discriminatedUnion("reachable", [
+  z.strictObject({
+    ...common,
+    reachable: z.literal(true),
+    kind,
+    version: z.string(),
+    edition: z.string(),
+    problem: z.null(),
+  }),
+  z.strictObject({
+    ...common,
+    reachable: z.literal(false),
+    kind: z.null(),
+    version: z.null(),
+    edition: z.null(),
+    /** Why nothing answered, when it was asked (status); null when it was not (up --dry-run). */
+    problem: z.string().nullable(),
+  }),
+]);
+
+export type EmulatorData = z.infer<typeof emulatorData>;

@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+/** The lines themselves are `line` events; the result says where they came from. */
+export const logsData = z.strictObject({
+  stack: z.string(),
+  mode: z.string(),
+  source: z.string(),
+  lines: z.number().int().nonnegative(),
+  follow: z.boolean(),
+});
+
+export type LogsData = z.infer<typeof logsData>;

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { deployedFields } from "./deployed.ts";
+import { emulatorData } from "./emulator.ts";
+import { mode, timings } from "./shared.ts";
+
+const found = z.strictObject({
+  name: z.string(),
+  exists: z.boolean().nullable(),
+  ownedByStackctl: z.boolean().nullable(),
+  count: z.number().int().nonnegative().nullable(),
+});
+
+export const statusData = z.strictObject({
+  stack: z.string(),
+  mode: mode.nullable(),
+  deployed: z.boolean(),
+  ...deployedFields,
+  found: z.strictObject({ table: found, bucket: found }),
+  emulator: emulatorData,
+  ledgerFile: z.string().nullable(),
+  ledgerProblem: z.string().nullable(),
+  ledgerUpdatedAt: z.string().nullable(),
+  timings,
+});
+
+export type StatusData = z.infer<typeof statusData>;
