@@ -10,8 +10,9 @@ import { alreadyExists, itemNotFound, versionConflict } from "../domain/errors.t
 import type { Item } from "../domain/item.ts";
 import type { InventoryRepository, Page, PageRequest } from "../ports.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { fromInventoryRow, toInventoryRow, UNVERSIONED } from "./inventory-row.ts";
 
-/** Items live one per row, keyed by `sku` (string hash key). */
+/** Items live one per row, keyed by `sku` (string hash key); `inventory-row.ts` is the row format. */
 export class DynamoDbInventoryRepository implements InventoryRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -22,7 +23,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
     const out = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { sku }, ConsistentRead: true }),
     );
-    return out.Item === undefined ? undefined : toItem(out.Item);
+    return out.Item === undefined ? undefined : fromInventoryRow(out.Item);
   }
 
   async list({ limit, cursor }: PageRequest): Promise<Page<Item>> {
@@ -33,7 +34,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
         ExclusiveStartKey: cursor === undefined ? undefined : decodeCursor(cursor, ["sku"]),
       }),
     );
-    const items = (out.Items ?? []).map(toItem);
+    const items = (out.Items ?? []).map(fromInventoryRow);
     const lastSku = out.LastEvaluatedKey?.sku;
     return typeof lastSku === "string" ? { items, nextCursor: encodeCursor({ sku: lastSku }) } : { items };
   }
@@ -43,7 +44,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: item,
+          Item: toInventoryRow(item),
           ConditionExpression: "attribute_not_exists(sku)",
         }),
       );
@@ -58,7 +59,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: item,
+          Item: toInventoryRow(item),
           ConditionExpression: `attribute_exists(sku) AND ${versionMatches(expectedVersion)}`,
           ExpressionAttributeNames: { "#version": "version" },
           ExpressionAttributeValues: { ":expected": expectedVersion },
@@ -104,23 +105,8 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
   }
 }
 
-// A row put by hand (e.g. `awslocal dynamodb put-item`) may lack the bookkeeping attributes;
-// it reads as version 1, and a write expecting version 1 may take it over.
-const UNVERSIONED = 1;
-
 function versionMatches(expected: number): string {
   return expected === UNVERSIONED
     ? "(#version = :expected OR attribute_not_exists(#version))"
     : "#version = :expected";
-}
-
-function toItem(row: Record<string, unknown>): Item {
-  return {
-    sku: String(row.sku),
-    name: String(row.name ?? ""),
-    quantity: Number(row.quantity ?? 0),
-    priceCents: Number(row.priceCents ?? 0),
-    updatedAt: typeof row.updatedAt === "string" ? row.updatedAt : new Date(0).toISOString(),
-    version: typeof row.version === "number" ? row.version : UNVERSIONED,
-  };
 }

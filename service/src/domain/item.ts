@@ -1,5 +1,5 @@
 import { invalid } from "./errors.ts";
-import { formatPrice, parseDecimalPrice, parsePriceCents } from "./price.ts";
+import { formatPrice, parsePrice, parsePriceCents } from "./price.ts";
 import { parseSku } from "./sku.ts";
 
 export interface Item {
@@ -63,21 +63,28 @@ function parseQuantity(raw: unknown): number {
 }
 
 /** Either field may carry the price; when both come (e.g. a GET echoed back) they must agree. */
-function parsePrice(body: JsonObject): number {
+function priceCentsOf(body: JsonObject): number {
   const hasCents = body.priceCents !== undefined;
-  const hasDecimal = body.price !== undefined;
-  if (!hasCents && !hasDecimal)
-    throw invalid("priceCents", "priceCents (integer) or price (decimal string) is required");
+  const hasPrice = body.price !== undefined;
+  if (!hasCents && !hasPrice)
+    throw invalid(
+      "priceCents",
+      "priceCents (integer) or price (a number such as 12.34 or a decimal string) is required",
+    );
   const cents = hasCents ? parsePriceCents(body.priceCents) : undefined;
-  const fromDecimal = hasDecimal ? parseDecimalPrice(body.price) : undefined;
-  if (cents !== undefined && fromDecimal !== undefined && cents !== fromDecimal) {
-    throw invalid("price", `price "${String(body.price)}" and priceCents ${cents} disagree`);
+  const fromPrice = hasPrice ? parsePrice(body.price) : undefined;
+  if (cents !== undefined && fromPrice !== undefined && cents !== fromPrice) {
+    throw invalid("price", `price ${JSON.stringify(body.price)} and priceCents ${cents} disagree`);
   }
-  return cents ?? fromDecimal ?? 0;
+  return cents ?? fromPrice ?? 0;
 }
 
 function parseFields(body: JsonObject): ItemFields {
-  return { name: parseName(body.name), quantity: parseQuantity(body.quantity), priceCents: parsePrice(body) };
+  return {
+    name: parseName(body.name),
+    quantity: parseQuantity(body.quantity),
+    priceCents: priceCentsOf(body),
+  };
 }
 
 export function parseVersion(raw: unknown, field = "version"): number {

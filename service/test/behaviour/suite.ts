@@ -169,6 +169,34 @@ export function describeBehaviour(getDriver: () => Driver): void {
     expect(jsonOf(read)).toEqual(item);
   });
 
+  it("accepts price as a JSON number with at most two decimals, read from its digits, not via * 100", async () => {
+    const sku = `${run}-NUMERIC-PRICE`;
+    const created = await send(postJson("/inventory", { sku, name: "Gadget", quantity: 1, price: 19.99 }));
+    expect(created.status).toBe(201);
+    expect(jsonOf(created)).toMatchObject({ sku, priceCents: 1999, price: "19.99", version: 1 });
+    expect(jsonOf(await send({ method: "GET", path: itemPath(sku) }))).toMatchObject({
+      priceCents: 1999,
+      price: "19.99",
+    });
+    // Raw bodies: the digits as a client types them; each is off when multiplied by 100 in binary.
+    const expected = [
+      ["0.1", 10, "0.10"],
+      ["1.1", 110, "1.10"],
+      ["1e-2", 1, "0.01"],
+      ["4.35", 435, "4.35"],
+    ] as const;
+    for (const [index, [price, cents, text]] of expected.entries()) {
+      const replaced = await send({
+        method: "PUT",
+        path: itemPath(sku),
+        headers: { "content-type": "application/json", "if-match": `"${index + 1}"` },
+        body: `{"name":"Gadget","quantity":1,"price":${price}}`,
+      });
+      expect({ price, status: replaced.status }).toEqual({ price, status: 200 });
+      expect(jsonOf(replaced)).toMatchObject({ priceCents: cents, price: text, version: index + 2 });
+    }
+  });
+
   it("round-trips Unicode SKUs and names", async () => {
     const sku = `${run}-Käse-東京`;
     const name = "Crème brûlée 🍮 — ½ kg";

@@ -21,6 +21,23 @@ describe("new items", () => {
     expect(parseNewItem({ sku: "S", name: "n", quantity: 0, price: "19.99" }).priceCents).toBe(1999);
   });
 
+  it("accepts price as a JSON number with at most two decimals, stored as integer cents", () => {
+    expect(parseNewItem({ sku: "S", name: "n", quantity: 0, price: 19.99 }).priceCents).toBe(1999);
+    expect(
+      parseNewItem({ sku: "S", name: "n", quantity: 0, price: 19.99, priceCents: 1999 }).priceCents,
+    ).toBe(1999);
+  });
+
+  it("names price when a numeric price has three decimals or disagrees with priceCents", () => {
+    expect(errorOf(() => parseNewItem({ sku: "S", name: "n", quantity: 0, price: 1.005 }))).toMatchObject({
+      kind: "validation",
+      field: "price",
+    });
+    const disagreeing = errorOf(() => parseNewItem({ ...good, price: 19.98 }));
+    expect(disagreeing).toMatchObject({ kind: "validation", field: "price" });
+    expect(disagreeing.message).toBe("price 19.98 and priceCents 1999 disagree");
+  });
+
   it.each([
     [{ ...good, quantity: -1 }, "quantity"],
     [{ ...good, quantity: 2.5 }, "quantity"],
