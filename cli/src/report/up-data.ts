@@ -104,11 +104,11 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
     ...(deployed === undefined
       ? [dryRun ? "Deploy: planned only (dry run)." : notDeployedLines.up]
       : [
-          `  image   ${deployed.image.tag} (${deployed.image.change})`,
-          `  container ${deployed.container.name} (${deployed.container.change})`,
+          `  image      ${deployed.image.tag} (${deployed.image.change})`,
+          `  container  ${deployed.container.name} (${deployed.container.change})`,
           `  API URL    ${deployed.apiUrl}${deployed.api.idFixed ? "" : "  (id not fixed by this emulator: it changes after down/up)"}`,
           `  direct URL ${deployed.directUrl}`,
-          `  smoke   ${deployed.smoke.checks.length} checks passed`,
+          `  smoke      ${deployed.smoke.checks.length} checks passed`,
         ]),
   ];
   return { data, summary };
