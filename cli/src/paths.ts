@@ -13,4 +13,6 @@ export const repoPaths = {
   serviceBuildScript: root("service/scripts/build.mjs"),
   serviceDist: root("service/dist/"),
   serviceSources: root("service/src/"),
+  servicePackage: root("service/package.json"),
+  lockFile: root("package-lock.json"),
 } as const;

@@ -47,7 +47,10 @@ export async function deployContainerMode(
       path.join(stackDir(ctx.config.stateDir, ctx.config.stack), "build"),
       ctx.signal,
     );
-    return { value: built, message: `esbuild bundle ${built.sha256.slice(0, 12)}` };
+    return {
+      value: built,
+      message: `esbuild bundle ${built.sha256.slice(0, 12)}${built.reused ? " (sources unchanged, reused)" : ""}`,
+    };
   });
   const image = await runStep(ctx, timings, "image.container", () =>
     ensureImage(ctx, engine, bundle, "container"),

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFile, readdir, readFile } from "node:fs/promises";
+import { copyFile, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { StackctlError } from "../../errors.ts";
 import { repoPaths } from "../../paths.ts";
@@ -12,6 +12,24 @@ export interface ServiceBundle {
 }
 
 export const serviceDockerfiles = ["Dockerfile", "Dockerfile.lambda"] as const;
+
+/**
+ * What the bundle is made from: the service's sources, its build script and manifest, and the lock
+ * file (dependency versions). Unchanged inputs reuse the last bundle instead of running esbuild.
+ */
+async function inputHash(): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(await hashTree(repoPaths.serviceSources));
+  for (const file of [
+    repoPaths.serviceBuildScript,
+    repoPaths.servicePackage,
+    repoPaths.lockFile,
+    ...serviceDockerfiles.map((name) => path.join(repoPaths.serviceDir, name)),
+  ]) {
+    hash.update(await readFile(file).catch(() => Buffer.from("missing")));
+  }
+  return hash.digest("hex");
+}
 
 async function hashTree(dir: string): Promise<string> {
   const hash = createHash("sha256");
@@ -32,9 +50,18 @@ async function hashTree(dir: string): Promise<string> {
  * The service as one esbuild bundle per entry point (service/scripts/build.mjs), which both
  * Dockerfiles and the Lambda zip copy as is: no npm install, no dev dependencies in an image.
  */
-export async function buildServiceBundle(workDir: string, signal: AbortSignal): Promise<ServiceBundle> {
-  const { execa } = await import("execa");
+export async function buildServiceBundle(
+  workDir: string,
+  signal: AbortSignal,
+): Promise<ServiceBundle & { reused: boolean }> {
   const dist = path.join(workDir, "dist");
+  const inputs = await inputHash();
+  const marker = path.join(workDir, "inputs.sha256");
+  const previous = await readFile(marker, "utf8").catch(() => undefined);
+  if (previous === inputs && (await stat(dist).catch(() => undefined))?.isDirectory() === true) {
+    return { dir: workDir, sha256: await hashTree(dist), reused: true };
+  }
+  const { execa } = await import("execa");
   const result = await execa(process.execPath, [repoPaths.serviceBuildScript, dist], {
     cwd: repoPaths.serviceDir,
     all: true,
@@ -54,5 +81,6 @@ export async function buildServiceBundle(workDir: string, signal: AbortSignal): 
   const sha256 = await hashTree(dist);
   for (const dockerfile of serviceDockerfiles)
     await copyFile(path.join(repoPaths.serviceDir, dockerfile), path.join(workDir, dockerfile));
-  return { dir: workDir, sha256 };
+  await writeFile(marker, inputs);
+  return { dir: workDir, sha256, reused: false };
 }
