@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import type { CliIo } from "./cli-io.ts";
 import type { ParsedOptions } from "./commands/command.ts";
 import { commands } from "./commands/registry.ts";
+import { readEnv } from "./config/env.ts";
 import type { EmulatorDeps } from "./engine/emulator/ensure.ts";
 import { systemClock } from "./engine/emulator/runtime.ts";
 import { StackctlError } from "./errors.ts";
@@ -19,7 +20,7 @@ function defaultDeps(env: CliIo["env"]): EmulatorDeps {
     clock: systemClock,
     runtime: () => {
       runtime ??= import("./adapters/docker-runtime.ts").then(({ createDockerRuntime }) =>
-        createDockerRuntime(env),
+        createDockerRuntime({ dockerHost: readEnv(env, "DOCKER_HOST"), childEnv: env }),
       );
       return runtime;
     },

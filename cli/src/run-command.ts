@@ -1,6 +1,6 @@
 import type { CliIo } from "./cli-io.ts";
 import type { CommandDefinition, ParsedOptions } from "./commands/command.ts";
-import { readEnv } from "./config/env.ts";
+import { readEnv, readSecrets } from "./config/env.ts";
 import { loadConfig } from "./config/load.ts";
 import type { EmulatorDeps } from "./engine/emulator/ensure.ts";
 import { StackctlError, toStackctlError } from "./errors.ts";
@@ -74,7 +74,7 @@ export async function runCommand(
       config,
       emit: reporter.event,
       signal,
-      env: io.env,
+      secrets: readSecrets(io.env),
       dryRun: options.dryRun,
       explain: options.explain,
     };

@@ -36,7 +36,7 @@ describe("docker-compose.yml (the one place the emulator image is pinned)", () =
 
   it("explains the compose command without printing the auth token", async () => {
     const ctx = await engineContext("/tmp", { env: { LOCALSTACK_AUTH_TOKEN: "ls-secret" } });
-    const line = composeCommand(composeTargetFor(ctx.config, ctx.env), ["up", "-d", "localstack"]);
+    const line = composeCommand(composeTargetFor(ctx.config, ctx.secrets), ["up", "-d", "localstack"]);
     expect(line).toContain('LOCALSTACK_AUTH_TOKEN="$LOCALSTACK_AUTH_TOKEN"');
     expect(line).not.toContain("ls-secret");
     expect(line).toContain("-p stackctl-unit up -d localstack");

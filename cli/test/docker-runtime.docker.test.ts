@@ -7,7 +7,7 @@ import { baseImageReady } from "./support/base-image.ts";
 import { testContainers } from "./support/test-containers.ts";
 
 const tier = await detectTier({ docker: true, emulator: false }, import.meta.url);
-const runtime = createDockerRuntime(process.env);
+const runtime = createDockerRuntime({ dockerHost: process.env.DOCKER_HOST, childEnv: process.env });
 const imageReady = await baseImageReady(tier, import.meta.url);
 
 describe.skipIf(tier.skipReason !== undefined)("the Docker runtime adapter against the real engine", () => {

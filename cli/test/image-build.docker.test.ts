@@ -48,7 +48,7 @@ describe.skipIf(tier.skipReason !== undefined)("ensureImage with the real Docker
       config,
       emit: (event) => events.push(event),
       signal: new AbortController().signal,
-      env: {},
+      secrets: { localstackAuthToken: undefined },
       dryRun: false,
       explain: false,
     };

@@ -61,12 +61,18 @@ export async function pingDocker(
   }
 }
 
-/** Docker engine via dockerode (imported on first use); Compose via ./compose.ts. */
-export function createDockerRuntime(env: Record<string, string | undefined>): EmulatorRuntime {
+/**
+ * Docker engine via dockerode (imported on first use); Compose via ./compose.ts, whose child
+ * processes inherit `childEnv` (PATH, DOCKER_HOST, …) plus the target's variables.
+ */
+export function createDockerRuntime(options: {
+  dockerHost: string | undefined;
+  childEnv: Record<string, string | undefined>;
+}): EmulatorRuntime {
   const docker = lazyDockerClient();
-  const compose = composeRunner(env);
+  const compose = composeRunner(options.childEnv);
   return {
-    docker: () => pingDocker(docker, env.DOCKER_HOST),
+    docker: () => pingDocker(docker, options.dockerHost),
     async compose() {
       const found = await compose.probe();
       return found.ok ? { ok: true, version: found.version } : found;

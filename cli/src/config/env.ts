@@ -34,6 +34,15 @@ export const envVars = {
 export type EnvName = keyof typeof envVars;
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** Values stackctl passes on but never stores, prints or puts in config. */
+export interface Secrets {
+  localstackAuthToken: string | undefined;
+}
+
+export function readSecrets(env: Environment): Secrets {
+  return { localstackAuthToken: readEnv(env, "LOCALSTACK_AUTH_TOKEN") };
+}
+
 /** Reads a documented variable; empty strings count as unset. */
 export function readEnv(env: Environment, name: EnvName): string | undefined {
   const value = env[name];

@@ -1,4 +1,4 @@
-import type { Environment } from "../config/env.ts";
+import type { Secrets } from "../config/env.ts";
 import type { StackctlConfig } from "../config/schema.ts";
 import type { EmitEvent } from "./events.ts";
 
@@ -7,8 +7,8 @@ export interface EngineContext {
   config: StackctlConfig;
   emit: EmitEvent;
   signal: AbortSignal;
-  /** Passed to child processes such as `docker compose` (it carries LOCALSTACK_AUTH_TOKEN). */
-  env: Environment;
+  /** Handed to LocalStack (compose) when set; never printed or recorded. */
+  secrets: Secrets;
   dryRun: boolean;
   explain: boolean;
 }

@@ -8,7 +8,12 @@ import { createDockerRuntime } from "../../src/adapters/docker-runtime.ts";
 export async function baseImageReady(tier: TierStatus, file: string): Promise<boolean> {
   if (tier.skipReason !== undefined) return false;
   const image = tier.env.baseImage;
-  if (await createDockerRuntime(process.env).imagePresent(image)) return true;
+  if (
+    await createDockerRuntime({ dockerHost: process.env.DOCKER_HOST, childEnv: process.env }).imagePresent(
+      image,
+    )
+  )
+    return true;
   const message = `${image} is not on this machine; run \`npm run test-env:up\``;
   if (requireE2e) throw new Error(`${file}: ${message}`);
   console.warn(`\n*** SKIPPING container checks in ${file}: ${message} ***\n`);

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readSecrets } from "../../src/config/env.ts";
 import { loadConfig } from "../../src/config/load.ts";
 import type { EngineContext } from "../../src/engine/context.ts";
 import type { Clock, ComposeTarget, EmulatorRuntime } from "../../src/engine/emulator/runtime.ts";
@@ -103,7 +104,7 @@ export async function engineContext(
     config,
     emit: (event) => events.push(event),
     signal: new AbortController().signal,
-    env,
+    secrets: readSecrets(env),
     dryRun: options.dryRun ?? false,
     explain: false,
     events,

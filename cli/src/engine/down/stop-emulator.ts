@@ -15,7 +15,7 @@ export async function stopEmulator(
 ) {
   const emulator = state.ledger.emulator;
   if (emulator?.startedByStackctl !== true || ctx.config.endpoint !== undefined) return;
-  const target = composeTargetFor(ctx.config, ctx.env);
+  const target = composeTargetFor(ctx.config, ctx.secrets);
   await runStep(ctx, outcome.timings, "emulator.stop", async () => {
     if (ctx.explain)
       ctx.emit({

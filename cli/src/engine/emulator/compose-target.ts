@@ -1,4 +1,4 @@
-import type { Environment } from "../../config/env.ts";
+import type { Secrets } from "../../config/env.ts";
 import type { StackctlConfig } from "../../config/schema.ts";
 import { shellLine, shellQuote } from "../shell-quote.ts";
 import { composeFile } from "./pinned-image.ts";
@@ -7,8 +7,8 @@ import type { ComposeTarget } from "./runtime.ts";
 export { stackLabel } from "../stack-labels.ts";
 
 /** The compose project, network and labels of a stack's emulator (see docker-compose.yml). */
-export function composeTargetFor(config: StackctlConfig, env: Environment): ComposeTarget {
-  const token = env.LOCALSTACK_AUTH_TOKEN;
+export function composeTargetFor(config: StackctlConfig, secrets: Secrets): ComposeTarget {
+  const token = secrets.localstackAuthToken;
   return {
     file: composeFile,
     project: `stackctl-${config.stack}`,

@@ -38,7 +38,7 @@ function explain(ctx: EngineContext, endpoint: string, managed: boolean): void {
   if (!ctx.explain) return;
   const commands = [shellLine("curl", "-s", `${endpoint}/_localstack/health`)];
   if (managed) {
-    const target = composeTargetFor(ctx.config, ctx.env);
+    const target = composeTargetFor(ctx.config, ctx.secrets);
     commands.unshift(composeCommand(target, ["up", "-d", target.service]));
     commands.push(shellLine("curl", "-s", `${endpoint}/_localstack/init/ready`));
   }

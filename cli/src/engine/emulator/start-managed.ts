@@ -33,7 +33,7 @@ export async function startManagedEmulator(
 ): Promise<EmulatorInfo> {
   const image = await pinnedEmulatorImage();
   await checkPreconditions(runtime, image, ctx.config.authTokenPresent);
-  const target = composeTargetFor(ctx.config, ctx.env);
+  const target = composeTargetFor(ctx.config, ctx.secrets);
   if (!(await runtime.imagePresent(image))) {
     ctx.emit({ step: "emulator", status: "warn", message: `pulling ${image} (first run only)` });
     try {
