@@ -21,7 +21,9 @@ interface ProgressLine {
   aux?: { ID?: string; Digest?: string };
 }
 
-const labelFilters = (labels: Labels) => Object.entries(labels).map(([key, value]) => `${key}=${value}`);
+// An empty value matches any value of the label.
+const labelFilters = (labels: Labels) =>
+  Object.entries(labels).map(([key, value]) => (value === "" ? key : `${key}=${value}`));
 
 function isNotFound(error: unknown): boolean {
   return (error as { statusCode?: number }).statusCode === 404;
@@ -67,6 +69,7 @@ function toContainerInfo(inspect: Docker.ContainerInspectInfo): ContainerInfo {
     health: inspect.State.Health?.Status,
     labels: inspect.Config.Labels ?? {},
     ports,
+    networks: Object.keys(inspect.NetworkSettings.Networks ?? {}),
   };
 }
 

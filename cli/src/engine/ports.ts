@@ -70,6 +70,8 @@ export interface ContainerInfo {
   labels: Labels;
   /** containerPort → published host port on 127.0.0.1. */
   ports: Record<number, number>;
+  /** Names of the networks it is attached to. */
+  networks: string[];
 }
 
 export interface LogLine {

@@ -55,7 +55,7 @@ export async function deployContainerMode(
   const image = await runStep(ctx, timings, "image.container", () =>
     ensureImage(ctx, engine, bundle, "container"),
   );
-  const placement = placementFor(ctx, session);
+  const placement = await placementFor(ctx, session, engine);
   const emulatorPort = new URL(session.endpoint).port || "4566";
   const container = await runStep(ctx, timings, "deploy.container", () =>
     deployContainer(ctx, engine, deps.clock, { image, placement, emulatorPort }),

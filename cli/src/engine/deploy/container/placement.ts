@@ -1,5 +1,9 @@
 import type { EngineContext } from "../../context.ts";
 import type { EmulatorSession } from "../../emulator/ensure.ts";
+import type { ContainerEngine } from "../../ports.ts";
+
+/** The label docker-compose.yml puts on the managed LocalStack (value: the stack that started it). */
+const emulatorLabel = "dev.stackctl.emulator";
 
 /**
  * Where the service container lives and how it and the emulator find each other (see
@@ -33,11 +37,31 @@ function viaHostGateway(endpoint: string): string {
   return url.toString().replace(/\/+$/, "");
 }
 
-export function placementFor(ctx: EngineContext, session: EmulatorSession): Placement {
-  const network = networkName(ctx.config.stack);
+/**
+ * The compose network of the managed LocalStack answering on the session's port: this stack's when
+ * it started it, another stack's when it reuses theirs (stacks share one LocalStack per port).
+ */
+async function managedEmulatorNetwork(
+  engine: ContainerEngine,
+  stack: string,
+  endpoint: string,
+): Promise<string> {
+  const port = Number(new URL(endpoint).port || 4566);
+  const emulators = await engine.findContainers({ [emulatorLabel]: "" });
+  const serving = emulators.find(
+    (container) => container.running && Object.values(container.ports).includes(port),
+  );
+  return serving?.networks.find((name) => name.startsWith("stackctl-")) ?? networkName(stack);
+}
+
+export async function placementFor(
+  ctx: EngineContext,
+  session: EmulatorSession,
+  engine: ContainerEngine,
+): Promise<Placement> {
   if (session.managed) {
     return {
-      network,
+      network: await managedEmulatorNetwork(engine, ctx.config.stack, session.endpoint),
       emulatorUrl: ctx.config.containerEndpoint ?? "http://localstack:4566",
       extraHosts: [],
       emulatorInDocker: true,
@@ -45,7 +69,7 @@ export function placementFor(ctx: EngineContext, session: EmulatorSession): Plac
     };
   }
   return {
-    network,
+    network: networkName(ctx.config.stack),
     emulatorUrl: ctx.config.containerEndpoint ?? viaHostGateway(session.endpoint),
     extraHosts: ["host.docker.internal:host-gateway"],
     emulatorInDocker: false,
