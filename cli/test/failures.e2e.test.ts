@@ -4,6 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { readLedger } from "../src/engine/state/ledger.ts";
 import { acquireStackLock } from "../src/engine/state/lock.ts";
+import { findResource } from "../src/engine/state/resources.ts";
 import { main } from "../src/main.ts";
 import { bufferStream, runCli } from "./support/capture-io.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
@@ -91,8 +92,8 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl failures: exit codes, l
     expect(parseNdJson(out.chunks.join(""))).toMatchObject({ ok: false, error: { code: "INTERRUPTED" } });
     const stateDir = path.join(cwd, ".stackctl");
     const ledger = await readLedger(stateDir, stack);
-    expect(ledger?.resources.table).toMatchObject({ name: table, ownedByStackctl: true });
-    expect(ledger?.resources.bucket).toBeUndefined();
+    expect(ledger && findResource(ledger, "table")).toMatchObject({ name: table, ownedByStackctl: true });
+    expect(ledger && findResource(ledger, "bucket")).toBeUndefined();
     expect(await readdir(path.join(stateDir, stack))).toEqual(["state.json"]);
 
     const resumed = await cli("up", "--json");

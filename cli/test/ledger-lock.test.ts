@@ -16,11 +16,14 @@ describe("ledger", () => {
     const stateDir = await dirs.make();
     await mkdir(path.join(stateDir, "demo"));
     const ledger = emptyLedger("demo");
-    ledger.resources.table = {
+    ledger.resources.push({
+      kind: "table",
       name: "demo-inventory",
       ownedByStackctl: true,
       recordedAt: "2026-01-01T00:00:00Z",
-    };
+      state: "active",
+      attributes: {},
+    });
     await writeLedger(stateDir, ledger);
     expect(await readLedger(stateDir, "demo")).toEqual(ledger);
     expect(await readdir(path.join(stateDir, "demo"))).toEqual(["state.json"]);

@@ -1,5 +1,3 @@
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import type { AwsClients } from "../adapters/aws-clients.ts";
 import { StackctlError } from "../errors.ts";
 import { clientsFor } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
@@ -7,6 +5,9 @@ import { managedEndpoint } from "./emulator/ensure.ts";
 import { type EmulatorInfo, probeEmulator } from "./emulator/probe.ts";
 import { ledgerFile, readLedger } from "./state/ledger.ts";
 import type { Ledger } from "./state/ledger-schema.ts";
+import { findResource } from "./state/resources.ts";
+import type { Count, CountBound } from "./status/count-pages.ts";
+import { bucketCount, tableCount } from "./status/counts.ts";
 
 export interface ResourceStatus {
   name: string;
@@ -14,7 +15,14 @@ export interface ResourceStatus {
   ownedByStackctl: boolean | null;
   /** Items in the table or objects in the bucket. */
   count: number | null;
+  /** True when counting stopped at its time bound: there are at least `count`. */
+  countIsLowerBound: boolean;
 }
+
+type Found = Pick<ResourceStatus, "exists" | "count" | "countIsLowerBound">;
+
+/** Per resource; a bucket of a million objects still answers within seconds, as "at least N". */
+export const countBudgetMs = 5_000;
 
 export interface StatusOutcome {
   ledger: Ledger | undefined;
@@ -28,42 +36,23 @@ export interface StatusOutcome {
   bucket: ResourceStatus;
 }
 
-async function tableCount(clients: AwsClients, name: string): Promise<number | undefined> {
-  const { ScanCommand } = await import("@aws-sdk/client-dynamodb");
-  const dynamo = await clients.dynamo();
-  let total = 0;
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await dynamo.send(
-      new ScanCommand({ TableName: name, Select: "COUNT", ExclusiveStartKey: start }),
-    );
-    total += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  return total;
-}
-
-async function bucketCount(clients: AwsClients, name: string): Promise<number | undefined> {
-  const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
-  const listed = await (await clients.s3()).send(new ListObjectsV2Command({ Bucket: name }));
-  return listed.KeyCount ?? listed.Contents?.length ?? 0;
-}
-
 // A missing resource shows as exists:false; any other failure leaves the facts unknown (null).
-async function look(
-  count: () => Promise<number | undefined>,
-): Promise<{ exists: boolean | null; count: number | null }> {
+async function look(count: () => Promise<Count>): Promise<Found> {
   try {
-    return { exists: true, count: (await count()) ?? null };
+    const counted = await count();
+    return { exists: true, count: counted.count, countIsLowerBound: !counted.complete };
   } catch (error) {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     const missing = (error as Error).name === "ResourceNotFoundException" || status === 404;
-    return { exists: missing ? false : null, count: null };
+    return { exists: missing ? false : null, count: null, countIsLowerBound: false };
   }
 }
 
 /** `status`: what exists so far, read-only; never starts anything and never takes the lock. */
-export async function status(ctx: EngineContext): Promise<StatusOutcome> {
+export async function status(
+  ctx: EngineContext,
+  options: { countBudgetMs?: number } = {},
+): Promise<StatusOutcome> {
   const { config } = ctx;
   const { ledger, ledgerProblem } = await readLedger(config.stateDir, config.stack).then(
     (read) => ({ ledger: read, ledgerProblem: undefined }),
@@ -74,17 +63,20 @@ export async function status(ctx: EngineContext): Promise<StatusOutcome> {
   );
   const endpoint = config.endpoint ?? ledger?.endpoint ?? managedEndpoint(config.emulator.port);
   const probe = await probeEmulator(endpoint, ctx.signal);
-  const tableName = ledger?.resources.table?.name ?? config.tableName;
-  const bucketName = ledger?.resources.bucket?.name ?? config.bucketName;
-  const unknown = { exists: null, count: null };
-  let table: { exists: boolean | null; count: number | null } = unknown;
-  let bucket: { exists: boolean | null; count: number | null } = unknown;
+  const recordedTable = ledger && findResource(ledger, "table");
+  const recordedBucket = ledger && findResource(ledger, "bucket");
+  const tableName = recordedTable?.name ?? config.tableName;
+  const bucketName = recordedBucket?.name ?? config.bucketName;
+  const unknown: Found = { exists: null, count: null, countIsLowerBound: false };
+  let table = unknown;
+  let bucket = unknown;
+  const bound: CountBound = { budgetMs: options.countBudgetMs ?? countBudgetMs, signal: ctx.signal };
   if (probe.state === "ready") {
     const clients = clientsFor(ctx, endpoint);
     try {
       [table, bucket] = await Promise.all([
-        look(() => tableCount(clients, tableName)),
-        look(() => bucketCount(clients, bucketName)),
+        look(() => tableCount(clients, tableName, bound)),
+        look(() => bucketCount(clients, bucketName, bound)),
       ]);
     } finally {
       await clients.destroy();
@@ -97,11 +89,7 @@ export async function status(ctx: EngineContext): Promise<StatusOutcome> {
     endpoint,
     emulator: probe.state === "ready" ? probe.info : undefined,
     emulatorProblem: probe.state === "ready" ? undefined : probe.detail,
-    table: { name: tableName, ownedByStackctl: ledger?.resources.table?.ownedByStackctl ?? null, ...table },
-    bucket: {
-      name: bucketName,
-      ownedByStackctl: ledger?.resources.bucket?.ownedByStackctl ?? null,
-      ...bucket,
-    },
+    table: { name: tableName, ownedByStackctl: recordedTable?.ownedByStackctl ?? null, ...table },
+    bucket: { name: bucketName, ownedByStackctl: recordedBucket?.ownedByStackctl ?? null, ...bucket },
   };
 }

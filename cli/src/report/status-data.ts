@@ -7,7 +7,8 @@ import type { CommandOutput } from "./types.ts";
 
 function line(kind: string, resource: ResourceStatus, unit: string): string {
   const state = resource.exists === null ? "unknown" : resource.exists ? "present" : "missing";
-  const count = resource.count === null ? "" : `, ${resource.count} ${unit}`;
+  const atLeast = resource.countIsLowerBound ? "at least " : "";
+  const count = resource.count === null ? "" : `, ${atLeast}${resource.count} ${unit}`;
   return `  ${kind.padEnd(8)} ${resource.name}: ${state}${count}`;
 }
 

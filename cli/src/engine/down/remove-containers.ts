@@ -3,11 +3,15 @@ import { stackLabel } from "../emulator/compose-target.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
 import { shellLine } from "../shell-quote.ts";
 import { runStep } from "../step.ts";
-import type { DownOutcome } from "./outcome.ts";
+import { type DownChanges, noChanges } from "./outcome.ts";
 
 /** Containers labelled with the stack (e.g. Lambda containers LocalStack spawned for it) are ours. */
-export async function removeContainers(ctx: EngineContext, deps: EmulatorDeps, outcome: DownOutcome) {
-  await runStep(ctx, outcome.timings, "remove.containers", async () => {
+export async function removeContainers(
+  ctx: EngineContext,
+  deps: EmulatorDeps,
+  timings: Record<string, number>,
+): Promise<DownChanges> {
+  return runStep(ctx, timings, "remove.containers", async () => {
     const filter = `${stackLabel}=${ctx.config.stack}`;
     if (ctx.explain) {
       ctx.emit({
@@ -22,12 +26,13 @@ export async function removeContainers(ctx: EngineContext, deps: EmulatorDeps, o
     const runtime = await deps.runtime();
     if ((await runtime.docker()).state !== "up") {
       return {
-        value: undefined,
+        value: noChanges,
         skipped: true,
         message: "no Docker engine answers, so no containers to look for",
       };
     }
     const found = await runtime.findLabelled(stackLabel, ctx.config.stack);
+    const removed: string[] = [];
     for (const container of found) {
       if (ctx.dryRun) {
         ctx.emit({
@@ -39,10 +44,10 @@ export async function removeContainers(ctx: EngineContext, deps: EmulatorDeps, o
       } else {
         await runtime.removeContainer(container.id);
       }
-      outcome.removed.push(`container ${container.name}`);
+      removed.push(`container ${container.name}`);
     }
     return {
-      value: undefined,
+      value: { removed, kept: [] },
       message: found.length === 0 ? `none labelled ${filter}` : `${found.length} labelled ${filter}`,
     };
   });

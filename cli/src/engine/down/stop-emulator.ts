@@ -3,20 +3,26 @@ import { composeCommand, composeTargetFor } from "../emulator/compose-target.ts"
 import type { EmulatorDeps } from "../emulator/ensure.ts";
 import { otherStacks } from "../state/ledger.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
-import { runStep } from "../step.ts";
-import type { DownOutcome } from "./outcome.ts";
+import { runStep, type StepOutcome } from "../step.ts";
+import { type DownChanges, noChanges } from "./outcome.ts";
+
+export interface EmulatorStop extends DownChanges {
+  emulatorStopped: boolean;
+}
+
+const untouched: EmulatorStop = { ...noChanges, emulatorStopped: false };
 
 /** Stops a LocalStack that this stack started, unless another stack's ledger still uses it. */
 export async function stopEmulator(
   ctx: EngineContext,
   deps: EmulatorDeps,
   state: LedgerWriter,
-  outcome: DownOutcome,
-) {
+  timings: Record<string, number>,
+): Promise<EmulatorStop> {
   const emulator = state.ledger.emulator;
-  if (emulator?.startedByStackctl !== true || ctx.config.endpoint !== undefined) return;
+  if (emulator?.startedByStackctl !== true || ctx.config.endpoint !== undefined) return untouched;
   const target = composeTargetFor(ctx.config, ctx.secrets);
-  await runStep(ctx, outcome.timings, "emulator.stop", async () => {
+  return runStep(ctx, timings, "emulator.stop", async (): Promise<StepOutcome<EmulatorStop>> => {
     if (ctx.explain)
       ctx.emit({
         step: "emulator.stop",
@@ -25,8 +31,11 @@ export async function stopEmulator(
       });
     const others = await otherStacks(ctx.config.stateDir, ctx.config.stack);
     if (others.length > 0) {
-      outcome.kept.push("emulator");
-      return { value: undefined, skipped: true, message: `kept running: stacks ${others.join(", ")} use it` };
+      return {
+        value: { ...untouched, kept: ["emulator"] },
+        skipped: true,
+        message: `kept running: stacks ${others.join(", ")} use it`,
+      };
     }
     if (ctx.dryRun) {
       ctx.emit({
@@ -35,10 +44,12 @@ export async function stopEmulator(
         action: "stop",
         target: `LocalStack (${target.project})`,
       });
-      return { value: undefined, message: "would stop" };
+      return { value: untouched, message: "would stop" };
     }
     await (await deps.runtime()).down(target);
-    outcome.emulatorStopped = true;
-    return { value: undefined, message: `stopped ${target.project} (its in-memory data is gone)` };
+    return {
+      value: { ...noChanges, emulatorStopped: true },
+      message: `stopped ${target.project} (its in-memory data is gone)`,
+    };
   });
 }

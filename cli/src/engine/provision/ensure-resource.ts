@@ -1,5 +1,7 @@
 import type { EngineContext } from "../context.ts";
+import type { Ledger } from "../state/ledger-schema.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
+import { findResource, forgetResource, recordResource, retireResource } from "../state/resources.ts";
 import type { ProvisionTarget } from "./resource.ts";
 
 export type ResourceChange = "created" | "unchanged" | "would-create";
@@ -16,20 +18,22 @@ export interface ResourceOutcome {
 
 /**
  * When config names another table or bucket than the one stackctl recorded and created, the old
- * one moves to the ledger's `retired` list (with a warning) instead of being forgotten.
+ * one becomes `retired` in the ledger (with a warning) instead of being forgotten; one stackctl did
+ * not create is simply forgotten. In memory only: the caller records the new one and saves.
  */
-function retireReplaced(ctx: EngineContext, target: ProvisionTarget, state: LedgerWriter): void {
-  const { ledger } = state;
-  const recorded = ledger.resources[target.kind];
-  ledger.retired = ledger.retired.filter((old) => !(old.kind === target.kind && old.name === target.name));
-  if (recorded === undefined || recorded.name === target.name || !recorded.ownedByStackctl) return;
+function retireReplaced(ctx: EngineContext, target: ProvisionTarget, ledger: Ledger): void {
+  const recorded = findResource(ledger, target.kind);
+  if (recorded === undefined || recorded.name === target.name) return;
+  if (!recorded.ownedByStackctl) {
+    forgetResource(ledger, recorded.kind, recorded.name);
+    return;
+  }
   ctx.emit({
     step: `provision.${target.kind}`,
     status: "warn",
     message: `${target.kind} ${recorded.name} was created by stackctl and is no longer configured; kept (down --purge deletes it)`,
   });
-  if (!ledger.retired.some((old) => old.kind === target.kind && old.name === recorded.name))
-    ledger.retired.push({ ...recorded, kind: target.kind });
+  retireResource(ledger, recorded.kind, recorded.name);
 }
 
 /**
@@ -45,7 +49,7 @@ export async function ensureResource(
   const step = `provision.${target.kind}`;
   if (ctx.explain) ctx.emit({ step, status: "explain", commands: target.createCommands() });
   const inspection = emulatorRunning ? await target.inspect(ctx.signal) : ({ exists: false } as const);
-  const recorded = state.ledger.resources[target.kind];
+  const recorded = findResource(state.ledger, target.kind);
   if (inspection.exists) {
     if (inspection.unusable !== undefined) throw inspection.unusable;
     const owned =
@@ -54,14 +58,13 @@ export async function ensureResource(
     if (ctx.dryRun)
       ctx.emit({ step, status: "plan", action: "unchanged", target: `${target.kind} ${target.name}` });
     if (!ctx.dryRun && (recorded?.name !== target.name || recorded.ownedByStackctl !== owned)) {
-      retireReplaced(ctx, target, state);
-      state.ledger.resources[target.kind] = {
+      retireReplaced(ctx, target, state.ledger);
+      await recordResource(state, {
+        kind: target.kind,
         name: target.name,
         ...(inspection.arn === undefined ? {} : { arn: inspection.arn }),
         ownedByStackctl: owned,
-        recordedAt: new Date().toISOString(),
-      };
-      await state.save();
+      });
     }
     const note = owned ? "exists" : "exists, not created by stackctl (down keeps it)";
     return {
@@ -83,14 +86,13 @@ export async function ensureResource(
     };
   }
   const { arn } = await target.create();
-  retireReplaced(ctx, target, state);
-  state.ledger.resources[target.kind] = {
+  retireReplaced(ctx, target, state.ledger);
+  await recordResource(state, {
+    kind: target.kind,
     name: target.name,
     ...(arn === undefined ? {} : { arn }),
     ownedByStackctl: true,
-    recordedAt: new Date().toISOString(),
-  };
-  await state.save();
+  });
   await target.waitUntilReady(ctx.signal);
   return {
     kind: target.kind,

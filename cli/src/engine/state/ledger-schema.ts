@@ -1,15 +1,47 @@
 import { z } from "zod";
 
-const ownedResource = z.object({
+/**
+ * Everything stackctl may create and record. A new kind is added here; `down`'s remover registry
+ * (`down/removers.ts`) then fails to compile until it says how (or that it cannot yet) remove it.
+ */
+export const resourceKinds = [
+  "table",
+  "bucket",
+  "network",
+  "image",
+  "container",
+  "repository",
+  "function",
+  "role",
+  "rest-api",
+  "permission",
+  "log-group",
+] as const;
+
+export type ResourceKind = (typeof resourceKinds)[number];
+
+/** Small, JSON-safe facts about a resource (an image digest, a port, a package type, a list of ids). */
+const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+
+export const recordedResource = z.object({
+  kind: z.enum(resourceKinds),
   name: z.string(),
+  /** The emulator's or Docker's id when the name is not enough (container id, REST API id). */
+  id: z.string().optional(),
   arn: z.string().optional(),
   /** True when stackctl created it (or found it tagged with this stack); only those are ever deleted. */
   ownedByStackctl: z.boolean(),
   recordedAt: z.string(),
+  /**
+   * `retired`: created by stackctl, no longer configured (e.g. tableName changed). Kept, and removed
+   * by `down` like an active one, so a rename never leaks a table or bucket of ours.
+   */
+  state: z.enum(["active", "retired"]),
+  attributes: z.record(z.string(), attributeValue),
 });
 
 export const ledgerSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   stack: z.string(),
   updatedAt: z.string(),
   endpoint: z.string().optional(),
@@ -22,12 +54,8 @@ export const ledgerSchema = z.object({
       startedByStackctl: z.boolean(),
     })
     .optional(),
-  resources: z.object({ table: ownedResource.optional(), bucket: ownedResource.optional() }),
-  /**
-   * Resources stackctl created that config no longer names (e.g. tableName changed). Kept, and
-   * deleted by `down --purge`, so a rename never leaks a table or bucket of ours.
-   */
-  retired: z.array(ownedResource.extend({ kind: z.enum(["table", "bucket"]) })).default([]),
+  /** In the order they were first recorded; `down` removes newest first. */
+  resources: z.array(recordedResource),
   fixtures: z.object({
     /** sku → checksum of the fixture content stackctl last wrote. */
     items: z.record(z.string(), z.object({ checksum: z.string() })),
@@ -37,16 +65,16 @@ export const ledgerSchema = z.object({
 });
 
 export type Ledger = z.infer<typeof ledgerSchema>;
-export type OwnedResource = z.infer<typeof ownedResource>;
-export type RetiredResource = Ledger["retired"][number];
+export type RecordedResource = z.infer<typeof recordedResource>;
+export type ResourceState = RecordedResource["state"];
+export type AttributeValue = RecordedResource["attributes"][string];
 
 export function emptyLedger(stack: string): Ledger {
   return {
-    version: 1,
+    version: 2,
     stack,
     updatedAt: new Date().toISOString(),
-    resources: {},
-    retired: [],
+    resources: [],
     fixtures: { items: {}, files: {} },
   };
 }

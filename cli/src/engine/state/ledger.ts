@@ -3,6 +3,7 @@ import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { StackctlError } from "../../errors.ts";
 import { emptyLedger, type Ledger, ledgerSchema } from "./ledger-schema.ts";
+import { ledgerV1Schema, migrateV1 } from "./ledger-v1.ts";
 import { writingState } from "./unwritable.ts";
 
 export function stackDir(stateDir: string, stack: string): string {
@@ -24,11 +25,17 @@ export async function readLedger(stateDir: string, stack: string): Promise<Ledge
     throw new StackctlError("LEDGER_INVALID", { file, detail: (error as Error).message });
   }
   try {
-    return ledgerSchema.parse(JSON.parse(text));
+    return parseLedger(JSON.parse(text));
   } catch (error) {
     const detail = error instanceof SyntaxError ? error.message : "it does not match the ledger format";
     throw new StackctlError("LEDGER_INVALID", { file, detail });
   }
+}
+
+/** The current format, or version 1 migrated in memory (written back as version 2 on the next save). */
+function parseLedger(json: unknown): Ledger {
+  const version = (json as { version?: unknown } | null)?.version;
+  return version === 1 ? migrateV1(ledgerV1Schema.parse(json)) : ledgerSchema.parse(json);
 }
 
 export async function readLedgerOrEmpty(stateDir: string, stack: string): Promise<Ledger> {

@@ -8,6 +8,8 @@ const found = z.strictObject({
   exists: z.boolean().nullable(),
   ownedByStackctl: z.boolean().nullable(),
   count: z.number().int().nonnegative().nullable(),
+  /** True when counting stopped at its time bound: there are at least `count`. */
+  countIsLowerBound: z.boolean(),
 });
 
 export const statusData = z.strictObject({

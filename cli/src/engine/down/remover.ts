@@ -1,0 +1,33 @@
+import type { AwsClients } from "../../adapters/aws-clients.ts";
+import type { EngineContext } from "../context.ts";
+import type { EmulatorRuntime } from "../emulator/runtime.ts";
+import type { Ledger, RecordedResource } from "../state/ledger-schema.ts";
+
+/** What a remover may use; `aws` is connected once by `down`, only if some remover needs it. */
+export interface RemovalTools {
+  /** Points at the emulator the ledger recorded unless the user named another. */
+  ctx: EngineContext;
+  aws: { clients: AwsClients; endpoint: string } | undefined;
+  runtime(): Promise<EmulatorRuntime>;
+}
+
+/** How one removal ended. `kept` says why in words a user reads ("not tagged …; not deleted"). */
+export type Removal =
+  | { result: "removed" | "already-gone"; message: string }
+  | { result: "would-remove" | "would-find-gone"; message: string }
+  | { result: "kept"; why: string };
+
+/**
+ * Removes one recorded resource of its kind. Idempotent: a resource that is already gone is
+ * `already-gone`, not an error. It honours --dry-run (plans, changes nothing) and --explain, and
+ * never deletes what is not provably this stack's.
+ */
+export interface Remover {
+  /** Holds user data (table, bucket): only `down --purge` removes it. */
+  holdsData: boolean;
+  /** Needs the emulator's AWS APIs (then `down` connects before the first removal). */
+  needsAws: boolean;
+  remove(resource: RecordedResource, tools: RemovalTools): Promise<Removal>;
+  /** Other ledger entries that described the resource (fixture checksums), dropped with it. */
+  forgetAlso?(ledger: Ledger, resource: RecordedResource): void;
+}
