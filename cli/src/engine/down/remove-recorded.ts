@@ -7,14 +7,14 @@ import type { LedgerWriter } from "../state/ledger-writer.ts";
 import { forgetResource, newestFirst } from "../state/resources.ts";
 import { runStep, type StepOutcome } from "../step.ts";
 import type { DownChanges } from "./outcome.ts";
-import type { Removal, RemovalTools, Remover } from "./remover.ts";
+import type { Removal, RemovalTools, Remover, RemoverRegistry } from "./remover.ts";
 import { removers } from "./removers.ts";
 
 type Plan = { resource: RecordedResource; remover: Remover } | { resource: RecordedResource; keep: string };
 
-function planFor(resource: RecordedResource, purge: boolean): Plan {
+function planFor(resource: RecordedResource, purge: boolean, registry: RemoverRegistry): Plan {
   if (!resource.ownedByStackctl) return { resource, keep: "not created by stackctl" };
-  const remover = removers[resource.kind];
+  const remover = registry[resource.kind];
   if (remover === undefined) return { resource, keep: `no remover for ${resource.kind} yet; not removed` };
   if (remover.holdsData && !purge) return { resource, keep: "data; --purge removes it" };
   return { resource, remover };
@@ -64,9 +64,10 @@ export async function removeRecorded(
   state: LedgerWriter,
   purge: boolean,
   timings: Record<string, number>,
+  registry: RemoverRegistry = removers,
 ): Promise<DownChanges> {
   const recordedOrder = [...state.ledger.resources];
-  const plans = newestFirst(recordedOrder).map((resource) => planFor(resource, purge));
+  const plans = newestFirst(recordedOrder).map((resource) => planFor(resource, purge, registry));
   let tools: RemovalTools = { ctx, aws: undefined, runtime: deps.runtime };
   if (plans.some((plan) => "remover" in plan && plan.remover.needsAws)) {
     const removalCtx = removalContext(ctx, state.ledger.endpoint);

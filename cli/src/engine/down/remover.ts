@@ -1,7 +1,7 @@
 import type { AwsClients } from "../../adapters/aws-clients.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorRuntime } from "../emulator/runtime.ts";
-import type { Ledger, RecordedResource } from "../state/ledger-schema.ts";
+import type { Ledger, RecordedResource, ResourceKind } from "../state/ledger-schema.ts";
 
 /** What a remover may use; `aws` is connected once by `down`, only if some remover needs it. */
 export interface RemovalTools {
@@ -31,3 +31,6 @@ export interface Remover {
   /** Other ledger entries that described the resource (fixture checksums), dropped with it. */
   forgetAlso?(ledger: Ledger, resource: RecordedResource): void;
 }
+
+/** `undefined`: stackctl cannot remove that kind yet, so `down` keeps it and says so. */
+export type RemoverRegistry = Record<ResourceKind, Remover | undefined>;

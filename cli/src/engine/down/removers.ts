@@ -1,13 +1,12 @@
-import type { ResourceKind } from "../state/ledger-schema.ts";
 import { bucketRemover, tableRemover } from "./data-removers.ts";
-import type { Remover } from "./remover.ts";
+import type { RemoverRegistry } from "./remover.ts";
 
 /**
  * One remover per kind. `undefined` means stackctl cannot remove that kind yet: `down` then keeps
  * the resource in the ledger and says so ("no remover"), rather than pretending. A deploy step that
  * records a new kind registers its remover here (copy `data-removers.ts`).
  */
-export const removers: Record<ResourceKind, Remover | undefined> = {
+export const removers: RemoverRegistry = {
   table: tableRemover,
   bucket: bucketRemover,
   network: undefined,
