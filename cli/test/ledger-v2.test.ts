@@ -234,4 +234,33 @@ describe("down through the remover registry", () => {
       expect.objectContaining({ step: "remove.function", status: "plan", action: "keep" }),
     ]);
   });
+
+  it("forgets what a stopped emulator took along, but keeps Docker-side records (and so the ledger)", async () => {
+    const cwd = await dirs.make();
+    const stateDir = path.join(cwd, ".stackctl");
+    await mkdir(path.join(stateDir, "solo"), { recursive: true });
+    const ledger = emptyLedger("solo");
+    ledger.emulator = { kind: "localstack", version: "4.14.0", managed: true, startedByStackctl: true };
+    upsertResource(ledger, { kind: "table", name: "solo-inventory", ownedByStackctl: true });
+    upsertResource(ledger, { kind: "image", name: "stackctl-solo/service:1", ownedByStackctl: true });
+    await writeLedger(stateDir, ledger);
+    const run = await runCli(["down", "--json", "--stack", "solo"], {
+      env: {},
+      cwd,
+      emulatorDeps: { runtime: async () => fakeRuntime(), clock: systemClock },
+    });
+    expect(run.result()).toMatchObject({
+      ok: true,
+      data: {
+        emulatorStopped: true,
+        kept: [
+          "table solo-inventory (data; --purge removes it)",
+          "image stackctl-solo/service:1 (no remover for image yet; not removed)",
+        ],
+      },
+    });
+    expect((await readLedger(stateDir, "solo"))?.resources).toMatchObject([
+      { kind: "image", name: "stackctl-solo/service:1" },
+    ]);
+  });
 });

@@ -8,6 +8,8 @@ import { stopEmulator } from "./down/stop-emulator.ts";
 import type { EmulatorDeps } from "./emulator/ensure.ts";
 import { withStackState } from "./stack-state.ts";
 import { removeLedger, stackDir } from "./state/ledger.ts";
+import { dockerKinds } from "./state/ledger-schema.ts";
+import type { LedgerWriter } from "./state/ledger-writer.ts";
 
 export type { DownOutcome } from "./down/outcome.ts";
 
@@ -15,6 +17,20 @@ const asChanges = (teardown: TeardownOutcome): DownChanges => ({
   removed: teardown.removed,
   kept: teardown.skipped,
 });
+
+/**
+ * A stopped emulator took everything in it along (its state is in memory); what Docker holds is
+ * still there and stays recorded. A ledger with nothing left is removed.
+ */
+async function settleLedger(ctx: EngineContext, state: LedgerWriter, emulatorStopped: boolean) {
+  const { ledger } = state;
+  if (emulatorStopped) {
+    ledger.resources = ledger.resources.filter((resource) => dockerKinds.has(resource.kind));
+    ledger.fixtures = { items: {}, files: {} };
+  }
+  if (ledger.resources.length === 0) await removeLedger(ctx.config.stateDir, ctx.config.stack);
+  else if (emulatorStopped) await state.save();
+}
 
 /**
  * `down`: removes exactly what the ledger says stackctl created, newest first, one remover per
@@ -29,9 +45,7 @@ export async function down(ctx: EngineContext, deps: EmulatorDeps, purge: boolea
     const containers = await removeContainers(ctx, deps, timings);
     const leftovers = await removeDockerLeftovers(ctx, deps, timings);
     const emulator = await stopEmulator(ctx, deps, state, timings);
-    const nothingLeft = state.ledger.resources.length === 0;
-    if (!ctx.dryRun && (nothingLeft || emulator.emulatorStopped))
-      await removeLedger(ctx.config.stateDir, ctx.config.stack);
+    if (!ctx.dryRun) await settleLedger(ctx, state, emulator.emulatorStopped);
     return {
       ...combineChanges(recorded, asChanges(api), containers, asChanges(leftovers), emulator),
       emulatorStopped: emulator.emulatorStopped,

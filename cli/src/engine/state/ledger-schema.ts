@@ -20,6 +20,9 @@ export const resourceKinds = [
 
 export type ResourceKind = (typeof resourceKinds)[number];
 
+/** Kinds Docker holds rather than the emulator: they outlive a stopped (in-memory) emulator. */
+export const dockerKinds: ReadonlySet<ResourceKind> = new Set(["network", "image", "container"]);
+
 /** Small, JSON-safe facts about a resource (an image digest, a port, a package type, a list of ids). */
 const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 
