@@ -46,6 +46,15 @@ function writer(ledger: Ledger): LedgerWriter & { saves: number } {
   return state;
 }
 
+/** `down --json` in-process, with a Docker runtime that finds nothing and stops the emulator on paper. */
+function downIn(cwd: string, ...argv: string[]) {
+  return runCli(["down", "--json", ...argv], {
+    env: {},
+    cwd,
+    emulatorDeps: { runtime: async () => fakeRuntime(), clock: systemClock },
+  });
+}
+
 const at = (second: number) => new Date(Date.UTC(2026, 11, 1, 9, 0, second));
 
 describe("ledger version 1 on disk", () => {
@@ -97,11 +106,7 @@ describe("ledger version 1 on disk", () => {
 
   it("keeps its table and bucket on a plain down, saying why, and stays on disk", async () => {
     const { cwd, stateDir } = await withV1Ledger();
-    const run = await runCli(["down", "--json", "--stack", v1Stack, "--endpoint", "http://127.0.0.1:9"], {
-      env: {},
-      cwd,
-      emulatorDeps: { runtime: async () => fakeRuntime(), clock: systemClock },
-    });
+    const run = await downIn(cwd, "--stack", v1Stack, "--endpoint", "http://127.0.0.1:9");
     expect(run.result()).toMatchObject({
       ok: true,
       data: {
@@ -244,11 +249,7 @@ describe("down through the remover registry", () => {
     upsertResource(ledger, { kind: "table", name: "solo-inventory", ownedByStackctl: true });
     upsertResource(ledger, { kind: "image", name: "stackctl-solo/service:1", ownedByStackctl: true });
     await writeLedger(stateDir, ledger);
-    const run = await runCli(["down", "--json", "--stack", "solo"], {
-      env: {},
-      cwd,
-      emulatorDeps: { runtime: async () => fakeRuntime(), clock: systemClock },
-    });
+    const run = await downIn(cwd, "--stack", "solo");
     expect(run.result()).toMatchObject({
       ok: true,
       data: {

@@ -43,28 +43,32 @@ export const recordedResource = z.object({
   attributes: z.record(z.string(), attributeValue),
 });
 
+/** The emulator a stack last used (version 1 and 2 alike). */
+export const emulatorRecord = z.object({
+  kind: z.string(),
+  version: z.string(),
+  managed: z.boolean(),
+  startedByStackctl: z.boolean(),
+});
+
+/** What stackctl last wrote as fixtures (version 1 and 2 alike). */
+export const fixturesRecord = z.object({
+  /** sku → checksum of the fixture content stackctl last wrote. */
+  items: z.record(z.string(), z.object({ checksum: z.string() })),
+  /** file name → sha256 of the content and the ETag the emulator gave it. */
+  files: z.record(z.string(), z.object({ sha256: z.string(), etag: z.string() })),
+});
+
 export const ledgerSchema = z.object({
   version: z.literal(2),
   stack: z.string(),
   updatedAt: z.string(),
   endpoint: z.string().optional(),
   mode: z.string().optional(),
-  emulator: z
-    .object({
-      kind: z.string(),
-      version: z.string(),
-      managed: z.boolean(),
-      startedByStackctl: z.boolean(),
-    })
-    .optional(),
+  emulator: emulatorRecord.optional(),
   /** In the order they were first recorded; `down` removes newest first. */
   resources: z.array(recordedResource),
-  fixtures: z.object({
-    /** sku → checksum of the fixture content stackctl last wrote. */
-    items: z.record(z.string(), z.object({ checksum: z.string() })),
-    /** file name → sha256 of the content and the ETag the emulator gave it. */
-    files: z.record(z.string(), z.object({ sha256: z.string(), etag: z.string() })),
-  }),
+  fixtures: fixturesRecord,
 });
 
 export type Ledger = z.infer<typeof ledgerSchema>;

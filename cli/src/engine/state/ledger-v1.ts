@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Ledger, RecordedResource } from "./ledger-schema.ts";
+import { emulatorRecord, fixturesRecord, type Ledger, type RecordedResource } from "./ledger-schema.ts";
 
 // The format stackctl wrote before resources became one list; read only to migrate it.
 const v1Resource = z.object({
@@ -15,20 +15,10 @@ export const ledgerV1Schema = z.object({
   updatedAt: z.string(),
   endpoint: z.string().optional(),
   mode: z.string().optional(),
-  emulator: z
-    .object({
-      kind: z.string(),
-      version: z.string(),
-      managed: z.boolean(),
-      startedByStackctl: z.boolean(),
-    })
-    .optional(),
+  emulator: emulatorRecord.optional(),
   resources: z.object({ table: v1Resource.optional(), bucket: v1Resource.optional() }),
   retired: z.array(v1Resource.extend({ kind: z.enum(["table", "bucket"]) })).default([]),
-  fixtures: z.object({
-    items: z.record(z.string(), z.object({ checksum: z.string() })),
-    files: z.record(z.string(), z.object({ sha256: z.string(), etag: z.string() })),
-  }),
+  fixtures: fixturesRecord,
 });
 
 export type LedgerV1 = z.infer<typeof ledgerV1Schema>;
