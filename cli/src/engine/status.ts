@@ -1,4 +1,5 @@
 import { StackctlError } from "../errors.ts";
+import { errorName, httpStatus } from "./classify-error.ts";
 import { clientsFor } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
 import { managedEndpoint } from "./emulator/ensure.ts";
@@ -42,8 +43,7 @@ async function look(count: () => Promise<Count>): Promise<Found> {
     const counted = await count();
     return { exists: true, count: counted.count, countIsLowerBound: !counted.complete };
   } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    const missing = (error as Error).name === "ResourceNotFoundException" || status === 404;
+    const missing = errorName(error) === "ResourceNotFoundException" || httpStatus(error) === 404;
     return { exists: missing ? false : null, count: null, countIsLowerBound: false };
   }
 }
