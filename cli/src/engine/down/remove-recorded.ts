@@ -68,14 +68,14 @@ export async function removeRecorded(
 ): Promise<DownChanges> {
   const recordedOrder = [...state.ledger.resources];
   const plans = newestFirst(recordedOrder).map((resource) => planFor(resource, purge, registry));
-  let tools: RemovalTools = { ctx, aws: undefined, runtime: deps.runtime };
+  let tools: RemovalTools = { ctx, aws: undefined, deps };
   if (plans.some((plan) => "remover" in plan && plan.remover.needsAws)) {
     const removalCtx = removalContext(ctx, state.ledger.endpoint);
     const { session, clients } = await connect(removalCtx, deps, timings, {
       mayStart: false,
       capabilities: false,
     });
-    tools = { ctx: removalCtx, aws: { clients, endpoint: session.endpoint }, runtime: deps.runtime };
+    tools = { ctx: removalCtx, aws: { clients, endpoint: session.endpoint }, deps };
   }
   const removed = new Set<RecordedResource>();
   const kept = new Map<RecordedResource, string>();

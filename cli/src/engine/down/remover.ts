@@ -1,14 +1,18 @@
 import type { AwsClients } from "../../adapters/aws-clients.ts";
 import type { EngineContext } from "../context.ts";
-import type { EmulatorRuntime } from "../emulator/runtime.ts";
+import type { EmulatorDeps } from "../emulator/ensure.ts";
 import type { Ledger, RecordedResource, ResourceKind } from "../state/ledger-schema.ts";
 
-/** What a remover may use; `aws` is connected once by `down`, only if some remover needs it. */
+/**
+ * What a remover may use. `aws` is connected once by `down`, only if some remover needs it;
+ * `deps` carries the ports (e.g. `deployPorts(ctx, deps, aws.clients)` for the container engine
+ * and REST APIs), so tests reach removers through the same fakes as deploy steps.
+ */
 export interface RemovalTools {
   /** Points at the emulator the ledger recorded unless the user named another. */
   ctx: EngineContext;
   aws: { clients: AwsClients; endpoint: string } | undefined;
-  runtime(): Promise<EmulatorRuntime>;
+  deps: EmulatorDeps;
 }
 
 /** How one removal ended. `kept` says why in words a user reads ("not tagged …; not deleted"). */
