@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -18,6 +18,7 @@ import {
   upsertResource,
 } from "../src/engine/state/resources.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
+import { failureOf } from "./support/failure.ts";
 import { engineContext, fakeRuntime } from "./support/fakes.ts";
 
 const dirs = tempDirs();
@@ -119,6 +120,19 @@ describe("ledger version 1 on disk", () => {
       },
     });
     expect((await readLedger(stateDir, v1Stack))?.resources).toHaveLength(3);
+  });
+});
+
+describe("a ledger from a newer stackctl", () => {
+  it("is reported as newer (not as corrupt), naming the file", async () => {
+    const { stateDir } = await withV1Ledger();
+    const file = ledgerFile(stateDir, v1Stack);
+    await writeFile(file, JSON.stringify({ version: 3, stack: v1Stack, resources: [] }));
+    const error = await failureOf(readLedger(stateDir, v1Stack));
+    expect(error.code).toBe("LEDGER_INVALID");
+    expect(error.message).toBe(
+      `The state file ${file} is unreadable: it is format version 3, newer than this stackctl reads (2); use the stackctl that wrote it`,
+    );
   });
 });
 

@@ -59,8 +59,11 @@ export const fixturesRecord = z.object({
   files: z.record(z.string(), z.object({ sha256: z.string(), etag: z.string() })),
 });
 
+/** The format this stackctl writes; older ones are migrated when read (`ledger-v1.ts`). */
+export const ledgerVersion = 2;
+
 export const ledgerSchema = z.object({
-  version: z.literal(2),
+  version: z.literal(ledgerVersion),
   stack: z.string(),
   updatedAt: z.string(),
   endpoint: z.string().optional(),
@@ -78,7 +81,7 @@ export type AttributeValue = RecordedResource["attributes"][string];
 
 export function emptyLedger(stack: string): Ledger {
   return {
-    version: 2,
+    version: ledgerVersion,
     stack,
     updatedAt: new Date().toISOString(),
     resources: [],

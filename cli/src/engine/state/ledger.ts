@@ -2,7 +2,7 @@ import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { StackctlError } from "../../errors.ts";
-import { emptyLedger, type Ledger, ledgerSchema } from "./ledger-schema.ts";
+import { emptyLedger, type Ledger, ledgerSchema, ledgerVersion } from "./ledger-schema.ts";
 import { ledgerV1Schema, migrateV1 } from "./ledger-v1.ts";
 import { writingState } from "./unwritable.ts";
 
@@ -24,18 +24,28 @@ export async function readLedger(stateDir: string, stack: string): Promise<Ledge
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new StackctlError("LEDGER_INVALID", { file, detail: (error as Error).message });
   }
+  let json: unknown;
   try {
-    return parseLedger(JSON.parse(text));
+    json = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof SyntaxError ? error.message : "it does not match the ledger format";
-    throw new StackctlError("LEDGER_INVALID", { file, detail });
+    throw new StackctlError("LEDGER_INVALID", { file, detail: (error as Error).message });
   }
-}
-
-/** The current format, or version 1 migrated in memory (written back as version 2 on the next save). */
-function parseLedger(json: unknown): Ledger {
   const version = (json as { version?: unknown } | null)?.version;
-  return version === 1 ? migrateV1(ledgerV1Schema.parse(json)) : ledgerSchema.parse(json);
+  // A newer stackctl wrote it: say so, rather than "unreadable", so nobody discards it for that.
+  if (typeof version === "number" && version > ledgerVersion)
+    throw new StackctlError("LEDGER_INVALID", {
+      file,
+      detail: `it is format version ${version}, newer than this stackctl reads (${ledgerVersion}); use the stackctl that wrote it`,
+    });
+  // Version 1 is migrated in memory; the next save writes it as the current version.
+  if (version === 1) {
+    const old = ledgerV1Schema.safeParse(json);
+    if (old.success) return migrateV1(old.data);
+  } else {
+    const current = ledgerSchema.safeParse(json);
+    if (current.success) return current.data;
+  }
+  throw new StackctlError("LEDGER_INVALID", { file, detail: "it does not match the ledger format" });
 }
 
 export async function readLedgerOrEmpty(stateDir: string, stack: string): Promise<Ledger> {
