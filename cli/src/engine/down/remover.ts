@@ -5,8 +5,8 @@ import type { Ledger, RecordedResource, ResourceKind } from "../state/ledger-sch
 
 /**
  * What a remover may use. `aws` is connected once by `down`, only if some remover needs it;
- * `deps` carries the ports (e.g. `deployPorts(ctx, deps, aws.clients)` for the container engine
- * and REST APIs), so tests reach removers through the same fakes as deploy steps.
+ * `deps` carries the ports (`containerEngineFor(ctx, deps)`, `restApisFor(deps, aws.clients)` in
+ * `deploy/engine-deps.ts`), so tests reach removers through the same fakes as deploy steps.
  */
 export interface RemovalTools {
   /** Points at the emulator the ledger recorded unless the user named another. */
