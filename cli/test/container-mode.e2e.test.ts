@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import Docker from "dockerode";
 import { afterEach, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
@@ -32,7 +34,7 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode container through the 
   afterEach(() => stacks.cleanup());
 
   it("deploys from nothing, re-runs as a no-op, serves smoke and logs, and down leaves nothing", async () => {
-    const { cli, stack } = await stacks.create("ctr");
+    const { cli, cwd, stack } = await stacks.create("ctr");
     const first = await cli("up", "--mode", "container", "--json");
     expect(first.code, first.stdout + first.stderr).toBe(0);
     const data = okData<UpData>(first.stdout);
@@ -59,6 +61,16 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode container through the 
     expect(inspect.HostConfig.PortBindings?.["8080/tcp"]?.[0]?.HostIp).toBe("127.0.0.1");
     expect(inspect.Config.Labels["dev.stackctl.stack"]).toBe(stack);
     expect(inspect.Config.User).toBe("1000:1000");
+
+    // The ledger records what was created, each with its id.
+    const ledger = JSON.parse(await readFile(path.join(cwd, ".stackctl", stack, "state.json"), "utf8")) as {
+      resources: { kind: string; name: string; id?: string }[];
+    };
+    const recorded = (kind: string) => ledger.resources.filter((resource) => resource.kind === kind);
+    expect(recorded("image").map((resource) => resource.name)).toEqual([data.image.tag]);
+    expect(recorded("container").map((resource) => resource.id)).toEqual([data.resources.containerId]);
+    expect(recorded("rest-api").map((resource) => resource.id)).toEqual([data.resources.restApiId]);
+    expect(recorded("network").map((resource) => resource.name)).toEqual([`stackctl-${stack}`]);
 
     const again = await cli("up", "--mode", "container", "--json");
     expect(again.code, again.stdout).toBe(0);
@@ -91,6 +103,13 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode container through the 
 
     const down = await cli("down", "--json");
     expect(down.code, down.stdout).toBe(0);
+    // Removed through the ledger's removers, newest first: the API, then the container, then
+    // what it used (network and image, in the order they were recorded).
+    const removedSteps = (down.lines() as Event[])
+      .filter((e) => e.status === "done" && /^remove\.(rest-api|container|image|network)$/.test(e.step ?? ""))
+      .map((e) => e.step);
+    expect(removedSteps.slice(0, 2)).toEqual(["remove.rest-api", "remove.container"]);
+    expect([...removedSteps.slice(2)].sort()).toEqual(["remove.image", "remove.network"]);
     expect(await stackLeftovers(docker, stack)).toEqual({ containers: 0, images: 0, networks: 0 });
     const gone = await fetch(`${data.apiUrl}inventory/SKU-1`);
     expect(gone.status).not.toBe(200);

@@ -275,7 +275,7 @@ describe("down through the remover registry", () => {
         emulatorStopped: true,
         kept: [
           "table solo-inventory (data; --purge removes it)",
-          "image stackctl-solo/service:1 (no remover for image yet; not removed)",
+          "image stackctl-solo/service:1 (no Docker engine answers)",
         ],
       },
     });

@@ -9,6 +9,7 @@ import { ensureResource, type ResourceOutcome } from "./provision/ensure-resourc
 import type { ProvisionTarget } from "./provision/resource.ts";
 import { tableTarget } from "./provision/table.ts";
 import { withStackState } from "./stack-state.ts";
+import type { LedgerWriter } from "./state/ledger-writer.ts";
 import { runStep } from "./step.ts";
 
 export interface UpOutcome {
@@ -32,13 +33,14 @@ async function deployMode(
   connection: Connection,
   timings: Record<string, number>,
   mode: Mode,
+  state: LedgerWriter,
 ): Promise<UpOutcome["deploy"]> {
   if (mode === "container" && ctx.dryRun) {
     const detail = "would build the service image, run its container and point the REST API at it";
     ctx.emit({ step: "deploy", status: "plan", action: "update", target: "container mode", message: detail });
     return { status: "planned", detail };
   }
-  if (mode === "container") return deployContainerMode(ctx, deps, connection, timings);
+  if (mode === "container") return deployContainerMode(ctx, deps, connection, timings, state);
   const detail = ctx.dryRun
     ? `deploying the service in ${mode} mode is not implemented yet; this dry run only planned the emulator, table, bucket and fixtures`
     : `deploying the service in ${mode} mode is not implemented yet; the emulator, table, bucket and fixtures are ready`;
@@ -86,7 +88,7 @@ export async function up(ctx: EngineContext, deps: EmulatorDeps, mode: Mode): Pr
         bucketExists: bucket.change !== "would-create",
         timings,
       });
-      const deploy = await deployMode(ctx, deps, connection, timings, mode);
+      const deploy = await deployMode(ctx, deps, connection, timings, mode, state);
       timings.total = Math.round(performance.now() - started);
       return {
         mode,

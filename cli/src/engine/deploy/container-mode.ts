@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ensureStackApi, type StackApi } from "../api/rest-api.ts";
+import { ensureStackApi, restApiName, type StackApi } from "../api/rest-api.ts";
 import type { Connection } from "../connect.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
@@ -8,11 +8,14 @@ import { type BuiltImage, ensureImage } from "../image/ensure-image.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
 import { runSmoke, type SmokeReport } from "../smoke/smoke.ts";
 import { stackDir } from "../state/ledger.ts";
+import type { LedgerWriter } from "../state/ledger-writer.ts";
+import { recordResource } from "../state/resources.ts";
 import { runStep } from "../step.ts";
 import { deployContainer, type ServiceContainer } from "./container/deploy-container.ts";
 import { placementFor } from "./container/placement.ts";
 import { removeStaleImages, retireContainers } from "./container/retire.ts";
 import { deployPorts } from "./engine-deps.ts";
+import { forgetGone } from "./forget-gone.ts";
 import { requireDocker } from "./require-docker.ts";
 import { verifyThroughApi } from "./verify-api.ts";
 
@@ -33,6 +36,7 @@ export async function deployContainerMode(
   deps: EmulatorDeps,
   connection: Connection,
   timings: Record<string, number>,
+  state: LedgerWriter,
 ): Promise<ContainerDeployment> {
   const { session, clients } = connection;
   if (session.info === undefined) throw new Error("deployContainerMode needs a running emulator");
@@ -55,10 +59,17 @@ export async function deployContainerMode(
   const image = await runStep(ctx, timings, "image.container", () =>
     ensureImage(ctx, engine, bundle, "container"),
   );
+  await recordResource(state, {
+    kind: "image",
+    name: image.tag,
+    id: image.id,
+    ownedByStackctl: true,
+    attributes: { target: "container", contentHash: image.contentHash },
+  });
   const placement = await placementFor(ctx, session, engine);
   const emulatorPort = new URL(session.endpoint).port || "4566";
   const container = await runStep(ctx, timings, "deploy.container", () =>
-    deployContainer(ctx, engine, deps.clock, { image, placement, emulatorPort }),
+    deployContainer(ctx, engine, deps.clock, { image, placement, emulatorPort, state }),
   );
   const api = await runStep(ctx, timings, "api", () =>
     ensureStackApi(ctx, restApis, profile, {
@@ -66,6 +77,13 @@ export async function deployContainerMode(
       baseUrl: placement.backendUrl({ name: container.name, hostPort: container.hostPort }),
     }),
   );
+  await recordResource(state, {
+    kind: "rest-api",
+    name: restApiName(ctx.config.stack),
+    id: api.id,
+    ownedByStackctl: true,
+    attributes: { url: api.url, idFixed: api.idFixed, backend: "container" },
+  });
   await runStep(ctx, timings, "api.verify", async () => ({
     value: await verifyThroughApi(api.url, image.contentHash, deps.clock, ctx.signal),
     message: `${api.url} answers with version ${image.contentHash}`,
@@ -75,6 +93,7 @@ export async function deployContainerMode(
       ...(await retireContainers(engine, container.previous)),
       ...(await removeStaleImages(engine, ctx.config.stack, image)),
     ];
+    await forgetGone(state, engine);
     return {
       value: removed,
       message: removed.length === 0 ? "nothing to remove" : `removed ${removed.join(", ")}`,

@@ -1,4 +1,5 @@
 import { bucketRemover, tableRemover } from "./data-removers.ts";
+import { containerRemover, imageRemover, networkRemover, restApiRemover } from "./deploy-removers.ts";
 import type { RemoverRegistry } from "./remover.ts";
 
 /**
@@ -9,15 +10,15 @@ import type { RemoverRegistry } from "./remover.ts";
 export const removers: RemoverRegistry = {
   table: tableRemover,
   bucket: bucketRemover,
-  network: undefined,
-  image: undefined,
-  // Containers recorded in the ledger; unrecorded ones carrying the stack label are swept by
-  // `remove-containers.ts` either way.
-  container: undefined,
+  // Unrecorded ones carrying the stack label are swept by remove-containers.ts and
+  // deploy/teardown.ts either way (a lost ledger, a killed run).
+  network: networkRemover,
+  image: imageRemover,
+  container: containerRemover,
   repository: undefined,
   function: undefined,
   role: undefined,
-  "rest-api": undefined,
+  "rest-api": restApiRemover,
   permission: undefined,
   "log-group": undefined,
 };

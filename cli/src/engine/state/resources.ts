@@ -62,6 +62,9 @@ export function upsertResource(ledger: Ledger, record: ResourceRecord, now = new
     attributes: record.attributes ?? {},
   };
   const index = ledger.resources.findIndex(same(record.kind, record.name));
+  const existing = index === -1 ? undefined : ledger.resources[index];
+  // recordedAt is when it was first recorded: down removes newest first, in creation order.
+  if (existing !== undefined && existing.id === resource.id) resource.recordedAt = existing.recordedAt;
   if (index === -1) ledger.resources.push(resource);
   else ledger.resources[index] = resource;
   return resource;

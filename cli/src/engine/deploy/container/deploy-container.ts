@@ -3,6 +3,8 @@ import type { Clock } from "../../emulator/runtime.ts";
 import type { BuiltImage } from "../../image/ensure-image.ts";
 import type { ContainerEngine, ContainerInfo } from "../../ports.ts";
 import { roleLabel, stackLabel, stackLabels } from "../../stack-labels.ts";
+import type { LedgerWriter } from "../../state/ledger-writer.ts";
+import { forgetResource, recordResource } from "../../state/resources.ts";
 import { portIsFree } from "./host-port.ts";
 import { type Placement, servicePort } from "./placement.ts";
 import { probeEmulatorFromContainer } from "./probe-reach.ts";
@@ -44,7 +46,7 @@ export async function deployContainer(
   ctx: EngineContext,
   engine: ContainerEngine,
   clock: Clock,
-  options: { image: BuiltImage; placement: Placement; emulatorPort: string },
+  options: { image: BuiltImage; placement: Placement; emulatorPort: string; state: LedgerWriter },
 ): Promise<{ value: ServiceContainer; message: string }> {
   const { config } = ctx;
   const { placement } = options;
@@ -75,8 +77,15 @@ export async function deployContainer(
   }
   if (!placement.emulatorInDocker) {
     const network = await engine.ensureNetwork(placement.network, stackLabels(config.stack));
-    if (network.created)
+    if (network.created) {
+      await recordResource(options.state, {
+        kind: "network",
+        name: placement.network,
+        id: network.id,
+        ownedByStackctl: true,
+      });
       ctx.emit({ step: "deploy.container", status: "log", message: `created network ${placement.network}` });
+    }
   }
   await probeEmulatorFromContainer(engine, {
     stack: config.stack,
@@ -95,6 +104,14 @@ export async function deployContainer(
   );
   const hostPort = started.ports[servicePort] ?? 0;
   const directUrl = `http://127.0.0.1:${hostPort}`;
+  // Recorded before the health wait: a run killed now leaves a container the ledger knows.
+  await recordResource(options.state, {
+    kind: "container",
+    name,
+    id: started.id,
+    ownedByStackctl: true,
+    attributes: { image: options.image.tag, hostPort, specHash: hash },
+  });
   try {
     await waitHealthy({
       engine,
@@ -109,6 +126,8 @@ export async function deployContainer(
     // A container that never became healthy serves nothing and would restart forever: remove it
     // (its log tail is in the error); the previous one keeps serving.
     await engine.removeContainer(started.id).catch(() => undefined);
+    forgetResource(options.state.ledger, "container", name);
+    await options.state.save();
     throw error;
   }
   const portNote = free ? undefined : `port ${wanted} is busy, published on ${hostPort} instead`;

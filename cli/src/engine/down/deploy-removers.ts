@@ -1,0 +1,95 @@
+import { containerEngineFor, restApisFor } from "../deploy/engine-deps.ts";
+import type { ContainerEngine } from "../ports.ts";
+import { stackLabel, stackTagKey } from "../stack-labels.ts";
+import type { RecordedResource } from "../state/ledger-schema.ts";
+import type { Removal, RemovalTools, Remover } from "./remover.ts";
+
+type Found = "ours" | "foreign" | "gone";
+
+const ownership = (labels: Record<string, string> | undefined, stack: string): Found =>
+  labels === undefined ? "gone" : labels[stackLabel] === stack ? "ours" : "foreign";
+
+/** Docker-side resources: removed only while they still carry the stack's label. */
+function dockerRemover(
+  look: (engine: ContainerEngine, resource: RecordedResource, stack: string) => Promise<Found>,
+  remove: (engine: ContainerEngine, resource: RecordedResource) => Promise<void>,
+): Remover {
+  return {
+    holdsData: false,
+    needsAws: false,
+    async remove(resource, { ctx, deps }: RemovalTools): Promise<Removal> {
+      const engine = await containerEngineFor(ctx, deps);
+      if ((await engine.state()).state !== "up") return { result: "kept", why: "no Docker engine answers" };
+      const found = await look(engine, resource, ctx.config.stack);
+      if (found === "gone")
+        return ctx.dryRun
+          ? { result: "would-find-gone", message: "already gone" }
+          : { result: "already-gone", message: `${resource.name} was already gone` };
+      if (found === "foreign")
+        return { result: "kept", why: `not labelled ${stackLabel}=${ctx.config.stack}; not removed` };
+      if (ctx.dryRun) {
+        const target = `${resource.kind} ${resource.name}`;
+        ctx.emit({ step: `remove.${resource.kind}`, status: "plan", action: "delete", target });
+        return { result: "would-remove", message: "would remove" };
+      }
+      await remove(engine, resource);
+      return { result: "removed", message: `removed ${resource.name}` };
+    },
+  };
+}
+
+export const containerRemover = dockerRemover(
+  async (engine, resource, stack) =>
+    ownership((await engine.inspectContainer(resource.id ?? resource.name))?.labels, stack),
+  (engine, resource) => engine.removeContainer(resource.id ?? resource.name),
+);
+
+export const imageRemover = dockerRemover(
+  async (engine, resource, stack) => ownership((await engine.inspectImage(resource.name))?.labels, stack),
+  (engine, resource) => engine.removeImage(resource.name),
+);
+
+export const networkRemover = dockerRemover(
+  async (engine, resource, stack) => {
+    if (
+      (await engine.findNetworks({ [stackLabel]: stack })).some((network) => network.name === resource.name)
+    )
+      return "ours";
+    return (await engine.findNetworks({})).some((network) => network.name === resource.name)
+      ? "foreign"
+      : "gone";
+  },
+  (engine, resource) => engine.removeNetwork(resource.name),
+);
+
+/** The stack's REST API, by its recorded id, deleted only while it carries the stack tag. */
+export const restApiRemover: Remover = {
+  holdsData: false,
+  needsAws: true,
+  async remove(resource, { ctx, aws, deps }): Promise<Removal> {
+    if (aws === undefined) throw new Error("remove.rest-api ran without an emulator connection");
+    if (resource.id === undefined) return { result: "kept", why: "recorded without an id" };
+    const restApis = await restApisFor(deps, aws.clients);
+    const api = await restApis.get(resource.id);
+    if (api === undefined)
+      return ctx.dryRun
+        ? { result: "would-find-gone", message: "already gone" }
+        : { result: "already-gone", message: `${resource.id} was already gone` };
+    if (api.tags[stackTagKey] !== ctx.config.stack)
+      return {
+        result: "kept",
+        why: `not tagged ${stackTagKey}=${ctx.config.stack} at ${aws.endpoint}; not deleted`,
+      };
+    if (ctx.dryRun) {
+      ctx.emit({
+        step: "remove.rest-api",
+        status: "plan",
+        action: "delete",
+        target: `rest-api ${resource.id}`,
+      });
+      return { result: "would-remove", message: "would delete" };
+    }
+    await restApis.remove(resource.id);
+    return { result: "removed", message: `deleted ${resource.id}` };
+  },
+};
