@@ -81,7 +81,7 @@ export async function runCommand(
     const output = await definition.run({ ctx, deps, args, options: parsed });
     if (signal.aborted) throw new StackctlError("INTERRUPTED");
     reporter.result({ command: definition.name, ok: true, data: output.data, summary: output.summary });
-    return 0;
+    return output.exitCode ?? 0;
   } catch (error) {
     const failure = signal.aborted
       ? new StackctlError("INTERRUPTED", {}, { cause: error })

@@ -5,11 +5,11 @@ export const statusCommand = defineCommand({
   description: "show what exists for the stack (read-only)",
   options: [],
   readOptions: noOptions,
-  async run({ ctx }) {
+  async run({ ctx, deps }) {
     const [{ status }, { statusOutput }] = await Promise.all([
       import("../engine/status.ts"),
       import("../report/status-data.ts"),
     ]);
-    return statusOutput(await status(ctx), ctx.config);
+    return statusOutput(await status(ctx, deps), ctx.config);
   },
 });

@@ -2,6 +2,7 @@ import { StackctlError } from "../errors.ts";
 import { errorName, httpStatus } from "./classify-error.ts";
 import { clientsFor } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
+import type { EmulatorDeps } from "./emulator/ensure.ts";
 import { managedEndpoint } from "./emulator/ensure.ts";
 import { type EmulatorInfo, probeEmulator } from "./emulator/probe.ts";
 import { ledgerFile, readLedger } from "./state/ledger.ts";
@@ -9,6 +10,7 @@ import type { Ledger } from "./state/ledger-schema.ts";
 import { findResource } from "./state/resources.ts";
 import type { Count, CountBound } from "./status/count-pages.ts";
 import { bucketCount, tableCount } from "./status/counts.ts";
+import { type DeploymentStatus, deploymentStatus } from "./status/deployment.ts";
 
 export interface ResourceStatus {
   name: string;
@@ -35,6 +37,7 @@ export interface StatusOutcome {
   emulatorProblem: string | undefined;
   table: ResourceStatus;
   bucket: ResourceStatus;
+  deployment: DeploymentStatus;
 }
 
 // A missing resource shows as exists:false; any other failure leaves the facts unknown (null).
@@ -51,6 +54,7 @@ async function look(count: () => Promise<Count>): Promise<Found> {
 /** `status`: what exists so far, read-only; never starts anything and never takes the lock. */
 export async function status(
   ctx: EngineContext,
+  deps: EmulatorDeps,
   options: { countBudgetMs?: number } = {},
 ): Promise<StatusOutcome> {
   const { config } = ctx;
@@ -70,19 +74,34 @@ export async function status(
   const unknown: Found = { exists: null, count: null, countIsLowerBound: false };
   let table = unknown;
   let bucket = unknown;
+  let deployment: DeploymentStatus | undefined;
   const bound: CountBound = { budgetMs: options.countBudgetMs ?? countBudgetMs, signal: ctx.signal };
   if (probe.state === "ready") {
     const clients = clientsFor(ctx, endpoint);
     try {
-      [table, bucket] = await Promise.all([
+      [table, bucket, deployment] = await Promise.all([
         look(() => tableCount(clients, tableName, bound)),
         look(() => bucketCount(clients, bucketName, bound)),
+        deploymentStatus(ctx, deps, ledger, probe.state === "ready" ? probe.info : undefined, clients),
       ]);
     } finally {
       await clients.destroy();
     }
   }
+  deployment ??= await deploymentStatus(ctx, deps, ledger, undefined, undefined);
+  // Recorded but missing: the emulator lost it (restarted) or someone deleted it.
+  for (const [kind, recorded, found] of [
+    ["table", recordedTable, table],
+    ["bucket", recordedBucket, bucket],
+  ] as const) {
+    if (recorded?.state === "active" && found.exists === false)
+      deployment.drift.unshift(
+        `${kind} ${recorded.name} is recorded but missing at ${endpoint} (the emulator restarted and lost its state?)`,
+      );
+  }
+  if (deployment.drift.length > 0) deployment.healthy = false;
   return {
+    deployment,
     ledger,
     ledgerProblem,
     ledgerFile: ledgerFile(config.stateDir, config.stack),

@@ -1,5 +1,6 @@
 import { isMode, type StackctlConfig } from "../config/schema.ts";
 import type { ResourceStatus, StatusOutcome } from "../engine/status.ts";
+import { exitCodes } from "../errors.ts";
 import { notDeployed, notDeployedLines } from "./deploy-placeholder.ts";
 import { emulatorData } from "./emulator-data.ts";
 import type { StatusData } from "./schemas/status.ts";
@@ -25,19 +26,49 @@ function statusEmulatorData(outcome: StatusOutcome, config: StackctlConfig) {
   });
 }
 
+/** API → compute → data, as a few lines a terminal shows at a glance. */
+function topology(data: StatusData, deployment: StatusOutcome["deployment"]): string[] {
+  const { api, container } = deployment;
+  const compute =
+    container === null
+      ? "(no compute)"
+      : `container ${container.name} [${container.state}${container.health === null ? "" : `, ${container.health}`}]`;
+  return [
+    `  mode     ${data.mode ?? "?"}`,
+    `  API URL  ${api?.url ?? "(no REST API)"}${api !== null && !api.stageDeployed ? " [no stage]" : ""}`,
+    ...(container?.directUrl ? [`  direct   ${container.directUrl}`] : []),
+    `  ${api === null ? "(no API)" : `API ${api.id}`} ─▶ ${compute} ─▶ table ${data.resources.table}, bucket ${data.resources.bucket}`,
+  ];
+}
+
 /** The `status` result: the same names as `up`'s, plus what was found about each. */
 export function statusOutput(outcome: StatusOutcome, config: StackctlConfig): CommandOutput<StatusData> {
   const mode = outcome.ledger?.mode;
+  const { deployment } = outcome;
+  const { api, container } = deployment;
+  const recordedImage = outcome.ledger?.resources.find(
+    (resource) => resource.kind === "image" && resource.name === container?.image,
+  );
   const data: StatusData = {
     stack: config.stack,
     mode: mode !== undefined && isMode(mode) ? mode : null,
-    deployed: false,
-    apiUrl: notDeployed.apiUrl,
-    directUrl: notDeployed.directUrl,
+    deployed: api !== null || container !== null,
+    apiUrl: api?.url ?? notDeployed.apiUrl,
+    directUrl: container?.directUrl ?? notDeployed.directUrl,
     // Names, as in `up`'s result; what was found about each is under `found`.
-    resources: { table: outcome.table.name, bucket: outcome.bucket.name, ...notDeployed.resources },
+    resources: {
+      table: outcome.table.name,
+      bucket: outcome.bucket.name,
+      ...notDeployed.resources,
+      restApiId: api?.id ?? null,
+      containerId: container?.id ?? null,
+    },
     found: { table: outcome.table, bucket: outcome.bucket },
-    image: notDeployed.image,
+    deployment,
+    image:
+      container === null
+        ? notDeployed.image
+        : { tag: container.image, id: recordedImage?.id ?? "", digest: null },
     emulator: statusEmulatorData(outcome, config),
     ledgerFile:
       outcome.ledger === undefined && outcome.ledgerProblem === undefined ? null : outcome.ledgerFile,
@@ -56,7 +87,9 @@ export function statusOutput(outcome: StatusOutcome, config: StackctlConfig): Co
     `  emulator ${outcome.endpoint}: ${outcome.emulator === undefined ? `unreachable (${outcome.emulatorProblem})` : `${outcome.emulator.kind} ${outcome.emulator.version}`}`,
     line("table", outcome.table, "items"),
     line("bucket", outcome.bucket, "objects"),
-    notDeployedLines.status,
+    ...(api === null && container === null ? [notDeployedLines.status] : topology(data, deployment)),
+    ...deployment.drift.map((problem) => `  drift    ${problem}`),
+    ...(deployment.drift.length > 0 ? ["  → `stackctl up` repairs it (exit 4 until then)"] : []),
   ];
-  return { data, summary };
+  return { data, summary, ...(deployment.drift.length > 0 ? { exitCode: exitCodes.smokeFailed } : {}) };
 }

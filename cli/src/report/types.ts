@@ -15,6 +15,11 @@ export interface CommandOutput<Data extends ResultData = ResultData> {
   data: Data;
   /** Human lines printed after the progress (TTY and plain renderings). */
   summary: string[];
+  /**
+   * Set when the command reported in full but what it found is not well (`status` with drift or an
+   * unhealthy deployment: 4). Unset: 0.
+   */
+  exitCode?: number;
 }
 
 /** Reporters render any command's data alike; its shape is fixed per command by CommandOutput<Data>. */

@@ -12,12 +12,32 @@ const found = z.strictObject({
   countIsLowerBound: z.boolean(),
 });
 
+const deployment = z.strictObject({
+  api: z
+    .strictObject({ id: z.string(), url: z.url(), stageDeployed: z.boolean(), target: z.string().nullable() })
+    .nullable(),
+  container: z
+    .strictObject({
+      id: z.string(),
+      name: z.string(),
+      state: z.string(),
+      health: z.string().nullable(),
+      image: z.string(),
+      directUrl: z.url().nullable(),
+    })
+    .nullable(),
+  /** What the ledger says that the emulator and Docker do not have; non-empty → exit 4. */
+  drift: z.array(z.string()),
+  healthy: z.boolean(),
+});
+
 export const statusData = z.strictObject({
   stack: z.string(),
   mode: mode.nullable(),
   deployed: z.boolean(),
   ...deployedFields,
   found: z.strictObject({ table: found, bucket: found }),
+  deployment,
   emulator: emulatorData,
   ledgerFile: z.string().nullable(),
   ledgerProblem: z.string().nullable(),

@@ -1,0 +1,119 @@
+import type { AwsClients } from "../../adapters/aws-clients.ts";
+import { findStackApi, stageName } from "../api/rest-api.ts";
+import type { EngineContext } from "../context.ts";
+import { serviceContainers } from "../deploy/container/deploy-container.ts";
+import { containerEngineFor, restApisFor } from "../deploy/engine-deps.ts";
+import type { EmulatorDeps } from "../emulator/ensure.ts";
+import type { EmulatorInfo } from "../emulator/probe.ts";
+import type { ProxyIntegration } from "../ports.ts";
+import { profileFor, stageUrl } from "../profile/emulator-profile.ts";
+import type { Ledger } from "../state/ledger-schema.ts";
+import { activeOf } from "../state/resources.ts";
+
+export interface LiveContainer {
+  id: string;
+  name: string;
+  /** running | exited | missing | … */
+  state: string;
+  health: string | null;
+  image: string;
+  directUrl: string | null;
+}
+
+export interface LiveApi {
+  id: string;
+  url: string;
+  stageDeployed: boolean;
+  /** What `{proxy+}` points at: an HTTP_PROXY URI or an AWS_PROXY function ARN. */
+  target: string | null;
+}
+
+export interface DeploymentStatus {
+  api: LiveApi | null;
+  container: LiveContainer | null;
+  /** What the ledger says that the emulator and Docker do not have, in words a user acts on. */
+  drift: string[];
+  /** A deployment exists and what serves it is healthy. */
+  healthy: boolean;
+}
+
+const describeTarget = (integration: ProxyIntegration | undefined): string | null =>
+  integration === undefined
+    ? null
+    : integration.type === "HTTP_PROXY"
+      ? integration.uri
+      : integration.functionArn;
+
+/**
+ * The live state of the stack's deployment against what the ledger recorded: read-only, a few
+ * calls. Drift: the emulator lost the API (restarted), a container was removed or stopped by hand,
+ * the API points elsewhere than the container the ledger says serves it.
+ */
+export async function deploymentStatus(
+  ctx: EngineContext,
+  deps: EmulatorDeps,
+  ledger: Ledger | undefined,
+  emulator: EmulatorInfo | undefined,
+  clients: AwsClients | undefined,
+): Promise<DeploymentStatus> {
+  const drift: string[] = [];
+  const recordedApi = ledger === undefined ? undefined : activeOf(ledger, "rest-api")[0];
+  const recordedContainer = ledger === undefined ? undefined : activeOf(ledger, "container").at(-1);
+  let api: LiveApi | null = null;
+  if (emulator !== undefined && clients !== undefined) {
+    const restApis = await restApisFor(deps, clients);
+    const found = await findStackApi(restApis, profileFor(emulator), ctx.config.stack);
+    if (found !== undefined) {
+      const { proxyId } = await restApis.resources(found.id);
+      const method = proxyId === undefined ? undefined : await restApis.method(found.id, proxyId);
+      api = {
+        id: found.id,
+        url: stageUrl(emulator.endpoint, found.id, stageName, "/"),
+        stageDeployed: await restApis.stageExists(found.id, stageName),
+        target: describeTarget(method?.integration),
+      };
+      if (!api.stageDeployed) drift.push(`REST API ${found.id} has no stage ${stageName}`);
+    } else if (recordedApi !== undefined) {
+      drift.push(
+        `REST API ${recordedApi.id ?? recordedApi.name} is recorded but missing at ${emulator.endpoint} (the emulator restarted and lost its state?)`,
+      );
+    }
+  }
+  let container: LiveContainer | null = null;
+  if (ledger?.mode === "container") {
+    const engine = await containerEngineFor(ctx, deps);
+    if ((await engine.state()).state === "up") {
+      const live = await serviceContainers(engine, ctx.config.stack);
+      const serving =
+        live.find((candidate) => candidate.id === recordedContainer?.id) ??
+        live.find((candidate) => candidate.running);
+      if (serving !== undefined) {
+        const port = serving.ports[8080];
+        container = {
+          id: serving.id,
+          name: serving.name,
+          state: serving.status,
+          health: serving.health ?? null,
+          image: serving.image,
+          directUrl: port === undefined ? null : `http://127.0.0.1:${port}`,
+        };
+        if (!serving.running) drift.push(`container ${serving.name} is ${serving.status}, not running`);
+        else if (serving.health === "unhealthy") drift.push(`container ${serving.name} is unhealthy`);
+        const target = api?.target;
+        const pointsHere =
+          target != null &&
+          (target.includes(`//${serving.name}:`) || (port !== undefined && target.includes(`:${port}/`)));
+        if (api !== null && !pointsHere)
+          drift.push(
+            `the API's integration points at ${target ?? "nothing"}, not at container ${serving.name}`,
+          );
+      } else if (recordedContainer !== undefined) {
+        drift.push(`container ${recordedContainer.name} is recorded but gone (removed by hand?)`);
+      }
+    } else if (recordedContainer !== undefined) {
+      drift.push("no Docker engine answers, so the service container cannot be running");
+    }
+  }
+  const deployed = api !== null || container !== null;
+  return { api, container, drift, healthy: deployed && drift.length === 0 };
+}
