@@ -5,6 +5,7 @@ import { detectTier } from "../../test/support/tiers.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
 import { okData } from "./support/nd-json.ts";
 import { repoCopy } from "./support/repo-copy.ts";
+import { requestLoop, seededItem } from "./support/request-loop.ts";
 
 const tier = await detectTier({ docker: true, emulator: true }, import.meta.url);
 
@@ -13,35 +14,6 @@ interface UpData {
   image: { tag: string };
   resources: { containerId: string; restApiId: string };
   deploy: { retired: string[] };
-}
-
-/** GETs `url` back to back until stopped; every answer must be the seeded item. Bounded by `maxMs`. */
-function requestLoop(url: string, maxMs: number) {
-  const failures: string[] = [];
-  let count = 0;
-  let stopped = false;
-  const started = Date.now();
-  const done = (async () => {
-    while (!stopped && Date.now() - started < maxMs) {
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-        const body = (await response.json()) as { sku?: string };
-        if (response.status !== 200 || body.sku !== "SKU-1")
-          failures.push(`HTTP ${response.status} ${JSON.stringify(body)}`);
-      } catch (error) {
-        failures.push((error as Error).message);
-      }
-      count += 1;
-    }
-  })();
-  return {
-    failures,
-    count: () => count,
-    stop: async () => {
-      stopped = true;
-      await done;
-    },
-  };
 }
 
 describe.skipIf(tier.skipReason !== undefined)(
@@ -63,7 +35,7 @@ describe.skipIf(tier.skipReason !== undefined)(
           path.join(copy.dir, "service/src/entry/server.ts"),
           '\nconsole.error("swap test build");\n',
         );
-        const loop = requestLoop(`${before.apiUrl}inventory/SKU-1`, 120_000);
+        const loop = requestLoop(`${before.apiUrl}inventory/SKU-1`, 120_000, seededItem);
         const second = await copy.stackctl(["up", "--mode", "container", "--stack", stack, "--json"], {
           cwd,
           env: { ...(process.env as Record<string, string>), ...stacks.env },
