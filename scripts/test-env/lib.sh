@@ -15,6 +15,7 @@ mkdir -p "$RUN_DIR" "$LOG_DIR"
 source "$TEST_ENV_DIR/versions.env"
 # A second harness (another checkout, a parallel run) can take another port.
 EMULATOR_PORT="${STACKCTL_TEST_ENV_PORT:-$EMULATOR_PORT}"
+LOCALSTACK_PORT="${STACKCTL_TEST_ENV_LOCALSTACK_PORT:-$LOCALSTACK_PORT}"
 
 # Label on every container and image the harness (or a test) creates, so down.sh can find them.
 # shellcheck disable=SC2034 # used by the scripts that source this file
