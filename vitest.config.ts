@@ -1,9 +1,40 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { parseTestEnvFile, testEnvFileFor } from "./test/support/test-env.ts";
 
 // Tiers: unit/service tests run everywhere and fast; docker and e2e tiers need a Docker
 // engine and an AWS emulator (see scripts/test-env/) and skip loudly without them,
-// unless STACKCTL_REQUIRE_E2E=1 turns that skip into a failure.
-const slowTiers = ["**/*.e2e.test.ts", "**/*.docker.test.ts"];
+// unless STACKCTL_REQUIRE_E2E=1 turns that skip into a failure. The e2e tier runs once per
+// emulator profile (docs/testing.md), each run with that emulator's `.test-env.<name>`.
+const e2eTests = "**/*.e2e.test.ts";
+const dockerTests = "**/*.docker.test.ts";
+// Starts LocalStack itself through docker compose (no --endpoint), so it runs under one profile only.
+const managedTests = "test/e2e/managed/**/*.e2e.test.ts";
+
+const emulators = (
+  process.env.STACKCTL_TEST_EMULATORS ??
+  parseTestEnvFile(testEnvFileFor("")).STACKCTL_TEST_EMULATORS ??
+  "ministack,localstack"
+)
+  .split(",")
+  .map((name) => name.trim())
+  .filter((name) => name !== "");
+
+function e2eProject(profile: string): TestProjectInlineConfiguration {
+  return {
+    test: {
+      name: `e2e-${profile}`,
+      include: [e2eTests],
+      exclude: ["**/node_modules/**", ...(profile === "localstack" ? [] : [managedTests])],
+      // The profile's file wins over a `.test-env` the caller sourced (that one names the first emulator).
+      env: { ...parseTestEnvFile(testEnvFileFor(profile)), STACKCTL_TEST_PROFILE: profile },
+      testTimeout: 300_000,
+      hookTimeout: 600_000,
+      fileParallelism: false,
+      // One emulator's run after the other: two cores, and each run starts containers of its own.
+      sequence: { groupOrder: emulators.indexOf(profile) + 1 },
+    },
+  };
+}
 
 export default defineConfig({
   test: {
@@ -12,20 +43,21 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["service/test/**/*.test.ts", "cli/test/**/*.test.ts", "test/**/*.test.ts"],
-          exclude: [...slowTiers, "**/node_modules/**"],
+          exclude: [e2eTests, dockerTests, "**/node_modules/**"],
           testTimeout: 20_000,
         },
       },
       {
         test: {
-          name: "e2e",
-          include: slowTiers,
+          name: "docker",
+          include: [dockerTests],
           exclude: ["**/node_modules/**"],
           testTimeout: 300_000,
           hookTimeout: 600_000,
           fileParallelism: false,
         },
       },
+      ...emulators.map(e2eProject),
     ],
   },
 });

@@ -33,15 +33,24 @@ if pid_alive "$emulator_pidfile" "ministack.app:app"; then
   # Function containers of the ministack we just stopped (never those of an emulator we only used).
   docker_ok && remove_containers "ministack.instance=$HOSTNAME:$EMULATOR_PORT"
 fi
+source "$TEST_ENV_DIR/localstack.sh"
+if pid_alive "$LOCALSTACK_PIDFILE" "$LOCALSTACK_PATTERN"; then
+  stop_localstack
+  # Its function containers carry the label localstack.sh gives them through LAMBDA_DOCKER_FLAGS.
+  docker_ok && remove_containers "$TEST_LABEL.localstack=$HOSTNAME:$LOCALSTACK_PORT"
+fi
 # The engine stays while a harness on another port still runs its emulator on it.
 others=()
 for pidfile in "$RUN_DIR"/ministack-*.pid; do
   [[ -e "$pidfile" && "$pidfile" != "$emulator_pidfile" ]] && pid_alive "$pidfile" "ministack.app:app" && others+=("$pidfile")
+done
+for pidfile in "$RUN_DIR"/localstack-*.pid; do
+  [[ -e "$pidfile" && "$pidfile" != "$LOCALSTACK_PIDFILE" ]] && pid_alive "$pidfile" "$LOCALSTACK_PATTERN" && others+=("$pidfile")
 done
 if ((${#others[@]} > 0)); then
   log "leaving dockerd running: another harness still uses it (${others[*]})"
 else
   stop_pid "$RUN_DIR/dockerd.pid" dockerd dockerd
 fi
-rm -f "$REPO_ROOT/.test-env"
+rm -f "$REPO_ROOT/.test-env" "$REPO_ROOT"/.test-env.*
 log "test environment down"

@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 source "$TEST_ENV_DIR/engine.sh"
 source "$TEST_ENV_DIR/images.sh"
 source "$TEST_ENV_DIR/emulator.sh"
+source "$TEST_ENV_DIR/localstack.sh"
 take_lock
 
 started=$SECONDS
@@ -13,19 +14,44 @@ ensure_docker_engine
 ensure_base_images
 gateway="$(bridge_gateway)"
 [[ -n "$gateway" ]] || die "cannot tell the docker bridge gateway address"
-ensure_emulator "$gateway"
+# Which emulators to run (comma-separated); each gets its own port and .test-env.<name> file.
+emulators="${STACKCTL_TEST_EMULATORS:-ministack,localstack}"
+IFS=, read -r -a emulator_list <<<"$emulators"
+for name in "${emulator_list[@]}"; do
+  case "$name" in
+    ministack) ensure_emulator "$gateway" ;;
+    localstack) ensure_localstack "$gateway" ;;
+    *) die "unknown emulator '$name' in STACKCTL_TEST_EMULATORS (known: ministack, localstack)" ;;
+  esac
+done
 
-kind="$(emulator_kind)"
-{
-  echo "# Written by scripts/test-env/up.sh; see docs/testing.md. Sourceable; test/support loads it too."
-  echo "export STACKCTL_ENDPOINT=http://127.0.0.1:$EMULATOR_PORT"
-  echo "export STACKCTL_CONTAINER_ENDPOINT=http://$gateway:$EMULATOR_PORT"
-  # ministack's ECR repository URIs name amazonaws.com; its registry is its own port.
-  [[ "$kind" == ministack ]] && echo "export STACKCTL_REGISTRY=127.0.0.1:$EMULATOR_PORT"
-  echo "export STACKCTL_BASE_IMAGE=$NODE_BASE_IMAGE"
-  echo "export STACKCTL_LAMBDA_BASE_IMAGE=$LAMBDA_BASE_IMAGE"
-  echo "export STACKCTL_EMULATOR=$kind"
-  echo "export STACKCTL_REQUIRE_E2E=1"
-} >"$REPO_ROOT/.test-env.tmp"
-mv "$REPO_ROOT/.test-env.tmp" "$REPO_ROOT/.test-env"
-log "wrote $REPO_ROOT/.test-env; test environment ready in $((SECONDS - started))s"
+# write_env_file <file> <emulator>: the variables a test process needs for one emulator.
+write_env_file() {
+  local file="$1" name="$2" port kind
+  case "$name" in
+    ministack) port="$EMULATOR_PORT" kind="$(emulator_kind)" ;;
+    localstack) port="$LOCALSTACK_PORT" kind=localstack ;;
+  esac
+  {
+    echo "# Written by scripts/test-env/up.sh; see docs/testing.md. Sourceable; test/support loads it too."
+    echo "export STACKCTL_TEST_EMULATORS=$emulators"
+    echo "export STACKCTL_TEST_PROFILE=$name"
+    echo "export STACKCTL_ENDPOINT=http://127.0.0.1:$port"
+    echo "export STACKCTL_CONTAINER_ENDPOINT=http://$gateway:$port"
+    # ministack's ECR repository URIs name amazonaws.com; its registry is its own port.
+    [[ "$kind" == ministack ]] && echo "export STACKCTL_REGISTRY=127.0.0.1:$port"
+    echo "export STACKCTL_BASE_IMAGE=$NODE_BASE_IMAGE"
+    echo "export STACKCTL_LAMBDA_BASE_IMAGE=$LAMBDA_BASE_IMAGE"
+    echo "export STACKCTL_EMULATOR=$kind"
+    echo "export STACKCTL_REQUIRE_E2E=1"
+  } >"$file.tmp"
+  mv "$file.tmp" "$file"
+}
+
+rm -f "$REPO_ROOT"/.test-env.*
+for name in "${emulator_list[@]}"; do
+  write_env_file "$REPO_ROOT/.test-env.$name" "$name"
+done
+# .test-env is the first emulator's file (ministack by default), for tools that read one file.
+cp "$REPO_ROOT/.test-env.${emulator_list[0]}" "$REPO_ROOT/.test-env"
+log "wrote $REPO_ROOT/.test-env{,.${emulators//,/,.}}; test environment ready in $((SECONDS - started))s"

@@ -18,6 +18,11 @@ export interface TierEnv {
 }
 
 export interface TierStatus {
+  /**
+   * The emulator profile this test process runs under (`ministack`, `localstack`): vitest runs
+   * the e2e tier once per profile (see vitest.config.ts). `unknown` outside those projects.
+   */
+  profile: string;
   /** Undefined when everything the tier needs answered; otherwise why the tier is skipped. */
   skipReason: string | undefined;
   env: TierEnv;
@@ -43,10 +48,23 @@ async function dockerProblem(): Promise<string | undefined> {
   }
 }
 
-async function emulatorProblem(endpoint: string): Promise<string | undefined> {
+// ministack says edition "light"; LocalStack community/pro/enterprise (docs/emulators.md).
+function kindOfEdition(edition: unknown): string {
+  if (edition === "light") return "ministack";
+  return typeof edition === "string" && ["community", "pro", "enterprise"].includes(edition)
+    ? "localstack"
+    : "unknown";
+}
+
+async function emulatorProblem(endpoint: string, profile: string): Promise<string | undefined> {
   try {
     const res = await withTimeout(fetch(`${endpoint}/_localstack/health`), 3000, `emulator at ${endpoint}`);
-    return res.ok ? undefined : `emulator at ${endpoint} answered ${res.status} on /_localstack/health`;
+    if (!res.ok) return `emulator at ${endpoint} answered ${res.status} on /_localstack/health`;
+    const kind = kindOfEdition(((await res.json()) as { edition?: unknown }).edition);
+    // A run under one profile must never pass against the other emulator.
+    if (profile !== "unknown" && kind !== profile)
+      return `the ${profile} run found ${kind} at ${endpoint}; run \`npm run test-env:up\``;
+    return undefined;
   } catch (error) {
     return `no AWS emulator at ${endpoint} (${(error as Error).message}); run \`npm run test-env:up\``;
   }
@@ -60,6 +78,7 @@ export async function detectTier(
   needs: { docker: boolean; emulator: boolean },
   file: string,
 ): Promise<TierStatus> {
+  const profile = process.env.STACKCTL_TEST_PROFILE ?? "unknown";
   const env: TierEnv = {
     endpoint: process.env.STACKCTL_ENDPOINT ?? "http://127.0.0.1:4566",
     // host.docker.internal resolves in a container only with `--add-host host.docker.internal:host-gateway`.
@@ -70,15 +89,16 @@ export async function detectTier(
   const problems = (
     await Promise.all([
       needs.docker ? dockerProblem() : undefined,
-      needs.emulator ? emulatorProblem(env.endpoint) : undefined,
+      needs.emulator ? emulatorProblem(env.endpoint, profile) : undefined,
     ])
   ).filter((p): p is string => p !== undefined);
   const skipReason = problems.length > 0 ? problems.join("; ") : undefined;
+  const where = profile === "unknown" ? file : `${file} [${profile}]`;
   if (skipReason !== undefined) {
     if (requireE2e) {
-      throw new Error(`STACKCTL_REQUIRE_E2E=1 but ${file} cannot run: ${skipReason}`);
+      throw new Error(`STACKCTL_REQUIRE_E2E=1 but ${where} cannot run: ${skipReason}`);
     }
-    console.warn(`\n*** SKIPPING ${file}: ${skipReason} ***\n`);
+    console.warn(`\n*** SKIPPING ${where}: ${skipReason} ***\n`);
   }
-  return { skipReason, env };
+  return { profile, skipReason, env };
 }

@@ -80,7 +80,9 @@ function errorBody(result) {
   }
   const isError = value !== null && typeof value === "object" && typeof value.errorType === "string";
   if (isError) return text;
-  return result.status === 200 ? undefined : JSON.stringify({ errorType: "Runtime.Unknown", errorMessage: text });
+  return result.status === 200
+    ? undefined
+    : JSON.stringify({ errorType: "Runtime.Unknown", errorMessage: text });
 }
 
 async function invoke(request) {
