@@ -1,8 +1,9 @@
 import { APIGatewayClient, DeleteRestApiCommand, GetRestApisCommand } from "@aws-sdk/client-api-gateway";
-import { DeleteRepositoryCommand, ECRClient } from "@aws-sdk/client-ecr";
+import { CreateRepositoryCommand, DeleteRepositoryCommand, ECRClient } from "@aws-sdk/client-ecr";
 import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
+  InvokeCommand,
   LambdaClient,
   waitUntilFunctionActiveV2,
 } from "@aws-sdk/client-lambda";
@@ -22,6 +23,10 @@ import { detectTier, requireE2e } from "../support/tiers.ts";
 // Proves the harness itself: a handler image FROM the Lambda base runs as an image Lambda behind a
 // REST API on the emulator, and as a plain container behind RIE. See docs/testing.md.
 const tier = await detectTier({ docker: true, emulator: true }, "test/e2e/harness.e2e.test.ts");
+// LocalStack community has no image functions and no ECR (its profile says so): there the
+// absence itself is what this file proves, never a skip.
+const communityProfile =
+  tier.skipReason === undefined ? (await describeEmulator(tier.env.endpoint)).edition === "community" : false;
 
 interface HandlerAnswer {
   ok: boolean;
@@ -88,71 +93,95 @@ describe.skipIf(tier.skipReason !== undefined)("test harness (docker engine + em
     expect(JSON.parse(result.body)).toMatchObject({ ok: true, path: "/rie" });
   });
 
-  it("serves the handler as an image Lambda behind a REST API stage, binary bodies intact", async (ctx) => {
-    if (emulator.imageLambdaGap !== undefined) {
-      // In CI this check is the harness's main proof; an emulator that cannot run it is a failure.
-      if (requireE2e) throw new Error(`STACKCTL_REQUIRE_E2E=1 but ${emulator.imageLambdaGap}`);
-      console.warn(
-        `\n*** SKIPPING image Lambda check: ${emulator.imageLambdaGap} (see docs/testing.md) ***\n`,
+  if (communityProfile)
+    it("LocalStack community: ECR is absent and image functions cannot be invoked, as its profile says", async () => {
+      await expect(
+        ecr.send(new CreateRepositoryCommand({ repositoryName: functionName })),
+        "LocalStack community answered an ECR call",
+      ).rejects.toThrow(/not included in your current license plan|not yet been emulated/);
+      // CreateFunction accepts an image function; the invoke is what LocalStack refuses.
+      await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: functionName,
+          PackageType: "Image",
+          Code: { ImageUri: localTag },
+          Role: "arn:aws:iam::000000000000:role/stackctl-harness",
+        }),
       );
-      ctx.skip();
-    }
-    const imageUri = await pushToEmulatorEcr(docker, ecr, {
-      source: localTag,
-      repositoryName: functionName,
-      tag: "v1",
-      endpoint,
-    });
-    // Drop the local copy of the pushed tag so the emulator has to pull it back from its registry.
-    await docker.getImage(imageUri).remove({ noprune: true });
-    const created = await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: functionName,
-        PackageType: "Image",
-        Code: { ImageUri: imageUri },
-        Role: "arn:aws:iam::000000000000:role/stackctl-harness",
-        Timeout: 30,
-      }),
-    );
-    await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 120 }, { FunctionName: functionName });
-    if (!created.FunctionArn) throw new Error("CreateFunction returned no FunctionArn");
-    restApiId = await createLambdaProxyApi(apigw, {
-      name: functionName,
-      functionArn: created.FunctionArn,
-      region: config.region,
-      stage: "dev",
-      binaryMediaTypes: ["*/*"],
+      await expect(
+        lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: "{}" })),
+        "LocalStack community invoked an image function",
+      ).rejects.toThrow(/Container images are a Pro feature/);
     });
 
-    const url = stageUrl(endpoint, restApiId, "dev", "/items/42?probe=1");
-    const answer = await poll(
-      `GET ${url}`,
-      async () => {
-        const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-        if (res.status !== 200) throw new Error(`status ${res.status}: ${(await res.text()).slice(0, 300)}`);
-        return (await res.json()) as HandlerAnswer;
-      },
-      { timeoutMs: 120_000, intervalMs: 2000 },
-    );
-    expect(answer).toMatchObject({ ok: true, path: "/items/42" });
-    // The function container reached the emulator through the endpoint the emulator injected.
-    expect(answer.awsEndpointUrl).toMatch(/^https?:\/\//);
-    expect(
-      answer.emulatorHealth,
-      `the function container got ${answer.emulatorHealth} from ${answer.awsEndpointUrl}: is the emulator listening on the docker bridge gateway?`,
-    ).toBe(200);
+  if (!communityProfile)
+    it("serves the handler as an image Lambda behind a REST API stage, binary bodies intact", async (ctx) => {
+      if (emulator.imageLambdaGap !== undefined) {
+        // In CI this check is the harness's main proof; an emulator that cannot run it is a failure.
+        if (requireE2e) throw new Error(`STACKCTL_REQUIRE_E2E=1 but ${emulator.imageLambdaGap}`);
+        console.warn(
+          `\n*** SKIPPING image Lambda check: ${emulator.imageLambdaGap} (see docs/testing.md) ***\n`,
+        );
+        ctx.skip();
+      }
+      const imageUri = await pushToEmulatorEcr(docker, ecr, {
+        source: localTag,
+        repositoryName: functionName,
+        tag: "v1",
+        endpoint,
+      });
+      // Drop the local copy of the pushed tag so the emulator has to pull it back from its registry.
+      await docker.getImage(imageUri).remove({ noprune: true });
+      const created = await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: functionName,
+          PackageType: "Image",
+          Code: { ImageUri: imageUri },
+          Role: "arn:aws:iam::000000000000:role/stackctl-harness",
+          Timeout: 30,
+        }),
+      );
+      await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 120 }, { FunctionName: functionName });
+      if (!created.FunctionArn) throw new Error("CreateFunction returned no FunctionArn");
+      restApiId = await createLambdaProxyApi(apigw, {
+        name: functionName,
+        functionArn: created.FunctionArn,
+        region: config.region,
+        stage: "dev",
+        binaryMediaTypes: ["*/*"],
+      });
 
-    // Binary bodies survive both ways (the service's file download/upload depend on it).
-    const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    const download = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"));
-    expect(Buffer.from(await download.arrayBuffer()).equals(bytes), "binary download came back altered").toBe(
-      true,
-    );
-    const upload = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"), {
-      method: "PUT",
-      body: bytes,
-      headers: { "content-type": "application/octet-stream" },
+      const url = stageUrl(endpoint, restApiId, "dev", "/items/42?probe=1");
+      const answer = await poll(
+        `GET ${url}`,
+        async () => {
+          const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+          if (res.status !== 200)
+            throw new Error(`status ${res.status}: ${(await res.text()).slice(0, 300)}`);
+          return (await res.json()) as HandlerAnswer;
+        },
+        { timeoutMs: 120_000, intervalMs: 2000 },
+      );
+      expect(answer).toMatchObject({ ok: true, path: "/items/42" });
+      // The function container reached the emulator through the endpoint the emulator injected.
+      expect(answer.awsEndpointUrl).toMatch(/^https?:\/\//);
+      expect(
+        answer.emulatorHealth,
+        `the function container got ${answer.emulatorHealth} from ${answer.awsEndpointUrl}: is the emulator listening on the docker bridge gateway?`,
+      ).toBe(200);
+
+      // Binary bodies survive both ways (the service's file download/upload depend on it).
+      const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+      const download = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"));
+      expect(
+        Buffer.from(await download.arrayBuffer()).equals(bytes),
+        "binary download came back altered",
+      ).toBe(true);
+      const upload = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"), {
+        method: "PUT",
+        body: bytes,
+        headers: { "content-type": "application/octet-stream" },
+      });
+      expect(await upload.json(), "binary upload reached the handler altered").toEqual({ received: true });
     });
-    expect(await upload.json(), "binary upload reached the handler altered").toEqual({ received: true });
-  });
 });
