@@ -27,6 +27,8 @@ export const envVars = {
   AWS_SECRET_ACCESS_KEY: "credentials for the emulator (default test)",
   AWS_SESSION_TOKEN: "optional session token",
   LOCALSTACK_AUTH_TOKEN: "passed to LocalStack when set; never printed",
+  STACKCTL_EMULATOR_IMAGE:
+    "image docker-compose.yml starts instead of the pinned localstack/localstack:4.14.0 (a mirror, a local stand-in)",
   CI: "when set, progress is printed as plain lines",
   NO_COLOR: "disables colour (same as --no-color)",
 } as const;

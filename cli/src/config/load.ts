@@ -209,6 +209,7 @@ export async function loadConfig({ flags, env, cwd }: LoadConfigInput): Promise<
     containerEndpoint: settings.containerEndpoint?.replace(/\/+$/, ""),
     registry: settings.registry,
     maxUploadBytes: settings.maxUploadBytes,
+    emulatorImage: readEnv(env, "STACKCTL_EMULATOR_IMAGE"),
     dockerHost: readEnv(env, "DOCKER_HOST"),
     credentials: {
       accessKeyId: readEnv(env, "AWS_ACCESS_KEY_ID") ?? "test",

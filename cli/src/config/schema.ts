@@ -86,6 +86,8 @@ export interface StackctlConfig {
   containerEndpoint: string | undefined;
   registry: string | undefined;
   maxUploadBytes: number | undefined;
+  /** STACKCTL_EMULATOR_IMAGE, when set: the image docker-compose.yml starts instead of the pin. */
+  emulatorImage: string | undefined;
   /** DOCKER_HOST, when set: where the Docker engine listens. */
   dockerHost: string | undefined;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };

@@ -3,7 +3,7 @@ import { clientsFor } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
 import { detectCapabilities } from "./emulator/capabilities.ts";
 import { type EmulatorDeps, managedEndpoint } from "./emulator/ensure.ts";
-import { imageNeedsAuthToken, pinnedEmulatorImage } from "./emulator/pinned-image.ts";
+import { emulatorImage, imageNeedsAuthToken } from "./emulator/pinned-image.ts";
 import { probeEmulator } from "./emulator/probe.ts";
 import type { EngineEvent } from "./events.ts";
 
@@ -110,7 +110,7 @@ async function runChecks(ctx: EngineContext, deps: EmulatorDeps): Promise<Check[
           fix: "Install the Compose v2 plugin: https://docs.docker.com/compose/install/",
         },
   );
-  const image = await pinnedEmulatorImage();
+  const image = await emulatorImage(ctx.config.emulatorImage);
   if (managed && docker.state === "up") {
     const present = await runtime.imagePresent(image);
     checks.push({

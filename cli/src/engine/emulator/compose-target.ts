@@ -9,6 +9,7 @@ export { stackLabel } from "../stack-labels.ts";
 /** The compose project, network and labels of a stack's emulator (see docker-compose.yml). */
 export function composeTargetFor(config: StackctlConfig, secrets: Secrets): ComposeTarget {
   const token = secrets.localstackAuthToken;
+  const image = config.emulatorImage;
   return {
     file: composeFile,
     project: `stackctl-${config.stack}`,
@@ -17,6 +18,7 @@ export function composeTargetFor(config: StackctlConfig, secrets: Secrets): Comp
       STACKCTL_STACK: config.stack,
       STACKCTL_NETWORK: `stackctl-${config.stack}`,
       STACKCTL_EMULATOR_PORT: String(config.emulator.port),
+      ...(image === undefined ? {} : { STACKCTL_EMULATOR_IMAGE: image }),
       ...(token === undefined || token === "" ? {} : { LOCALSTACK_AUTH_TOKEN: token }),
     },
   };

@@ -4,7 +4,7 @@ import type { EngineContext } from "../context.ts";
 import type { ContainerEngine, RestApis } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
 import { composeCommand, composeTargetFor } from "./compose-target.ts";
-import { pinnedEmulatorImage } from "./pinned-image.ts";
+import { emulatorImage } from "./pinned-image.ts";
 import { type EmulatorInfo, probeEmulator } from "./probe.ts";
 import type { Clock, EmulatorRuntime } from "./runtime.ts";
 import { checkPreconditions, startManagedEmulator } from "./start-managed.ts";
@@ -81,7 +81,11 @@ export async function ensureEmulator(
     });
   }
   if (ctx.dryRun) {
-    await checkPreconditions(await deps.runtime(), await pinnedEmulatorImage(), ctx.config.authTokenPresent);
+    await checkPreconditions(
+      await deps.runtime(),
+      await emulatorImage(ctx.config.emulatorImage),
+      ctx.config.authTokenPresent,
+    );
     ctx.emit({ step: "emulator", status: "plan", action: "start", target: `LocalStack on ${endpoint}` });
     return {
       session: { endpoint, info: undefined, managed: true, startedByStackctl: true },

@@ -8,9 +8,20 @@ export const lastTokenlessTag = "4.14.0";
 
 export async function pinnedEmulatorImage(file = composeFile): Promise<string> {
   const text = await readFile(file, "utf8");
-  const match = /^\s*image:\s*["']?(localstack\/localstack[^\s"']*)/m.exec(text);
+  // The pin is the default of `${STACKCTL_EMULATOR_IMAGE:-localstack/localstack:<tag>}` (or a plain image line).
+  const match = /^\s*image:\s*["']?(?:\$\{STACKCTL_EMULATOR_IMAGE:-)?(localstack\/localstack[^\s"'}]*)/m.exec(
+    text,
+  );
   if (match?.[1] === undefined) throw new Error(`no localstack image line in ${file}`);
   return match[1];
+}
+
+/**
+ * The image compose starts: STACKCTL_EMULATOR_IMAGE when set (a locally built stand-in, a mirror),
+ * else the pin. docker-compose.yml reads the same variable, so the two cannot disagree.
+ */
+export async function emulatorImage(override: string | undefined, file = composeFile): Promise<string> {
+  return override ?? (await pinnedEmulatorImage(file));
 }
 
 function versionParts(tag: string): number[] | undefined {

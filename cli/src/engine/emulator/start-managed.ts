@@ -1,7 +1,7 @@
 import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
 import { composeTargetFor } from "./compose-target.ts";
-import { imageNeedsAuthToken, pinnedEmulatorImage } from "./pinned-image.ts";
+import { emulatorImage, imageNeedsAuthToken } from "./pinned-image.ts";
 import type { EmulatorInfo } from "./probe.ts";
 import type { Clock, EmulatorRuntime } from "./runtime.ts";
 import { waitUntilReady } from "./wait-ready.ts";
@@ -31,7 +31,7 @@ export async function startManagedEmulator(
   clock: Clock,
   endpoint: string,
 ): Promise<EmulatorInfo> {
-  const image = await pinnedEmulatorImage();
+  const image = await emulatorImage(ctx.config.emulatorImage);
   await checkPreconditions(runtime, image, ctx.config.authTokenPresent);
   const target = composeTargetFor(ctx.config, ctx.secrets);
   if (!(await runtime.imagePresent(image))) {
