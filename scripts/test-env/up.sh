@@ -7,6 +7,8 @@ source "$TEST_ENV_DIR/engine.sh"
 source "$TEST_ENV_DIR/images.sh"
 source "$TEST_ENV_DIR/emulator.sh"
 source "$TEST_ENV_DIR/localstack.sh"
+source "$TEST_ENV_DIR/compose.sh"
+source "$TEST_ENV_DIR/localstack-image.sh"
 take_lock
 
 started=$SECONDS
@@ -20,7 +22,12 @@ IFS=, read -r -a emulator_list <<<"$emulators"
 for name in "${emulator_list[@]}"; do
   case "$name" in
     ministack) ensure_emulator "$gateway" ;;
-    localstack) ensure_localstack "$gateway" ;;
+    localstack)
+      ensure_localstack "$gateway"
+      # The managed path (stackctl starting LocalStack through compose) runs under this profile.
+      ensure_compose_plugin
+      ensure_localstack_image
+      ;;
     *) die "unknown emulator '$name' in STACKCTL_TEST_EMULATORS (known: ministack, localstack)" ;;
   esac
 done
@@ -43,6 +50,11 @@ write_env_file() {
     echo "export STACKCTL_BASE_IMAGE=$NODE_BASE_IMAGE"
     echo "export STACKCTL_LAMBDA_BASE_IMAGE=$LAMBDA_BASE_IMAGE"
     echo "export STACKCTL_EMULATOR=$kind"
+    if [[ "$name" == localstack ]]; then
+      # For test/e2e/managed: the compose plugin's docker config and the image compose starts.
+      echo "export STACKCTL_TEST_DOCKER_CONFIG=$COMPOSE_DOCKER_CONFIG"
+      echo "export STACKCTL_TEST_EMULATOR_IMAGE=$LOCALSTACK_IMAGE"
+    fi
     echo "export STACKCTL_REQUIRE_E2E=1"
   } >"$file.tmp"
   mv "$file.tmp" "$file"
