@@ -71,6 +71,12 @@ prepare_localstack_root() {
   # then overwrites /var/rapid/init with LAMBDA_INIT_BIN_PATH.
   install -m 0755 "$TEST_ENV_DIR/localstack/lambda-init.cjs" \
     "$libs/lambda-runtime/$LOCALSTACK_LAMBDA_INIT_RELEASE/x86_64/var/rapid/init"
+  # The service-catalog cache, built once per venv: without it the first request takes seconds.
+  local venv="$1"
+  if ! compgen -G "$libs/service-catalog-*" >/dev/null; then
+    OVERRIDE_IN_DOCKER=0 FILESYSTEM_ROOT="$LOCALSTACK_ROOT" "$venv/bin/python" -m localstack.aws.spec \
+      >"$LOG_DIR/localstack-catalog.log" 2>&1 || log "WARNING: could not bake LocalStack's service catalog (see $LOG_DIR/localstack-catalog.log)"
+  fi
 }
 
 # $1: the docker bridge gateway, the address function containers reach the host on.
@@ -92,7 +98,7 @@ ensure_localstack() {
     die "LocalStack $LOCALSTACK_VERSION needs Python >= 3.12 with venv (pyenv's 3.13, or set STACKCTL_TEST_ENV_PYTHON)"
   venv="$(localstack_venv_dir "$python")"
   ensure_localstack_venv "$venv" "$python"
-  prepare_localstack_root
+  prepare_localstack_root "$venv"
   # State is in memory; a stale tmp (function code, container names) must not leak into this run.
   rm -rf "$LOCALSTACK_ROOT/tmp" "$LOCALSTACK_ROOT/var/lib/localstack"
   log "starting LocalStack $LOCALSTACK_VERSION (localstack-core) on 127.0.0.1:$LOCALSTACK_PORT and $gateway:$LOCALSTACK_PORT (log: $LOCALSTACK_LOG)"
