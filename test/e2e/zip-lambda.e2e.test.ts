@@ -19,6 +19,7 @@ import {
 } from "@aws-sdk/client-lambda";
 import { afterAll, describe, expect, it } from "vitest";
 import { awsConfig } from "../support/aws-config.ts";
+import { factsFor } from "../support/emulator-facts.ts";
 import { stageUrl } from "../support/emulator-profile.ts";
 import { poll } from "../support/poll.ts";
 import { createLambdaProxyApi } from "../support/rest-api.ts";
@@ -103,17 +104,19 @@ describe.skipIf(tier.skipReason !== undefined)(`zip Lambda and REST API [${tier.
       answer.emulatorHealth,
       `the function got ${answer.emulatorHealth} from ${answer.awsEndpointUrl}: can it reach the emulator?`,
     ).toBe(200);
-    if (tier.profile === "localstack") {
+    const facts = factsFor(tier.profile);
+    if (facts.zipFunctionsInContainers) {
       // LocalStack runs zip functions in a container of the runtime image and points them at the
       // emulator through the docker bridge gateway (docs/emulators.md).
       expect(answer.awsEndpointUrl).toBe(tier.env.containerEndpoint);
-      expect(answer.localstackHostname).toBe(new URL(tier.env.containerEndpoint).hostname);
       expect(answer.taskRoot).toBe("/var/task");
-    } else if (tier.profile === "ministack") {
+    } else {
       // ministack runs zip functions in a worker on the host's node, so loopback is right there.
       expect(answer.awsEndpointUrl).toBe(endpoint);
-      expect(answer.localstackHostname).toBeNull();
     }
+    expect(answer.localstackHostname).toBe(
+      facts.injectsLocalstackHostname ? new URL(tier.env.containerEndpoint).hostname : null,
+    );
 
     const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     const download = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"), {
@@ -127,12 +130,8 @@ describe.skipIf(tier.skipReason !== undefined)(`zip Lambda and REST API [${tier.
     const anyAccept = Buffer.from(
       await (await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"))).arrayBuffer(),
     );
-    if (tier.profile === "ministack")
-      expect(anyAccept.equals(bytes), "ministack decodes for Accept */*").toBe(true);
-    if (tier.profile === "localstack")
-      expect(anyAccept.toString(), "LocalStack leaves the body base64 for Accept */*").toBe(
-        bytes.toString("base64"),
-      );
+    if (facts.binaryWildcardDecodes) expect(anyAccept.equals(bytes), "*/* decodes for any Accept").toBe(true);
+    else expect(anyAccept.toString(), "*/* is ignored, the body stays base64").toBe(bytes.toString("base64"));
     const upload = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"), {
       method: "PUT",
       body: bytes,
@@ -171,19 +170,28 @@ describe.skipIf(tier.skipReason !== undefined)(`zip Lambda and REST API [${tier.
     expect(await res.json()).toEqual({ method: "POST", url: "/inventory/SKU-1?x=1", body: "hello" });
     expect(res.headers.get("content-type")).toContain("application/json");
     const passed = { "x-backend": res.headers.get("x-backend"), "set-cookie": res.headers.get("set-cookie") };
-    if (tier.profile === "ministack") {
-      expect(passed, "ministack passes back only Content-Type").toEqual({
-        "x-backend": null,
-        "set-cookie": null,
-      });
-    } else if (tier.profile === "localstack") {
-      expect(passed, "LocalStack passes the backend's headers back").toEqual({
-        "x-backend": "1",
-        "set-cookie": "session=abc",
-      });
-    }
+    expect(passed, "the backend's own headers through HTTP_PROXY").toEqual(
+      factsFor(tier.profile).httpProxyPassesHeaders
+        ? { "x-backend": "1", "set-cookie": "session=abc" }
+        : { "x-backend": null, "set-cookie": null },
+    );
     const missing = await fetch(stageUrl(endpoint, restApiId, "dev", "/missing"));
     expect(missing.status).toBe(404);
+  });
+});
+
+describe.skipIf(tier.skipReason !== undefined)(`REST API id tag [${tier.profile}]`, () => {
+  it("the profile's tag on CreateRestApi fixes the API id", async () => {
+    const apigw = new APIGatewayClient(awsConfig(tier.env.endpoint));
+    const wanted = `stk${newTestRun("apiid").id}`;
+    const api = await apigw.send(
+      new CreateRestApiCommand({ name: wanted, tags: { [factsFor(tier.profile).apiIdTag]: wanted } }),
+    );
+    try {
+      expect(api.id).toBe(wanted);
+    } finally {
+      if (api.id) await apigw.send(new DeleteRestApiCommand({ restApiId: api.id }));
+    }
   });
 });
 
