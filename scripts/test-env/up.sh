@@ -12,21 +12,30 @@ source "$TEST_ENV_DIR/localstack-image.sh"
 take_lock
 
 started=$SECONDS
+# Which emulators to run (comma-separated); each gets its own port and .test-env.<name> file.
+emulators="${STACKCTL_TEST_EMULATORS:-ministack,localstack}"
+IFS=, read -r -a emulator_list <<<"$emulators"
+# The Compose build (minutes on a cold cache) needs neither Docker nor the other steps: it runs in
+# the background while they do, and is waited for before the managed path needs it.
+compose_job=""
+if [[ ",$emulators," == *,localstack,* ]]; then
+  (build_compose_binary) >"$LOG_DIR/compose-step.log" 2>&1 </dev/null 9>&- &
+  compose_job=$!
+fi
 ensure_docker_engine
 ensure_base_images
 gateway="$(bridge_gateway)"
 [[ -n "$gateway" ]] || die "cannot tell the docker bridge gateway address"
-# Which emulators to run (comma-separated); each gets its own port and .test-env.<name> file.
-emulators="${STACKCTL_TEST_EMULATORS:-ministack,localstack}"
-IFS=, read -r -a emulator_list <<<"$emulators"
 for name in "${emulator_list[@]}"; do
   case "$name" in
     ministack) ensure_emulator "$gateway" ;;
     localstack)
       ensure_localstack "$gateway"
       # The managed path (stackctl starting LocalStack through compose) runs under this profile.
-      ensure_compose_plugin
       ensure_localstack_image
+      wait "$compose_job" || { log_tail "$LOG_DIR/compose-step.log"; die "building Docker Compose failed"; }
+      cat "$LOG_DIR/compose-step.log" >&2
+      ensure_compose_plugin
       ;;
     *) die "unknown emulator '$name' in STACKCTL_TEST_EMULATORS (known: ministack, localstack)" ;;
   esac
