@@ -39,5 +39,10 @@ describe.skipIf(tier.skipReason !== undefined)("behaviour of a container-mode st
 });
 
 function gatewayQuirks(profile: ReturnType<typeof profileFor>) {
-  return { responseHeaders: profile.httpProxyResponseHeaders, pathDecoded: profile.httpProxyPathDecoded };
+  return {
+    responseHeaders: profile.httpProxyResponseHeaders,
+    pathDecoded: profile.httpProxyPathDecoded,
+    badPercentEscapes: profile.httpProxyBadPercentEscapes,
+    requestContentEncoding: profile.httpProxyRequestContentEncoding,
+  };
 }

@@ -41,9 +41,10 @@ export function stackctl(argv: string[], options: { cwd: string; env: Record<str
 }
 
 /**
- * Kill anywhere: each trial starts `up --mode <mode>` and SIGKILLs it after a random delay
- * (0..maxDelayMs, seeded so a failure can be replayed), then runs `up` again, which must converge
- * (exit 0). The caller checks what a final `down` leaves.
+ * Kill anywhere: each trial starts `up --mode <mode>` and SIGKILLs it after a random delay within
+ * the duration of the last whole run (seeded, so a failure can be replayed), then runs `up` again,
+ * which must converge (exit 0). Modes alternate when several are given, so each trial is a switch.
+ * The caller checks what a final `down` leaves.
  */
 export async function killTrials(options: {
   stack: string;
@@ -65,16 +66,21 @@ export async function killTrials(options: {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const results: TrialResult[] = [];
+  // Before any run has been timed: a first deploy takes several seconds.
+  let lastRunMs = options.maxDelayMs;
   for (let trial = 0; trial < options.trials; trial++) {
     const mode = options.modes[trial % options.modes.length] ?? "container";
-    const killedAfterMs = Math.round(random() * options.maxDelayMs);
+    // Somewhere inside the run: a fraction of how long the last whole `up` took (bounded).
+    const killedAfterMs = Math.round(random() * Math.min(lastRunMs, options.maxDelayMs));
     const run = stackctl(["up", "--mode", mode, "--stack", options.stack, "--json"], options);
     const timer = new Promise<"timer">((resolve) => setTimeout(() => resolve("timer"), killedAfterMs));
     const first = await Promise.race([timer, run.then(() => "exited" as const)]);
     const finishedBeforeKill = first === "exited";
     if (!finishedBeforeKill) run.kill("SIGKILL");
     await run;
+    const convergeStarted = performance.now();
     const converge = await stackctl(["up", "--mode", mode, "--stack", options.stack, "--json"], options);
+    lastRunMs = Math.max(1_000, performance.now() - convergeStarted);
     const result: TrialResult = {
       trial,
       mode,

@@ -7,6 +7,11 @@ export interface BadInputCase {
   code: string;
   /** The field the error must name, when it is about one. */
   field?: string;
+  /**
+   * The service's answer to what a gateway with a documented quirk forwards instead (see
+   * GatewayQuirks): a bad `%` re-encoded as `%25`, a body decoded and its Content-Encoding dropped.
+   */
+  throughQuirk?: { status: number; code?: string };
 }
 
 const json = (
@@ -175,6 +180,8 @@ export const badInputCases: BadInputCase[] = [
     request: { method: "GET", path: "/inventory/%E0%A4%A" },
     status: 400,
     code: "bad_request",
+    // Re-encoded, the SKU is the literal "%E0%A4%A", which has characters a SKU may not.
+    throughQuirk: { status: 400, code: "invalid_sku" },
   },
   {
     name: "SKU with a space",
@@ -356,12 +363,14 @@ export const badInputCases: BadInputCase[] = [
     request: { method: "GET", path: "/file/download/a%E0%A4%A.txt" },
     status: 400,
     code: "bad_request",
+    throughQuirk: { status: 404, code: "file_not_found" },
   },
   {
     name: "a bare '%' in a file name",
     request: { method: "GET", path: "/file/download/50%.txt" },
     status: 400,
     code: "bad_request",
+    throughQuirk: { status: 404, code: "file_not_found" },
   },
   {
     name: "a right-to-left override in a file name",
@@ -396,6 +405,8 @@ export const badInputCases: BadInputCase[] = [
     },
     status: 415,
     code: "unsupported_media_type",
+    // Decoded by the gateway, it is an empty text file: stored.
+    throughQuirk: { status: 201 },
   },
   {
     name: "upload with a Content-Type that is not a media type",

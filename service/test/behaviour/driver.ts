@@ -26,9 +26,21 @@ export interface GatewayQuirks {
    * percent-encoding does not reach the service as sent.
    */
   pathDecoded: boolean;
+  /**
+   * What the gateway does with a `%` that starts no valid escape: passes it on, or re-encodes it as
+   * `%25` (LocalStack), so the service reads a literal `%`.
+   */
+  badPercentEscapes: "as-sent" | "re-encoded";
+  /** A request body with Content-Encoding: passed on, or decoded with the header dropped (LocalStack). */
+  requestContentEncoding: "kept" | "decoded";
 }
 
-export const noQuirks: GatewayQuirks = { responseHeaders: "all", pathDecoded: false };
+export const noQuirks: GatewayQuirks = {
+  responseHeaders: "all",
+  pathDecoded: false,
+  badPercentEscapes: "as-sent",
+  requestContentEncoding: "kept",
+};
 
 export interface Driver {
   /** Shown in test names. */

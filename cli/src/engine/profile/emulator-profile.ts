@@ -19,6 +19,10 @@ export interface EmulatorTraits {
    * `{proxy}`): paths that need percent-encoding (non-ASCII, spaces, `%2F`) do not arrive as sent.
    */
   httpProxyPathDecoded: boolean;
+  /** A `%` that starts no valid escape: forwarded as sent, or re-encoded as `%25` (LocalStack 4.14). */
+  httpProxyBadPercentEscapes: "as-sent" | "re-encoded";
+  /** A request body with Content-Encoding: forwarded, or decoded with the header dropped (LocalStack 4.14). */
+  httpProxyRequestContentEncoding: "kept" | "decoded";
   /** The status API Gateway answers when an HTTP_PROXY backend does not answer. */
   httpProxyBackendDownStatus: number;
   /**
@@ -33,13 +37,17 @@ const traits: Record<EmulatorKind, EmulatorTraits> = {
     restApiIdTag: "_custom_id_",
     httpProxyResponseHeaders: "all",
     httpProxyPathDecoded: false,
-    httpProxyBackendDownStatus: 502,
+    httpProxyBadPercentEscapes: "re-encoded",
+    httpProxyRequestContentEncoding: "decoded",
+    httpProxyBackendDownStatus: 500,
     registryFromRepositoryUri: true,
   },
   ministack: {
     restApiIdTag: "ms-custom-id",
     httpProxyResponseHeaders: "content-type",
     httpProxyPathDecoded: true,
+    httpProxyBadPercentEscapes: "as-sent",
+    httpProxyRequestContentEncoding: "kept",
     httpProxyBackendDownStatus: 500,
     registryFromRepositoryUri: false,
   },
@@ -47,6 +55,8 @@ const traits: Record<EmulatorKind, EmulatorTraits> = {
     restApiIdTag: undefined,
     httpProxyResponseHeaders: "all",
     httpProxyPathDecoded: false,
+    httpProxyBadPercentEscapes: "as-sent",
+    httpProxyRequestContentEncoding: "kept",
     httpProxyBackendDownStatus: 502,
     registryFromRepositoryUri: true,
   },
