@@ -4,14 +4,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../support/free-port.ts";
 import { repoRoot } from "../support/test-env.ts";
 import { newTestRun } from "../support/test-labels.ts";
 import { detectTier } from "../support/tiers.ts";
 
 // RUNBOOK.md's `sh runbook` blocks, run in order as one script against the test emulator, so the
 // onboarding walkthrough cannot rot. `npm ci` is left out: the suite already runs inside that install.
-const tier = await detectTier({ docker: false, emulator: true }, "test/e2e/runbook.e2e.test.ts");
+const tier = await detectTier({ docker: true, emulator: true }, "test/e2e/runbook.e2e.test.ts");
 const run = newTestRun("runbook");
 const stateDir = await mkdtemp(join(tmpdir(), "stackctl-runbook-"));
 
@@ -26,7 +25,14 @@ afterAll(() => rm(stateDir, { recursive: true, force: true }));
 describe.skipIf(tier.skipReason !== undefined)("RUNBOOK.md", () => {
   it("has runnable blocks for every step of the walkthrough", () => {
     const script = runbookScript(readFileSync(join(repoRoot, "RUNBOOK.md"), "utf8"));
-    for (const step of ["stackctl up", "stackctl status", "stackctl seed", "stackctl down", "curl"]) {
+    for (const step of [
+      "stackctl up",
+      "stackctl status",
+      "stackctl switch",
+      "stackctl seed",
+      "stackctl down",
+      "curl",
+    ]) {
       expect(script).toContain(step);
     }
   });
@@ -43,7 +49,6 @@ describe.skipIf(tier.skipReason !== undefined)("RUNBOOK.md", () => {
         STACKCTL_ENDPOINT: tier.env.endpoint,
         STACKCTL_STACK: `rb-${run.id}`,
         STACKCTL_STATE_DIR: stateDir,
-        PORT: String(await freePort()),
       },
     });
     const transcript = `${result.stdout}\n${result.stderr}`;
