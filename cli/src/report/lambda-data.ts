@@ -78,8 +78,6 @@ export function lambdaResult(
   return {
     data: {
       ...data,
-      changed:
-        data.changed || deployed.function.change !== "unchanged" || deployed.api.change !== "unchanged",
       apiUrl: deployed.apiUrl,
       resources: { ...data.resources, restApiId: deployed.api.id, functionName: deployed.function.name },
       image:
@@ -94,4 +92,25 @@ export function lambdaResult(
     },
     summary: [...summary.slice(0, -1), ...lambdaSummary(deployed)],
   };
+}
+
+/** What lambda mode created, updated or kept, in the `changes` lists of the result. */
+export function lambdaChanges(
+  deployed: LambdaDeployment,
+  lists: { created: string[]; updated: string[]; unchanged: string[] },
+): void {
+  const { image, api } = deployed;
+  if (image !== undefined) {
+    (image.change === "built" ? lists.created : lists.unchanged).push(`image ${image.tag}`);
+    (image.pushed.change === "pushed" ? lists.created : lists.unchanged).push(
+      `pushed image ${image.pushed.imageUri}`,
+    );
+  }
+  (deployed.function.change === "created" ? lists.created : lists.unchanged).push(
+    `function ${deployed.function.name}`,
+  );
+  const apiLabel = `rest-api ${api.id}`;
+  if (api.change === "created") lists.created.push(apiLabel);
+  else if (api.change === "updated") lists.updated.push(apiLabel);
+  else lists.unchanged.push(apiLabel);
 }

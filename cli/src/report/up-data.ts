@@ -3,7 +3,7 @@ import type { ContainerDeployment } from "../engine/deploy/container-mode.ts";
 import type { UpOutcome } from "../engine/up.ts";
 import { notDeployed, notDeployedLines } from "./deploy-placeholder.ts";
 import { sessionEmulatorData } from "./emulator-data.ts";
-import { lambdaDeployData, lambdaResult } from "./lambda-data.ts";
+import { lambdaChanges, lambdaDeployData, lambdaResult } from "./lambda-data.ts";
 import type { DeployData } from "./schemas/deploy.ts";
 import type { UpData } from "./schemas/up.ts";
 import type { CommandOutput } from "./types.ts";
@@ -26,7 +26,9 @@ function changesOf(outcome: UpOutcome): UpData["changes"] {
     if (tally.updated > 0) updated.push(`${tally.updated} ${what}`);
     if (tally.unchanged > 0) unchanged.push(`${tally.unchanged} ${what}`);
   }
-  if ("mode" in outcome.deploy && outcome.deploy.mode === "container") {
+  if ("mode" in outcome.deploy && outcome.deploy.mode === "lambda")
+    lambdaChanges(outcome.deploy, { created, updated, unchanged });
+  else if ("mode" in outcome.deploy) {
     const { image, container, api } = outcome.deploy;
     (image.change === "built" ? created : unchanged).push(`image ${image.tag}`);
     (container.change === "started" ? created : unchanged).push(`container ${container.name}`);
