@@ -11,7 +11,8 @@ import { type EmulatorProfile, profileFor } from "../profile/emulator-profile.ts
 import { runSmoke, type SmokeReport } from "../smoke/smoke.ts";
 import { stackDir } from "../state/ledger.ts";
 import { runStep } from "../step.ts";
-import { removeStaleImages } from "./container/retire.ts";
+import { serviceContainers } from "./container/deploy-container.ts";
+import { removeStaleImages, retireContainers } from "./container/retire.ts";
 import { deployPorts } from "./engine-deps.ts";
 import { type DeployedFunction, ensureFunction } from "./lambda/deploy-function.ts";
 import { lambdaArchitecture, planFunction } from "./lambda/function-spec.ts";
@@ -206,6 +207,10 @@ export async function deployLambdaMode(
     );
     if (engine !== undefined && image !== undefined)
       removed.push(...(await removeStaleImages(engine, ctx.config.stack, image)));
+    // A switch from container mode: its service container no longer serves the API.
+    const docker = engine ?? (await deployPorts(ctx, deps, clients)).engine;
+    if ((await docker.state()).state === "up")
+      removed.push(...(await retireContainers(docker, await serviceContainers(docker, ctx.config.stack))));
     return {
       value: removed,
       message: removed.length === 0 ? "nothing to remove" : `removed ${removed.join(", ")}`,
