@@ -46,6 +46,7 @@ export function planFunction(
     SERVICE_VERSION: input.version,
     // ministack's zip worker passes its own LOG_LEVEL=INFO on, which the service refuses (lowercase only).
     LOG_LEVEL: "info",
+    ...(config.maxUploadBytes === undefined ? {} : { MAX_UPLOAD_BYTES: String(config.maxUploadBytes) }),
   };
   // ministack and LocalStack inject an AWS_ENDPOINT_URL their function containers reach; an
   // unknown emulator gets the one the user named for containers, if any.
