@@ -69,11 +69,26 @@ describe("lambda traps: diagnosed from what the invocation answered and logged",
       '{"errorType":"Sandbox.Timedout","errorMessage":"Task timed out after 30.00 seconds"}',
       "LAMBDA_RUNTIME_TIMEOUT",
     ],
+    [
+      'OCI runtime create failed: unable to start container process: exec: \\"lambda.handler\\": executable file not found in $PATH',
+      "LAMBDA_IMAGE_WITHOUT_RIC",
+    ],
     ['{"errorType":"TypeError","errorMessage":"boom"}', "LAMBDA_INVOKE_FAILED"],
   ])("%s → %s", (detail, code) => {
     const error = diagnoseInvocation({ ...base, detail });
     expect(error.code).toBe(code);
     expect(error.hint.length).toBeGreaterThan(20);
+  });
+
+  it("names the address a function could not reach, out of the service's JSON log line", () => {
+    const log =
+      '{"level":50,"err":{"message":"connect ECONNREFUSED 172.17.0.1:4599","code":"ECONNREFUSED"},"msg":"storage call failed"}';
+    const error = diagnoseInvocation({ ...base, detail: "the service answered 500", log });
+    expect(error.code).toBe("LAMBDA_CANNOT_REACH_EMULATOR");
+    expect(error.message).toBe(
+      "Function fn cannot reach the emulator from its container: connect ECONNREFUSED 172.17.0.1:4599",
+    );
+    expect(error.exitCode).toBe(3);
   });
 
   it("reads Init Duration from a REPORT line, ignoring RIE's ~0 ms", () => {

@@ -25,13 +25,10 @@ const firstLine = (text: string, pattern: RegExp): string | undefined =>
 export function diagnoseInvocation(failure: FailedInvocation): StackctlError {
   const text = `${failure.detail}\n${failure.log}`;
   const name = failure.functionName;
-  const unreachable =
-    /ECONNREFUSED[^\n]*(127\.0\.0\.1|localhost|::1)|connect ECONNREFUSED|getaddrinfo ENOTFOUND/;
-  if (unreachable.test(text))
-    return new StackctlError("LAMBDA_CANNOT_REACH_EMULATOR", {
-      function: name,
-      detail: firstLine(text, unreachable) ?? "connection refused",
-    });
+  // The service logs a storage error as a JSON line; the address is what the user needs from it.
+  const refused = /(?:connect )?ECONNREFUSED [\w.:[\]-]+|getaddrinfo ENOTFOUND [\w.-]+/.exec(text);
+  if (refused !== null)
+    return new StackctlError("LAMBDA_CANNOT_REACH_EMULATOR", { function: name, detail: refused[0] });
   if (/exec format error/i.test(text))
     return new StackctlError("LAMBDA_ARCH_MISMATCH", {
       image: failure.image ?? name,
@@ -39,11 +36,12 @@ export function diagnoseInvocation(failure: FailedInvocation): StackctlError {
       hostArch: failure.hostArch,
     });
   const noRuntime =
-    /Runtime\.InvalidEntrypoint|aws-lambda-ric[^\n]*(not found|No such file)|Cannot find module[^\n]*lambda\.handler|Lambda RIE failed/;
-  if (failure.packageType === "Image" && noRuntime.test(text))
+    /Runtime\.InvalidEntrypoint|aws-lambda-ric[^\n]*(not found|No such file)|Cannot find module[^\n]*lambda\.handler|Lambda RIE failed|exec: [^\n]*executable file not found/;
+  const missing = noRuntime.exec(text);
+  if (failure.packageType === "Image" && missing !== null)
     return new StackctlError("LAMBDA_IMAGE_WITHOUT_RIC", {
       image: failure.image ?? name,
-      detail: firstLine(text, noRuntime) ?? failure.detail.slice(0, 200),
+      detail: missing[0].replace(/\\"/g, '"').slice(0, 200),
     });
   const timedOut =
     /Task timed out|Sandbox\.Timedout|timed out waiting for runtime|Runtime\.Unavailable|LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT/i;
