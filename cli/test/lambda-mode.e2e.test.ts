@@ -31,7 +31,14 @@ interface LambdaUpData {
   };
 }
 
-type Event = { type: string; step?: string; status?: string; message?: string };
+type Event = {
+  type: string;
+  step?: string;
+  status?: string;
+  message?: string;
+  source?: string;
+  time?: string;
+};
 
 const events = (stdout: string): Event[] =>
   stdout
@@ -114,16 +121,28 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode lambda through the rea
       await response.arrayBuffer();
       ids.push(response.headers.get("x-request-id") ?? "missing");
     }
-    const logs = await cli("logs", "--json", "--since", "5m");
-    expect(logs.code, logs.stdout + logs.stderr).toBe(0);
-    const lines = events(logs.stdout)
-      .filter((event) => event.status === "line")
-      .map((event) => event.message ?? "");
+    // CloudWatch Logs is written after the response: poll (bounded) until every request shows.
+    let lines: string[] = [];
+    let shown: Event[] = [];
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const logs = await cli("logs", "--json", "--since", "5m");
+      expect(logs.code, logs.stdout + logs.stderr).toBe(0);
+      shown = events(logs.stdout).filter((event) => event.status === "line");
+      lines = shown.map((event) => event.message ?? "");
+      if (ids.every((id) => lines.some((line) => line.includes(id)))) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     for (const id of ids)
       expect(
         lines.some((line) => line.includes(id)),
         `request ${id} in logs`,
       ).toBe(true);
+    // Each event once, across the per-invocation streams, in time order.
+    const keys = shown.map((event) => `${event.source}|${event.time}|${event.message}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const times = shown.map((event) => Date.parse(event.time ?? ""));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set(shown.map((event) => event.source)).size).toBeGreaterThan(1);
 
     const down = await cli("down", "--json");
     expect(down.code, down.stdout + down.stderr).toBe(0);
