@@ -13,7 +13,7 @@ import { stackDir } from "../state/ledger.ts";
 import { runStep } from "../step.ts";
 import { serviceContainers } from "./container/deploy-container.ts";
 import { removeStaleImages, retireContainers } from "./container/retire.ts";
-import { deployPorts } from "./engine-deps.ts";
+import { containerEngineFor, restApisFor } from "./engine-deps.ts";
 import { type DeployedFunction, ensureFunction } from "./lambda/deploy-function.ts";
 import { lambdaArchitecture, planFunction } from "./lambda/function-spec.ts";
 import { ensureInvokePermission } from "./lambda/invoke-permission.ts";
@@ -90,22 +90,24 @@ export async function deployLambdaMode(
   let engine: ContainerEngine | undefined;
   let hostArch = process.arch === "arm64" ? "arm64" : "amd64";
   if (packaging.package === "image") {
-    const deployDeps = await deployPorts(ctx, deps, clients);
-    engine = deployDeps.engine;
-    const docker = engine;
+    const docker = await containerEngineFor(ctx, deps);
+    engine = docker;
     await runStep(ctx, timings, "docker", async () => ({
       value: undefined,
       message: await requireDocker(docker),
     }));
     hostArch = await docker.architecture();
   }
-  const restApis = (await deployPorts(ctx, deps, clients)).restApis;
+  const restApis = await restApisFor(deps, clients);
   const bundle = await runStep(ctx, timings, "image.bundle", async () => {
     const built = await buildServiceBundle(
       path.join(stackDir(ctx.config.stateDir, ctx.config.stack), "build"),
       ctx.signal,
     );
-    return { value: built, message: `esbuild bundle ${built.sha256.slice(0, 12)}` };
+    return {
+      value: built,
+      message: `esbuild bundle ${built.sha256.slice(0, 12)}${built.reused ? " (sources unchanged, reused)" : ""}`,
+    };
   });
 
   let code: FunctionCode;
@@ -208,7 +210,7 @@ export async function deployLambdaMode(
     if (engine !== undefined && image !== undefined)
       removed.push(...(await removeStaleImages(engine, ctx.config.stack, image)));
     // A switch from container mode: its service container no longer serves the API.
-    const docker = engine ?? (await deployPorts(ctx, deps, clients)).engine;
+    const docker = engine ?? (await containerEngineFor(ctx, deps));
     if ((await docker.state()).state === "up")
       removed.push(...(await retireContainers(docker, await serviceContainers(docker, ctx.config.stack))));
     return {
