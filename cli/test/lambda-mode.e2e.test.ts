@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ECRClient, ListImagesCommand } from "@aws-sdk/client-ecr";
 import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
@@ -223,7 +223,7 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode lambda through the rea
   });
 
   it("--package zip deploys the same bundle as a nodejs22.x zip function end to end", async () => {
-    const { cli } = await stacks.create("zip");
+    const { cli, cwd, stack } = await stacks.create("zip");
     const run = await cli("up", "--mode", "lambda", "--package", "zip", "--json");
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const data = okData<LambdaUpData>(run.stdout);
@@ -244,5 +244,13 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode lambda through the rea
     const again = await cli("up", "--mode", "lambda", "--package", "zip", "--json");
     expect(parseNdJson(again.stdout)).toMatchObject({ ok: true, data: { changed: false } });
     expect(doneMessage(again.stdout, "lambda.function")).toContain("unchanged");
+
+    // A lost ledger: down still finds the function, role and API by name and the stack's tag.
+    await rm(path.join(cwd, ".stackctl", stack, "state.json"));
+    const down = await cli("down", "--json");
+    expect(down.code, down.stdout + down.stderr).toBe(0);
+    expect(await stackFunctionNames(stack)).toEqual([]);
+    await expect(iam.send(new GetRoleCommand({ RoleName: data.deploy.role.name }))).rejects.toThrow();
+    expect((await fetch(data.apiUrl)).status).not.toBe(200);
   });
 });

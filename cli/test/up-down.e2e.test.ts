@@ -228,7 +228,11 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
         removed: [
           `table ${table}`,
           `bucket ${bucket}`,
-          ...lambdaDeployRemovals(stack, { purge: true, containers: functionContainers.length }),
+          ...lambdaDeployRemovals(stack, {
+            purge: true,
+            dryRun: true,
+            containers: functionContainers.length,
+          }),
         ],
       },
     });

@@ -49,7 +49,7 @@ async function deployMode(
     ctx.emit({ step: "deploy", status: "plan", action: "update", target: "lambda mode", message: detail });
     return { status: "planned", detail };
   }
-  return deployLambdaMode(ctx, deps, connection, timings);
+  return deployLambdaMode(ctx, deps, connection, timings, state);
 }
 
 /** `up`: emulator → table → bucket → fixtures, each step recorded in the ledger as it happens. */

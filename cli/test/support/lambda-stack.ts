@@ -14,21 +14,26 @@ export function lambdaDeployChanges(stack: string): unknown[] {
 }
 
 /**
- * What `down` removes of one lambda deployment after the data steps, in order: the REST API, the
- * function, its log group, the role, the pushed image(s), with --purge the repository, containers
- * left behind, the local image.
+ * What `down` removes of one lambda deployment after the table and bucket, in order: first what
+ * the ledger recorded (in the order it was recorded: the image, with --purge the ECR repository,
+ * the role, the function, the REST API), then what the name/label sweeps find (the log group, the
+ * pushed images unless --purge took the repository with them, containers left behind, the image's
+ * registry tag). A dry run deletes nothing, so the sweeps also find the REST API and the pushed images.
  */
 export function lambdaDeployRemovals(
   stack: string,
-  options: { purge: boolean; containers?: number },
+  options: { purge: boolean; containers?: number; dryRun?: boolean },
 ): unknown[] {
+  const dryRun = options.dryRun === true;
   return [
-    expect.stringMatching(/^rest-api [0-9a-z]+$/),
-    expect.stringMatching(new RegExp(`^function stackctl-${stack}-fn-[0-9a-f]{10}$`)),
-    expect.stringMatching(new RegExp(`^log-group /aws/lambda/stackctl-${stack}-fn-[0-9a-f]{10}$`)),
-    `role stackctl-${stack}-lambda`,
-    `1 pushed image(s) in stackctl/${stack}-function`,
+    expect.stringMatching(new RegExp(`^image stackctl/${stack}-function:[0-9a-f]{12}$`)),
     ...(options.purge ? [`repository stackctl/${stack}-function`] : []),
+    `role stackctl-${stack}-lambda`,
+    expect.stringMatching(new RegExp(`^function stackctl-${stack}-fn-[0-9a-f]{10}$`)),
+    `rest-api stackctl-${stack}`,
+    ...(dryRun ? [expect.stringMatching(/^rest-api [0-9a-z]+$/)] : []),
+    expect.stringMatching(new RegExp(`^log-group /aws/lambda/stackctl-${stack}-fn-[0-9a-f]{10}$`)),
+    ...(options.purge && !dryRun ? [] : [`1 pushed image(s) in stackctl/${stack}-function`]),
     // Function containers still there (a dry run deletes no function, so they are still warm).
     ...Array.from({ length: options.containers ?? 0 }, () => expect.stringMatching(/^container /)),
     expect.stringMatching(new RegExp(`^image [^ ]+/stackctl/${stack}-function:[0-9a-f]{12}$`)),

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { StackctlError } from "../../errors.ts";
-import { ensureStackApi, findStackApi, type StackApi } from "../api/rest-api.ts";
+import { ensureStackApi, findStackApi, restApiName, type StackApi } from "../api/rest-api.ts";
 import type { Connection } from "../connect.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
@@ -10,10 +10,13 @@ import type { ContainerEngine, FunctionCode, RestApis } from "../ports.ts";
 import { type EmulatorProfile, profileFor } from "../profile/emulator-profile.ts";
 import { runSmoke, type SmokeReport } from "../smoke/smoke.ts";
 import { stackDir } from "../state/ledger.ts";
+import type { LedgerWriter } from "../state/ledger-writer.ts";
+import { forgetResource, recordResource } from "../state/resources.ts";
 import { runStep } from "../step.ts";
 import { serviceContainers } from "./container/deploy-container.ts";
 import { removeStaleImages, retireContainers } from "./container/retire.ts";
 import { containerEngineFor, restApisFor } from "./engine-deps.ts";
+import { forgetGone } from "./forget-gone.ts";
 import { type DeployedFunction, ensureFunction } from "./lambda/deploy-function.ts";
 import { lambdaArchitecture, planFunction } from "./lambda/function-spec.ts";
 import { ensureInvokePermission } from "./lambda/invoke-permission.ts";
@@ -76,6 +79,7 @@ export async function deployLambdaMode(
   deps: EmulatorDeps,
   connection: Connection,
   timings: Record<string, number>,
+  state: LedgerWriter,
 ): Promise<LambdaDeployment> {
   const { session, clients, capabilities } = connection;
   if (session.info === undefined || capabilities === undefined)
@@ -120,6 +124,13 @@ export async function deployLambdaMode(
     const built = await runStep(ctx, timings, "image.lambda", () =>
       ensureImage(ctx, docker, bundle, "lambda"),
     );
+    await recordResource(state, {
+      kind: "image",
+      name: built.tag,
+      id: built.id,
+      ownedByStackctl: true,
+      attributes: { target: "lambda", contentHash: built.contentHash },
+    });
     if (built.architecture !== "" && built.architecture !== hostArch)
       throw new StackctlError("LAMBDA_ARCH_MISMATCH", {
         image: built.tag,
@@ -129,6 +140,12 @@ export async function deployLambdaMode(
     const pushed = await runStep(ctx, timings, "image.push", () =>
       pushFunctionImage(ctx, docker, ports.registry, profile, built),
     );
+    await recordResource(state, {
+      kind: "repository",
+      name: pushed.repository,
+      ownedByStackctl: true,
+      attributes: { registry: pushed.registry },
+    });
     image = { ...built, pushed };
     code = { packageType: "Image", imageUri: pushed.imageUri };
     codeId = pushed.imageUri;
@@ -147,6 +164,9 @@ export async function deployLambdaMode(
   const role = await runStep(ctx, timings, "lambda.role", () =>
     ensureExecutionRole(ports.roles, ctx.config.stack, "000000000000"),
   );
+  // An ARN named without IAM is nothing stackctl made, so nothing to record.
+  if (role.change !== "assumed")
+    await recordResource(state, { kind: "role", name: role.name, arn: role.arn, ownedByStackctl: true });
   const plan = planFunction(ctx.config, profile, {
     code,
     codeId,
@@ -157,6 +177,13 @@ export async function deployLambdaMode(
   const fn = await runStep(ctx, timings, "lambda.function", () =>
     ensureFunction(ports.functions, ctx.config.stack, plan, zip?.codeSha256),
   );
+  await recordResource(state, {
+    kind: "function",
+    name: fn.name,
+    arn: fn.arn,
+    ownedByStackctl: true,
+    attributes: { package: packaging.package, version },
+  });
   // An unchanged function that the API already serves is warm; one it does not (a run that failed
   // after creating it) is warmed, and so checked, before any traffic goes to it.
   const served = await servedFunctionArn(restApis, profile, ctx.config.stack);
@@ -194,6 +221,13 @@ export async function deployLambdaMode(
       await ensureInvokePermission(ports.functions, fn, ctx.config.region, ensured.value.id);
     return ensured;
   });
+  await recordResource(state, {
+    kind: "rest-api",
+    name: restApiName(ctx.config.stack),
+    id: api.id,
+    ownedByStackctl: true,
+    attributes: { url: api.url, idFixed: api.idFixed, backend: "lambda" },
+  });
   const warmLatencyMs = await runStep(ctx, timings, "api.verify", async () => {
     await verifyThroughApi(api.url, version, deps.clock, ctx.signal, 60_000);
     const ms = await timedGet(api.url, ctx.signal);
@@ -209,10 +243,14 @@ export async function deployLambdaMode(
     );
     if (engine !== undefined && image !== undefined)
       removed.push(...(await removeStaleImages(engine, ctx.config.stack, image)));
+    for (const old of fn.previous) forgetResource(state.ledger, "function", old.name);
+    await state.save();
     // A switch from container mode: its service container no longer serves the API.
     const docker = engine ?? (await containerEngineFor(ctx, deps));
-    if ((await docker.state()).state === "up")
+    if ((await docker.state()).state === "up") {
       removed.push(...(await retireContainers(docker, await serviceContainers(docker, ctx.config.stack))));
+      await forgetGone(state, docker);
+    }
     return {
       value: removed,
       message: removed.length === 0 ? "nothing to remove" : `removed ${removed.join(", ")}`,

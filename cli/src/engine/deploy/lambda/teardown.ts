@@ -4,6 +4,7 @@ import { managedEndpoint } from "../../emulator/ensure.ts";
 import { probeEmulator } from "../../emulator/probe.ts";
 import { imageRepository } from "../../image/ensure-image.ts";
 import { stackTagKey } from "../../stack-labels.ts";
+import type { Ledger, ResourceKind } from "../../state/ledger-schema.ts";
 import { runStep } from "../../step.ts";
 import type { TeardownOutcome } from "../teardown.ts";
 import { stackFunctions } from "./deploy-function.ts";
@@ -20,13 +21,16 @@ import { roleName } from "./role.ts";
  */
 export async function removeLambdaDeployment(
   ctx: EngineContext,
-  recordedEndpoint: string | undefined,
+  ledger: Pick<Ledger, "endpoint" | "resources">,
   purge: boolean,
   timings: Record<string, number>,
 ): Promise<TeardownOutcome> {
   const outcome: TeardownOutcome = { removed: [], skipped: [] };
   const { stack } = ctx.config;
-  const endpoint = ctx.config.endpoint ?? recordedEndpoint ?? managedEndpoint(ctx.config.emulator.port);
+  const endpoint = ctx.config.endpoint ?? ledger.endpoint ?? managedEndpoint(ctx.config.emulator.port);
+  // What the ledger still records is its removers' (kept, or only planned under --dry-run).
+  const recorded = (kind: ResourceKind, name: string) =>
+    ledger.resources.some((resource) => resource.kind === kind && resource.name === name);
   await runStep(ctx, timings, "remove.lambda", async () => {
     const probe = await probeEmulator(endpoint, ctx.signal);
     if (probe.state !== "ready") {
@@ -50,7 +54,7 @@ export async function removeLambdaDeployment(
         outcome.removed.push(target);
       };
       const functions = await stackFunctions(ports.functions, stack).catch(() => []);
-      for (const fn of functions) {
+      for (const fn of functions.filter((found) => !recorded("function", found.name))) {
         await remove(`function ${fn.name}`, async () => {
           await ports.functions.removePermission(fn.name, permissionSid);
           await ports.functions.remove(fn.name);
@@ -59,7 +63,7 @@ export async function removeLambdaDeployment(
       const groups = await ports.logs.groups(logGroupOf(functionPrefix(stack))).catch(() => []);
       for (const group of groups) await remove(`log-group ${group}`, () => ports.logs.removeGroup(group));
       const role = await ports.roles.get(roleName(stack)).catch(() => undefined);
-      if (role !== undefined) {
+      if (role !== undefined && !recorded("role", role.name)) {
         if (role.tags[stackTagKey] === stack)
           await remove(`role ${role.name}`, () => ports.roles.remove(role.name));
         else outcome.skipped.push(`role ${role.name} (not tagged ${stackTagKey}=${stack}; not deleted)`);
@@ -77,9 +81,12 @@ export async function removeLambdaDeployment(
               images.map((image) => image.tag),
             ),
           );
-        if (purge)
-          await remove(`repository ${repository}`, () => ports.registry.removeRepository(repository));
-        else outcome.skipped.push(`repository ${repository} (empty; --purge removes it)`);
+        // A recorded repository is its remover's: kept without --purge, deleted with it.
+        if (!recorded("repository", repository)) {
+          if (purge)
+            await remove(`repository ${repository}`, () => ports.registry.removeRepository(repository));
+          else outcome.skipped.push(`repository ${repository} (empty; --purge removes it)`);
+        }
       }
       return {
         value: undefined,
