@@ -1,6 +1,11 @@
+import type { AwsClients } from "../../../adapters/aws-clients.ts";
 import type { Clock } from "../../emulator/runtime.ts";
 import type { FunctionInfo, Functions, Registry } from "../../ports.ts";
+import type { LedgerWriter } from "../../state/ledger-writer.ts";
+import { forgetResource } from "../../state/resources.ts";
+import { stackFunctions } from "./deploy-function.ts";
 import { permissionSid } from "./invoke-permission.ts";
+import { lambdaPorts } from "./lambda-ports.ts";
 
 /**
  * How long an old function keeps running after the API moved on: requests it accepted just before
@@ -43,4 +48,25 @@ export function splitImageUri(uri: string): { repository: string; tag: string | 
   return colon === -1
     ? { repository: path, tag: undefined }
     : { repository: path.slice(0, colon), tag: path.slice(colon + 1) };
+}
+
+/**
+ * A switch to container mode: once the API points at the container, the stack's functions (and
+ * their pushed tags) drain and go, and the ledger forgets them. Nothing to do without functions or
+ * without a Lambda API.
+ */
+export async function retireLambdaCompute(
+  clients: AwsClients,
+  clock: Clock,
+  signal: AbortSignal,
+  stack: string,
+  state: LedgerWriter,
+): Promise<string[]> {
+  const ports = await lambdaPorts(clients);
+  const functions = await stackFunctions(ports.functions, stack).catch(() => []);
+  if (functions.length === 0) return [];
+  const removed = await retireFunctions(ports, clock, signal, functions, undefined);
+  for (const fn of functions) forgetResource(state.ledger, "function", fn.name);
+  await state.save();
+  return removed;
 }
