@@ -15,7 +15,7 @@ import {
   putObject,
   tableExists,
 } from "./support/emulator-clients.ts";
-import { lambdaDeployChanges, lambdaDeployRemovals } from "./support/lambda-stack.ts";
+import { lambdaDeployChanges, lambdaDeployRemovals, lambdaPackageUnderTest } from "./support/lambda-stack.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const tier = await detectTier({ docker: false, emulator: true }, import.meta.url);
@@ -272,7 +272,10 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     expect(parseNdJson(purge.stdout)).toMatchObject({
       ok: true,
       data: {
-        removed: [`table ${table}`, `repository stackctl/${stack}-function`],
+        removed: [
+          `table ${table}`,
+          ...(lambdaPackageUnderTest() === "image" ? [`repository stackctl/${stack}-function`] : []),
+        ],
         kept: [`bucket ${foreignBucket} (not created by stackctl)`],
       },
     });

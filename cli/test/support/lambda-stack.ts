@@ -1,13 +1,26 @@
 import { expect } from "vitest";
 
 /**
+ * How `up --mode lambda` packages on the emulator under test: ministack runs image functions and
+ * has ECR; the LocalStack (community) profile does not, so `auto` gives zip there.
+ */
+export function lambdaPackageUnderTest(): "image" | "zip" {
+  return process.env.STACKCTL_EMULATOR === "ministack" ? "image" : "zip";
+}
+
+/**
  * What `up` in lambda mode (the default) adds to a result's change lists after table, bucket and
  * fixtures: the function image, its pushed copy, the function and the REST API, in that order.
  */
 export function lambdaDeployChanges(stack: string): unknown[] {
+  const image = lambdaPackageUnderTest() === "image";
   return [
-    expect.stringMatching(new RegExp(`^image stackctl/${stack}-function:[0-9a-f]{12}$`)),
-    expect.stringMatching(new RegExp(`^pushed image [^ ]+/stackctl/${stack}-function:[0-9a-f]{12}$`)),
+    ...(image
+      ? [
+          expect.stringMatching(new RegExp(`^image stackctl/${stack}-function:[0-9a-f]{12}$`)),
+          expect.stringMatching(new RegExp(`^pushed image [^ ]+/stackctl/${stack}-function:[0-9a-f]{12}$`)),
+        ]
+      : []),
     expect.stringMatching(new RegExp(`^function stackctl-${stack}-fn-[0-9a-f]{10}$`)),
     expect.stringMatching(/^rest-api [0-9a-z]+$/),
   ];
@@ -25,17 +38,25 @@ export function lambdaDeployRemovals(
   options: { purge: boolean; containers?: number; dryRun?: boolean },
 ): unknown[] {
   const dryRun = options.dryRun === true;
+  // A zip package has no image, repository or pushed images.
+  const image = lambdaPackageUnderTest() === "image";
   return [
-    expect.stringMatching(new RegExp(`^image stackctl/${stack}-function:[0-9a-f]{12}$`)),
-    ...(options.purge ? [`repository stackctl/${stack}-function`] : []),
+    ...(image
+      ? [
+          expect.stringMatching(new RegExp(`^image stackctl/${stack}-function:[0-9a-f]{12}$`)),
+          ...(options.purge ? [`repository stackctl/${stack}-function`] : []),
+        ]
+      : []),
     `role stackctl-${stack}-lambda`,
     expect.stringMatching(new RegExp(`^function stackctl-${stack}-fn-[0-9a-f]{10}$`)),
     `rest-api stackctl-${stack}`,
     ...(dryRun ? [expect.stringMatching(/^rest-api [0-9a-z]+$/)] : []),
     expect.stringMatching(new RegExp(`^log-group /aws/lambda/stackctl-${stack}-fn-[0-9a-f]{10}$`)),
-    ...(options.purge && !dryRun ? [] : [`1 pushed image(s) in stackctl/${stack}-function`]),
+    ...(!image || (options.purge && !dryRun) ? [] : [`1 pushed image(s) in stackctl/${stack}-function`]),
     // Function containers still there (a dry run deletes no function, so they are still warm).
     ...Array.from({ length: options.containers ?? 0 }, () => expect.stringMatching(/^container /)),
-    expect.stringMatching(new RegExp(`^image [^ ]+/stackctl/${stack}-function:[0-9a-f]{12}$`)),
+    ...(image
+      ? [expect.stringMatching(new RegExp(`^image [^ ]+/stackctl/${stack}-function:[0-9a-f]{12}$`))]
+      : []),
   ];
 }

@@ -78,7 +78,9 @@ export async function ensureStackApi(
           ? {}
           : { [profile.restApiIdTag]: wantedId }),
       },
-      binaryMediaTypes: ["*/*"],
+      // `*/*` decodes Lambda's base64 bodies for any Accept on AWS and ministack; LocalStack 4.14
+      // skips wildcard types and matches the request's Accept, so name the binary type too.
+      binaryMediaTypes: ["*/*", "application/octet-stream"],
     });
     change = "created";
   }
