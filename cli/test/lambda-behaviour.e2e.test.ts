@@ -6,14 +6,23 @@ import { detectTier } from "../../test/support/tiers.ts";
 import { probeEmulator } from "../src/engine/emulator/probe.ts";
 import { profileFor } from "../src/engine/profile/emulator-profile.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
+import { lambdaPackageUnderTest } from "./support/lambda-stack.ts";
 import { okData } from "./support/nd-json.ts";
 
 // The service's behaviour suite through a stack `stackctl up --mode lambda` deployed (the image
 // package on the CI emulator): API Gateway → Lambda (AWS_PROXY) answers as the service does
 // in-process, binary downloads byte for byte and headers included.
 const tier = await detectTier({ docker: true, emulator: true }, import.meta.url);
+// The issue's scope: the image package on the CI emulator. LocalStack community runs zip functions,
+// and its AWS_PROXY gateway has binary and encoding quirks the suite does not model yet
+// (docs/emulators.md, "stackctl's lambda mode there").
+const imagePackage = lambdaPackageUnderTest() === "image";
+if (tier.skipReason === undefined && !imagePackage)
+  console.warn(
+    "*** SKIPPING the lambda behaviour suite: this emulator profile packages zip (no image functions) ***",
+  );
 
-describe.skipIf(tier.skipReason !== undefined)("behaviour of a lambda-mode stack", () => {
+describe.skipIf(tier.skipReason !== undefined || !imagePackage)("behaviour of a lambda-mode stack", () => {
   // The suite's upload-limit case expects the 64 KiB limit every driver is given.
   const stacks = e2eStacks(tier.env.endpoint, { STACKCTL_MAX_UPLOAD_BYTES: "65536" });
   const urls = { api: "" };

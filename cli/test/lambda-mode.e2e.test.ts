@@ -157,7 +157,8 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode lambda through the rea
     expect(new Set(keys).size).toBe(keys.length);
     const times = shown.map((event) => Date.parse(event.time ?? ""));
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(new Set(shown.map((event) => event.source)).size).toBeGreaterThan(1);
+    // ministack writes one stream per invocation (LocalStack one per execution environment).
+    if (image) expect(new Set(shown.map((event) => event.source)).size).toBeGreaterThan(1);
 
     const down = await cli("down", "--json");
     expect(down.code, down.stdout + down.stderr).toBe(0);

@@ -59,10 +59,12 @@ describe("lambda traps: diagnosed from what the invocation answered and logged",
     image: "127.0.0.1:4566/stackctl/x-function:abc",
     imageArch: "arm64",
     hostArch: "amd64",
+    emulatorPort: "4599",
     log: "",
   };
   it.each([
-    ["connect ECONNREFUSED 127.0.0.1:4566", "LAMBDA_CANNOT_REACH_EMULATOR"],
+    ["connect ECONNREFUSED 127.0.0.1:4599", "LAMBDA_CANNOT_REACH_EMULATOR"],
+    ["connect ECONNREFUSED 127.0.0.1:8080", "LAMBDA_RUNTIME_TIMEOUT"],
     ["standard_init_linux.go:228: exec user process caused: exec format error", "LAMBDA_ARCH_MISMATCH"],
     ["Lambda RIE failed: /lambda-entrypoint.sh: aws-lambda-ric: not found", "LAMBDA_IMAGE_WITHOUT_RIC"],
     [

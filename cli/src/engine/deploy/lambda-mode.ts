@@ -199,6 +199,7 @@ export async function deployLambdaMode(
               image: image?.pushed.imageUri,
               imageArch: image?.architecture,
               hostArch,
+              emulatorPort: new URL(session.endpoint).port || "4566",
             },
             async () =>
               (await ports.logs.events(logGroupOf(fn.name), { startTime: Date.now() - 120_000 }))

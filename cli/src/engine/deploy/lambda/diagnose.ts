@@ -6,6 +6,8 @@ export interface FailedInvocation {
   image: string | undefined;
   imageArch: string | undefined;
   hostArch: string;
+  /** The emulator's port: a refused connection to it is the reachability trap, to another port not. */
+  emulatorPort: string;
   /** What came back: the error payload or the handler's response. */
   detail: string;
   /** The invocation's log lines (the Tail of Invoke, or CloudWatch Logs). */
@@ -27,8 +29,14 @@ export function diagnoseInvocation(failure: FailedInvocation): StackctlError {
   const name = failure.functionName;
   // The service logs a storage error as a JSON line; the address is what the user needs from it.
   const refused = /(?:connect )?ECONNREFUSED [\w.:[\]-]+|getaddrinfo ENOTFOUND [\w.-]+/.exec(text);
-  if (refused !== null)
+  if (
+    refused !== null &&
+    (refused[0].includes("ENOTFOUND") || refused[0].endsWith(`:${failure.emulatorPort}`))
+  )
     return new StackctlError("LAMBDA_CANNOT_REACH_EMULATOR", { function: name, detail: refused[0] });
+  // Refused elsewhere (the runtime API inside the function's container): its runtime was not up yet.
+  if (refused !== null)
+    return new StackctlError("LAMBDA_RUNTIME_TIMEOUT", { function: name, detail: refused[0] });
   if (/exec format error/i.test(text))
     return new StackctlError("LAMBDA_ARCH_MISMATCH", {
       image: failure.image ?? name,

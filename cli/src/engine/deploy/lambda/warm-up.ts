@@ -69,6 +69,21 @@ export async function warmUpFunction(
   context: Omit<FailedInvocation, "functionName" | "detail" | "log">,
   moreLog: () => Promise<string>,
 ): Promise<WarmUp> {
+  try {
+    return await invokeOnce(functions, functionName, context, moreLog);
+  } catch (error) {
+    // A first start can race the runtime coming up (seen on LocalStack): one more try, then the diagnosis.
+    if ((error as { code?: string }).code !== "LAMBDA_RUNTIME_TIMEOUT") throw error;
+    return invokeOnce(functions, functionName, context, moreLog);
+  }
+}
+
+async function invokeOnce(
+  functions: Functions,
+  functionName: string,
+  context: Omit<FailedInvocation, "functionName" | "detail" | "log">,
+  moreLog: () => Promise<string>,
+): Promise<WarmUp> {
   const started = performance.now();
   let result: InvokeResult;
   try {
