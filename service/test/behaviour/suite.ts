@@ -95,7 +95,10 @@ function quirkApplies(request: HttpRequest): boolean {
 /** The service's answer to a bad input case, or what the documented gateway quirk makes of it instead. */
 function expectCase(c: BadInputCase, res: HttpResponse): void {
   const fate = gatewayPathFate(c.request.path);
-  if (fate === "gateway-error") return expectGatewayError(res);
+  if (fate === "gateway-error") {
+    expectGatewayError(res);
+    return;
+  }
   if (fate === "other-route") {
     expectError(res, 404, "route_not_found");
     return;
