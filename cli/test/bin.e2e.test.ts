@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
+import { lambdaDeployRemovals } from "./support/lambda-stack.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const tier = await detectTier({ docker: false, emulator: true }, import.meta.url);
@@ -22,7 +23,18 @@ describe.skipIf(tier.skipReason !== undefined)("the real stackctl bin (node cli/
       reject: false,
       stripFinalNewline: false,
       extendEnv: false,
-      env: { PATH: process.env.PATH, HOME: home, STACKCTL_ENDPOINT: tier.env.endpoint },
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        STACKCTL_ENDPOINT: tier.env.endpoint,
+        // `up` deploys (lambda mode by default): the harness's stand-in base image and registry.
+        ...Object.fromEntries(
+          ["STACKCTL_LAMBDA_BASE_IMAGE", "STACKCTL_REGISTRY"].flatMap((name) => {
+            const value = process.env[name];
+            return value === undefined || value === "" ? [] : [[name, value]];
+          }),
+        ),
+      },
     });
 
   beforeAll(async () => {
@@ -57,7 +69,13 @@ describe.skipIf(tier.skipReason !== undefined)("the real stackctl bin (node cli/
     expect(down.exitCode).toBe(0);
     expect(parseNdJson(down.stdout)).toMatchObject({
       ok: true,
-      data: { removed: [`table ${stack}-inventory`, `bucket ${stack}-files`] },
+      data: {
+        removed: [
+          `table ${stack}-inventory`,
+          `bucket ${stack}-files`,
+          ...lambdaDeployRemovals(stack, { purge: true }),
+        ],
+      },
     });
   });
 

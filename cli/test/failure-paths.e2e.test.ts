@@ -8,6 +8,7 @@ import { runCli } from "./support/capture-io.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
 import { emulatorClients, tableExists } from "./support/emulator-clients.ts";
 import { freePort } from "./support/fakes.ts";
+import { lambdaDeployRemovals } from "./support/lambda-stack.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const tier = await detectTier({ docker: false, emulator: true }, import.meta.url);
@@ -91,7 +92,9 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl failure paths a user ca
     expect(purge.code, purge.stdout).toBe(0);
     expect(parseNdJson(purge.stdout)).toMatchObject({
       ok: true,
-      data: { removed: [`table ${table}`, `bucket ${stack}-files`] },
+      data: {
+        removed: [`table ${table}`, `bucket ${stack}-files`, ...lambdaDeployRemovals(stack, { purge: true })],
+      },
     });
     expect(await tableExists(clients, table)).toBe(false);
   });
@@ -117,7 +120,7 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl failure paths a user ca
     expect(parseNdJson(purge.stdout)).toMatchObject({
       ok: true,
       data: {
-        removed: [`bucket ${stack}-files`],
+        removed: [`bucket ${stack}-files`, ...lambdaDeployRemovals(stack, { purge: true })],
         kept: [`table ${table} (not tagged stackctl:stack=${stack} at ${endpoint}; not deleted)`],
       },
     });

@@ -10,6 +10,7 @@ import { bufferStream, runCli } from "./support/capture-io.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
 import { emulatorClients, tableExists } from "./support/emulator-clients.ts";
 import { freePort } from "./support/fakes.ts";
+import { lambdaDeployChanges } from "./support/lambda-stack.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const tier = await detectTier({ docker: false, emulator: true }, import.meta.url);
@@ -100,7 +101,10 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl failures: exit codes, l
     expect(parseNdJson(resumed.stdout)).toMatchObject({
       ok: true,
       data: {
-        changes: { created: [`bucket ${stack}-files`, "5 items", "2 files"], unchanged: [`table ${table}`] },
+        changes: {
+          created: [`bucket ${stack}-files`, "5 items", "2 files", ...lambdaDeployChanges(stack)],
+          unchanged: [`table ${table}`],
+        },
       },
     });
   });

@@ -140,13 +140,15 @@ describe("up --dry-run (managed emulator not running)", () => {
       "create item ÄPFEL-7",
       "create file pixel.png",
       "create file sample.txt",
+      "update lambda mode",
     ]);
     expect(result).toMatchObject({
       ok: true,
       data: {
         dryRun: true,
         stack: "plan-demo",
-        deploy: { status: "not-implemented", detail: expect.stringContaining("this dry run only planned") },
+        // Lambda mode (the default) deploys now; a dry run plans it and builds nothing.
+        deploy: { status: "planned", detail: expect.stringContaining("would package the service") },
       },
     });
     // Only the cheap pre-checks touched Docker: nothing pulled or started.

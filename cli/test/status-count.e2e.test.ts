@@ -29,7 +29,8 @@ describe.skipIf(tier.skipReason !== undefined)("status counts a bucket past one 
     const { cli, bucket } = await stacks.create("count");
     expect((await cli("up")).code).toBe(0);
     await putMany((key) => putObject(clients, bucket, key, key), extraObjects);
-    const total = extraObjects + 2;
+    // The 2 fixture files, and smoke-check.bin: `up` deploys (lambda mode, the default) and smokes.
+    const total = extraObjects + 2 + 1;
 
     const run = await cli("status", "--json");
     expect(parseNdJson(run.stdout)).toMatchObject({

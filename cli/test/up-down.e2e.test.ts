@@ -15,6 +15,7 @@ import {
   putObject,
   tableExists,
 } from "./support/emulator-clients.ts";
+import { lambdaDeployChanges, lambdaDeployRemovals, lambdaPackageUnderTest } from "./support/lambda-stack.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const tier = await detectTier({ docker: false, emulator: true }, import.meta.url);
@@ -30,7 +31,7 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
   afterAll(() => clients.destroy());
 
   it("up creates table, bucket and fixtures; a second up changes nothing and says so", async () => {
-    const { cli, table, bucket } = await newStack("twice");
+    const { cli, stack, table, bucket } = await newStack("twice");
     const first = await cli("up", "--json");
     expect(first.code, first.stdout + first.stderr).toBe(0);
     const created = parseNdJson(first.stdout);
@@ -46,8 +47,17 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
           managed: false,
           capabilities: { ecr: expect.any(Boolean), imageLambdas: expect.any(Boolean) },
         },
-        changes: { created: [`table ${table}`, `bucket ${bucket}`, "5 items", "2 files"] },
-        deploy: { status: "not-implemented" },
+        changes: {
+          created: [
+            `table ${table}`,
+            `bucket ${bucket}`,
+            "5 items",
+            "2 files",
+            ...lambdaDeployChanges(stack),
+          ],
+        },
+        // Lambda mode is the default, and it deploys.
+        deploy: { status: "deployed", mode: "lambda" },
       },
     });
 
@@ -59,7 +69,13 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
         changes: {
           created: [],
           updated: [],
-          unchanged: [`table ${table}`, `bucket ${bucket}`, "5 items", "2 files"],
+          unchanged: [
+            `table ${table}`,
+            `bucket ${bucket}`,
+            "5 items",
+            "2 files",
+            ...lambdaDeployChanges(stack),
+          ],
         },
       },
     });
@@ -107,7 +123,11 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
         resources: { table, bucket },
         found: {
           table: { name: table, exists: true, count: 5 },
-          bucket: { name: bucket, exists: true, count: 2 },
+          bucket: {
+            name: bucket,
+            exists: true,
+            count: 3 /* the 2 fixtures and the smoke check's smoke-check.bin (up deploys and smokes) */,
+          },
         },
       },
     });
@@ -194,15 +214,33 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     );
     expect(await getItem(clients, table, "SKU-2")).toBeUndefined();
 
+    // The function's warm containers (labelled with the stack from its image) are planned too.
+    const Docker = (await import("dockerode")).default;
+    const functionContainers = await new Docker().listContainers({
+      all: true,
+      filters: { label: [`dev.stackctl.stack=${stack}`] },
+    });
     const down = await cli("down", "--purge", "--dry-run", "--json");
     expect(parseNdJson(down.stdout)).toMatchObject({
       ok: true,
-      data: { dryRun: true, removed: [`table ${table}`, `bucket ${bucket}`] },
+      data: {
+        dryRun: true,
+        removed: [
+          `table ${table}`,
+          `bucket ${bucket}`,
+          ...lambdaDeployRemovals(stack, {
+            purge: true,
+            dryRun: true,
+            containers: functionContainers.length,
+          }),
+        ],
+      },
     });
     expect(await tableExists(clients, table)).toBe(true);
     expect(await bucketExists(clients, bucket)).toBe(true);
     expect(await readFile(ledgerPath, "utf8")).toBe(ledgerBefore);
-    expect(await readdir(path.join(cwd, ".stackctl", stack))).toEqual(["state.json"]);
+    // `build` holds the deploy's bundle (lambda mode, the default, deploys).
+    expect(await readdir(path.join(cwd, ".stackctl", stack))).toEqual(["build", "state.json"]);
   });
 
   it("down keeps data, down --purge removes what up created and nothing it did not", async () => {
@@ -219,17 +257,27 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     const up = await cli("up", "--json");
     expect(parseNdJson(up.stdout)).toMatchObject({
       ok: true,
-      data: { changes: { created: [`table ${table}`, "5 items", "2 files"] } },
+      data: { changes: { created: [`table ${table}`, "5 items", "2 files", ...lambdaDeployChanges(stack)] } },
     });
 
+    // No data goes, only the deployment (lambda mode is the default).
     const keep = await cli("down", "--json");
-    expect(parseNdJson(keep.stdout)).toMatchObject({ ok: true, data: { removed: [] } });
+    expect(parseNdJson(keep.stdout)).toMatchObject({
+      ok: true,
+      data: { removed: lambdaDeployRemovals(stack, { purge: false }) },
+    });
     expect(await tableExists(clients, table)).toBe(true);
 
     const purge = await cli("down", "--purge", "--json");
     expect(parseNdJson(purge.stdout)).toMatchObject({
       ok: true,
-      data: { removed: [`table ${table}`], kept: [`bucket ${foreignBucket} (not created by stackctl)`] },
+      data: {
+        removed: [
+          `table ${table}`,
+          ...(lambdaPackageUnderTest() === "image" ? [`repository stackctl/${stack}-function`] : []),
+        ],
+        kept: [`bucket ${foreignBucket} (not created by stackctl)`],
+      },
     });
     expect(await tableExists(clients, table)).toBe(false);
     expect(await bucketExists(clients, foreignBucket)).toBe(true);

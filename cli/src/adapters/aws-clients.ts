@@ -1,6 +1,9 @@
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ECRClient } from "@aws-sdk/client-ecr";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
@@ -75,6 +78,33 @@ export class AwsClients {
     return this.memo("apigateway", async () => {
       const { APIGatewayClient } = await import("@aws-sdk/client-api-gateway");
       return new APIGatewayClient(this.common());
+    });
+  }
+
+  // Lambda mode -------------------------------------------------------------------------------
+
+  lambda(): Promise<LambdaClient> {
+    return this.memo("lambda", async () => {
+      const { LambdaClient } = await import("@aws-sdk/client-lambda");
+      // An invoke includes the function's cold start (image pull, runtime init): allow it.
+      return new LambdaClient({
+        ...this.common(),
+        requestHandler: { connectionTimeout: 3_000, requestTimeout: 120_000 },
+      });
+    });
+  }
+
+  iam(): Promise<IAMClient> {
+    return this.memo("iam", async () => {
+      const { IAMClient } = await import("@aws-sdk/client-iam");
+      return new IAMClient(this.common());
+    });
+  }
+
+  logs(): Promise<CloudWatchLogsClient> {
+    return this.memo("logs", async () => {
+      const { CloudWatchLogsClient } = await import("@aws-sdk/client-cloudwatch-logs");
+      return new CloudWatchLogsClient(this.common());
     });
   }
 

@@ -4,6 +4,7 @@ import { type CommandSpec, defineCommand } from "./command.ts";
 interface UpOptions {
   /** As typed; config validates it (and names the flag in the error). */
   mode?: string;
+  package?: string;
 }
 
 const up: CommandSpec<UpOptions, UpData> = {
@@ -11,9 +12,19 @@ const up: CommandSpec<UpOptions, UpData> = {
   description: "start or reuse the emulator, create the table and bucket, seed fixtures (deploy comes later)",
   options: [
     { flags: "--mode <mode>", description: "container or lambda (default from config, else lambda)" },
+    {
+      flags: "--package <type>",
+      description: "lambda mode: auto, image or zip (default from config, else auto)",
+    },
   ],
-  readOptions: (parsed) => (typeof parsed.mode === "string" ? { mode: parsed.mode } : {}),
-  configFlags: (_args, { mode }) => (mode === undefined ? {} : { mode }),
+  readOptions: (parsed) => ({
+    ...(typeof parsed.mode === "string" ? { mode: parsed.mode } : {}),
+    ...(typeof parsed.package === "string" ? { package: parsed.package } : {}),
+  }),
+  configFlags: (_args, options) => ({
+    ...(options.mode === undefined ? {} : { mode: options.mode }),
+    ...(options.package === undefined ? {} : { package: options.package }),
+  }),
   // The engine is imported when the command runs, so `stackctl --help` loads none of it.
   async run({ ctx, deps }) {
     const [{ up }, { upOutput }] = await Promise.all([

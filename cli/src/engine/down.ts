@@ -1,5 +1,6 @@
 import { rmdir } from "node:fs/promises";
 import type { EngineContext } from "./context.ts";
+import { removeLambdaDeployment } from "./deploy/lambda/teardown.ts";
 import { removeDeployment, removeDockerLeftovers, type TeardownOutcome } from "./deploy/teardown.ts";
 import { combineChanges, type DownChanges, type DownOutcome } from "./down/outcome.ts";
 import { removeContainers } from "./down/remove-containers.ts";
@@ -42,12 +43,20 @@ export async function down(ctx: EngineContext, deps: EmulatorDeps, purge: boolea
   const result = await withStackState(ctx, purge ? "down --purge" : "down", async (state) => {
     const recorded = await removeRecorded(ctx, deps, state, purge, timings);
     const api = await removeDeployment(ctx, deps, state.ledger.endpoint, timings);
+    const lambda = await removeLambdaDeployment(ctx, state.ledger, purge, timings);
     const containers = await removeContainers(ctx, deps, timings);
     const leftovers = await removeDockerLeftovers(ctx, deps, timings);
     const emulator = await stopEmulator(ctx, deps, state, timings);
     if (!ctx.dryRun) await settleLedger(ctx, state, emulator.emulatorStopped);
     return {
-      ...combineChanges(recorded, asChanges(api), containers, asChanges(leftovers), emulator),
+      ...combineChanges(
+        recorded,
+        asChanges(api),
+        asChanges(lambda),
+        containers,
+        asChanges(leftovers),
+        emulator,
+      ),
       emulatorStopped: emulator.emulatorStopped,
       timings,
     };

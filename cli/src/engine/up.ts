@@ -2,6 +2,7 @@ import type { Mode } from "../config/schema.ts";
 import { type Connection, connect } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
 import { type ContainerDeployment, deployContainerMode } from "./deploy/container-mode.ts";
+import { deployLambdaMode, type LambdaDeployment } from "./deploy/lambda-mode.ts";
 import type { EmulatorDeps } from "./emulator/ensure.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
 import { bucketTarget } from "./provision/bucket.ts";
@@ -23,6 +24,7 @@ export interface UpOutcome {
   /** What was deployed; lambda mode is not part of stackctl yet, and `up` says so instead of faking it. */
   deploy:
     | ContainerDeployment
+    | LambdaDeployment
     | { status: "not-implemented"; detail: string }
     | { status: "planned"; detail: string };
 }
@@ -41,11 +43,13 @@ async function deployMode(
     return { status: "planned", detail };
   }
   if (mode === "container") return deployContainerMode(ctx, deps, connection, timings, state);
-  const detail = ctx.dryRun
-    ? `deploying the service in ${mode} mode is not implemented yet; this dry run only planned the emulator, table, bucket and fixtures`
-    : `deploying the service in ${mode} mode is not implemented yet; the emulator, table, bucket and fixtures are ready`;
-  ctx.emit({ step: "deploy", status: "skip", message: detail });
-  return { status: "not-implemented", detail };
+  if (ctx.dryRun) {
+    const detail =
+      "would package the service (image or zip), create its function beside the old one and point the REST API at it";
+    ctx.emit({ step: "deploy", status: "plan", action: "update", target: "lambda mode", message: detail });
+    return { status: "planned", detail };
+  }
+  return deployLambdaMode(ctx, deps, connection, timings, state);
 }
 
 /** `up`: emulator → table → bucket → fixtures, each step recorded in the ledger as it happens. */

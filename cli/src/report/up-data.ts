@@ -3,6 +3,7 @@ import type { ContainerDeployment } from "../engine/deploy/container-mode.ts";
 import type { UpOutcome } from "../engine/up.ts";
 import { notDeployed, notDeployedLines } from "./deploy-placeholder.ts";
 import { sessionEmulatorData } from "./emulator-data.ts";
+import { lambdaChanges, lambdaDeployData, lambdaResult } from "./lambda-data.ts";
 import type { DeployData } from "./schemas/deploy.ts";
 import type { UpData } from "./schemas/up.ts";
 import type { CommandOutput } from "./types.ts";
@@ -25,7 +26,9 @@ function changesOf(outcome: UpOutcome): UpData["changes"] {
     if (tally.updated > 0) updated.push(`${tally.updated} ${what}`);
     if (tally.unchanged > 0) unchanged.push(`${tally.unchanged} ${what}`);
   }
-  if ("mode" in outcome.deploy) {
+  if ("mode" in outcome.deploy && outcome.deploy.mode === "lambda")
+    lambdaChanges(outcome.deploy, { created, updated, unchanged });
+  else if ("mode" in outcome.deploy) {
     const { image, container, api } = outcome.deploy;
     (image.change === "built" ? created : unchanged).push(`image ${image.tag}`);
     (container.change === "started" ? created : unchanged).push(`container ${container.name}`);
@@ -56,10 +59,16 @@ function deployData(deployed: ContainerDeployment): DeployData {
   };
 }
 
+function deployOf(deploy: UpOutcome["deploy"]): DeployData {
+  if (!("mode" in deploy)) return deploy;
+  return deploy.mode === "lambda" ? lambdaDeployData(deploy) : deployData(deploy);
+}
+
 /** The `up` result: DESIGN §5 fields; deploy-dependent ones are null while nothing is deployed. */
 export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boolean): CommandOutput<UpData> {
   const changes = changesOf(outcome);
-  const deployed = "mode" in outcome.deploy ? outcome.deploy : undefined;
+  const deployed =
+    "mode" in outcome.deploy && outcome.deploy.mode === "container" ? outcome.deploy : undefined;
   const changed = changes.created.length + changes.updated.length > 0;
   const data: UpData = {
     stack: config.stack,
@@ -82,7 +91,7 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
     emulator: sessionEmulatorData(outcome.connection.session, outcome.connection.capabilities),
     fixtures: outcome.fixtures,
     changes,
-    deploy: "mode" in outcome.deploy ? deployData(outcome.deploy) : outcome.deploy,
+    deploy: deployOf(outcome.deploy),
     // The engine sets the total last; the contract promises it.
     timings: { ...outcome.timings, total: outcome.timings.total ?? 0 },
     ledgerFile: outcome.ledgerFile,
@@ -111,5 +120,7 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
           `  smoke      ${deployed.smoke.checks.length} checks passed`,
         ]),
   ];
+  if ("mode" in outcome.deploy && outcome.deploy.mode === "lambda")
+    return lambdaResult(outcome.deploy, data, summary);
   return { data, summary };
 }

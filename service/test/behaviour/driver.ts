@@ -33,6 +33,11 @@ export interface GatewayQuirks {
   badPercentEscapes: "as-sent" | "re-encoded";
   /** A request body with Content-Encoding: passed on, or decoded with the header dropped (LocalStack). */
   requestContentEncoding: "kept" | "decoded";
+  /**
+   * The Lambda proxy event's `path` arrives decoded (ministack AWS_PROXY): an encoded `/` (`%2F`)
+   * becomes a path separator, so another route answers; other escapes reach the handler intact.
+   */
+  eventPathDecoded?: boolean;
 }
 
 export const noQuirks: GatewayQuirks = {

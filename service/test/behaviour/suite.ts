@@ -58,6 +58,7 @@ function expectHeader(res: HttpResponse, name: string, value: string | RegExp | 
  * 500; a decoded `/` makes a path of more segments, which no route serves.
  */
 function gatewayPathFate(path: string): "as-sent" | "gateway-error" | "other-route" {
+  if (quirks.eventPathDecoded === true && /%2F/i.test(path.split("?")[0] ?? "")) return "other-route";
   if (!quirks.pathDecoded) return "as-sent";
   const [pathname = ""] = path.split("?");
   const bytes: number[] = [];

@@ -16,6 +16,7 @@ import { placementFor } from "./container/placement.ts";
 import { removeStaleImages, retireContainers } from "./container/retire.ts";
 import { deployPorts } from "./engine-deps.ts";
 import { forgetGone } from "./forget-gone.ts";
+import { retireLambdaCompute } from "./lambda/retire.ts";
 import { requireDocker } from "./require-docker.ts";
 import { verifyThroughApi } from "./verify-api.ts";
 
@@ -92,6 +93,8 @@ export async function deployContainerMode(
     const removed = [
       ...(await retireContainers(engine, container.previous)),
       ...(await removeStaleImages(engine, ctx.config.stack, image)),
+      // A switch from lambda mode: the stack's functions no longer serve the API.
+      ...(await retireLambdaCompute(clients, deps.clock, ctx.signal, ctx.config.stack, state)),
     ];
     await forgetGone(state, engine);
     return {

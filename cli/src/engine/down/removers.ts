@@ -1,3 +1,4 @@
+import { functionRemover, repositoryRemover, roleRemover } from "../deploy/lambda/removers.ts";
 import { bucketRemover, tableRemover } from "./data-removers.ts";
 import { containerRemover, imageRemover, networkRemover, restApiRemover } from "./deploy-removers.ts";
 import type { RemoverRegistry } from "./remover.ts";
@@ -15,9 +16,9 @@ export const removers: RemoverRegistry = {
   network: networkRemover,
   image: imageRemover,
   container: containerRemover,
-  repository: undefined,
-  function: undefined,
-  role: undefined,
+  repository: repositoryRemover,
+  function: functionRemover,
+  role: roleRemover,
   "rest-api": restApiRemover,
   permission: undefined,
   "log-group": undefined,

@@ -5,6 +5,7 @@ import { requireDocker } from "../deploy/require-docker.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
 import { readLedger } from "../state/ledger.ts";
 import { containerLogs } from "./container-logs.ts";
+import { lambdaLogsOf } from "./lambda-logs.ts";
 import { parseSince } from "./since.ts";
 
 export interface LogsOutcome {
@@ -29,6 +30,12 @@ export async function logs(
     const shown = await containerLogs(ctx, engine, { follow: options.follow, sinceSeconds });
     if (shown === undefined)
       throw new StackctlError("NOT_DEPLOYED", { stack: ctx.config.stack, what: "service container" });
+    return { mode, ...shown, follow: options.follow };
+  }
+  if (mode === "lambda") {
+    const shown = await lambdaLogsOf(ctx, deps, ledger?.endpoint, { follow: options.follow, sinceSeconds });
+    if (shown === undefined)
+      throw new StackctlError("NOT_DEPLOYED", { stack: ctx.config.stack, what: "function with logs" });
     return { mode, ...shown, follow: options.follow };
   }
   throw new StackctlError("NOT_DEPLOYED", {

@@ -23,6 +23,8 @@ export interface EmulatorTraits {
   httpProxyBadPercentEscapes: "as-sent" | "re-encoded";
   /** A request body with Content-Encoding: forwarded, or decoded with the header dropped (LocalStack 4.14). */
   httpProxyRequestContentEncoding: "kept" | "decoded";
+  /** Whether an AWS_PROXY event's `path` arrives decoded (ministack 1.5.33: `%2F` becomes `/`). */
+  awsProxyPathDecoded: boolean;
   /** The status API Gateway answers when an HTTP_PROXY backend does not answer. */
   httpProxyBackendDownStatus: number;
   /**
@@ -40,6 +42,7 @@ const traits: Record<EmulatorKind, EmulatorTraits> = {
     httpProxyBadPercentEscapes: "re-encoded",
     httpProxyRequestContentEncoding: "decoded",
     httpProxyBackendDownStatus: 500,
+    awsProxyPathDecoded: false,
     registryFromRepositoryUri: true,
   },
   ministack: {
@@ -48,6 +51,7 @@ const traits: Record<EmulatorKind, EmulatorTraits> = {
     httpProxyPathDecoded: true,
     httpProxyBadPercentEscapes: "as-sent",
     httpProxyRequestContentEncoding: "kept",
+    awsProxyPathDecoded: true,
     httpProxyBackendDownStatus: 500,
     registryFromRepositoryUri: false,
   },
@@ -57,6 +61,7 @@ const traits: Record<EmulatorKind, EmulatorTraits> = {
     httpProxyPathDecoded: false,
     httpProxyBadPercentEscapes: "as-sent",
     httpProxyRequestContentEncoding: "kept",
+    awsProxyPathDecoded: false,
     httpProxyBackendDownStatus: 502,
     registryFromRepositoryUri: true,
   },

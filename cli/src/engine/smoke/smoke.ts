@@ -122,7 +122,8 @@ export async function runSmoke(options: {
   });
   const downloadUrl = `${base}/file/download/${file}`;
   await check("download binary file", downloadUrl, async () => {
-    const res = await send(downloadUrl, {}, signal);
+    // What a binary client asks for; behind Lambda, LocalStack decodes only for a named type.
+    const res = await send(downloadUrl, { headers: { accept: "application/octet-stream" } }, signal);
     expectStatus(res, 200);
     if (!res.body.equals(bytes))
       throw new CheckFailed(`got ${res.body.length} bytes that differ from the ${bytes.length} uploaded`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { deployPlaceholder } from "../deploy-placeholder.ts";
+import { lambdaDeployed } from "./lambda-deploy.ts";
 import { smokeCheck } from "./smoke.ts";
 
 /** `up`'s `deploy` object: what the deploy step did, planned, or (lambda mode, for now) could not do. */
@@ -24,6 +25,10 @@ const deployed = z.strictObject({
 
 const planned = z.strictObject({ status: z.literal("planned"), detail: z.string().min(1) });
 
-export const deployData = z.discriminatedUnion("status", [deployed, planned, deployPlaceholder]);
+export const deployData = z.discriminatedUnion("status", [
+  z.discriminatedUnion("mode", [deployed, lambdaDeployed]),
+  planned,
+  deployPlaceholder,
+]);
 
 export type DeployData = z.infer<typeof deployData>;

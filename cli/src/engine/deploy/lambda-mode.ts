@@ -1,0 +1,288 @@
+import path from "node:path";
+import { StackctlError } from "../../errors.ts";
+import { ensureStackApi, findStackApi, restApiName, type StackApi } from "../api/rest-api.ts";
+import type { Connection } from "../connect.ts";
+import type { EngineContext } from "../context.ts";
+import type { EmulatorDeps } from "../emulator/ensure.ts";
+import { buildServiceBundle } from "../image/bundle.ts";
+import { type BuiltImage, ensureImage } from "../image/ensure-image.ts";
+import type { ContainerEngine, FunctionCode, RestApis } from "../ports.ts";
+import { type EmulatorProfile, profileFor } from "../profile/emulator-profile.ts";
+import { runSmoke, type SmokeReport } from "../smoke/smoke.ts";
+import { stackDir } from "../state/ledger.ts";
+import type { LedgerWriter } from "../state/ledger-writer.ts";
+import { forgetResource, recordResource } from "../state/resources.ts";
+import { runStep } from "../step.ts";
+import { serviceContainers } from "./container/deploy-container.ts";
+import { removeStaleImages, retireContainers } from "./container/retire.ts";
+import { containerEngineFor, restApisFor } from "./engine-deps.ts";
+import { forgetGone } from "./forget-gone.ts";
+import { type DeployedFunction, ensureFunction } from "./lambda/deploy-function.ts";
+import { lambdaArchitecture, planFunction } from "./lambda/function-spec.ts";
+import { ensureInvokePermission } from "./lambda/invoke-permission.ts";
+import { lambdaPorts, logGroupOf } from "./lambda/lambda-ports.ts";
+import { choosePackage, type PackageChoice } from "./lambda/package-choice.ts";
+import { type PushedImage, pushFunctionImage } from "./lambda/push-image.ts";
+import { retireFunctions } from "./lambda/retire.ts";
+import { type ExecutionRole, ensureExecutionRole } from "./lambda/role.ts";
+import { type WarmUp, warmUpFunction } from "./lambda/warm-up.ts";
+import { type ZipPackage, zipBundle } from "./lambda/zip-package.ts";
+import { requireDocker } from "./require-docker.ts";
+import { verifyThroughApi } from "./verify-api.ts";
+
+export interface LambdaDeployment {
+  mode: "lambda";
+  apiUrl: string;
+  api: StackApi;
+  packaging: PackageChoice;
+  function: DeployedFunction;
+  role: ExecutionRole;
+  /** Image package: the local build and what was pushed. */
+  image: (BuiltImage & { pushed: PushedImage }) | undefined;
+  zip: Pick<ZipPackage, "codeSha256" | "bytes" | "contentHash"> | undefined;
+  version: string;
+  /** Undefined when the function was already warm (nothing deployed). */
+  warmUp: WarmUp | undefined;
+  /** One request through the API once it serves the new function. */
+  warmLatencyMs: number;
+  smoke: SmokeReport;
+  retired: string[];
+}
+
+async function servedFunctionArn(
+  restApis: RestApis,
+  profile: EmulatorProfile,
+  stack: string,
+): Promise<string | undefined> {
+  const api = await findStackApi(restApis, profile, stack);
+  if (api === undefined) return undefined;
+  const { proxyId } = await restApis.resources(api.id);
+  if (proxyId === undefined) return undefined;
+  const { integration } = await restApis.method(api.id, proxyId);
+  return integration?.type === "AWS_PROXY" ? integration.functionArn : undefined;
+}
+
+async function timedGet(url: string, signal: AbortSignal): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(30_000), signal]) });
+  await response.arrayBuffer();
+  return Math.round(performance.now() - started);
+}
+
+/**
+ * Lambda mode: bundle → image pushed to ECR (or zip) → a new function beside the old → warmed by
+ * one invoke → the API and its permission repointed → verified → the old function drained and
+ * removed → smoke. A re-run with nothing changed builds, pushes and updates nothing.
+ */
+export async function deployLambdaMode(
+  ctx: EngineContext,
+  deps: EmulatorDeps,
+  connection: Connection,
+  timings: Record<string, number>,
+  state: LedgerWriter,
+): Promise<LambdaDeployment> {
+  const { session, clients, capabilities } = connection;
+  if (session.info === undefined || capabilities === undefined)
+    throw new Error("deployLambdaMode needs a running emulator and its capabilities");
+  const info = session.info;
+  const profile = profileFor(info);
+  const ports = await lambdaPorts(clients);
+  const packaging = await runStep(ctx, timings, "lambda.package", async () => {
+    const choice = choosePackage(ctx.config.package, info, capabilities);
+    return { value: choice, message: `${choice.package}: ${choice.why}` };
+  });
+  let engine: ContainerEngine | undefined;
+  let hostArch = process.arch === "arm64" ? "arm64" : "amd64";
+  if (packaging.package === "image") {
+    const docker = await containerEngineFor(ctx, deps);
+    engine = docker;
+    await runStep(ctx, timings, "docker", async () => ({
+      value: undefined,
+      message: await requireDocker(docker),
+    }));
+    hostArch = await docker.architecture();
+  }
+  const restApis = await restApisFor(deps, clients);
+  const bundle = await runStep(ctx, timings, "image.bundle", async () => {
+    const built = await buildServiceBundle(
+      path.join(stackDir(ctx.config.stateDir, ctx.config.stack), "build"),
+      ctx.signal,
+    );
+    return {
+      value: built,
+      message: `esbuild bundle ${built.sha256.slice(0, 12)}${built.reused ? " (sources unchanged, reused)" : ""}`,
+    };
+  });
+
+  let code: FunctionCode;
+  let codeId: string;
+  let version: string;
+  let image: LambdaDeployment["image"];
+  let zip: ZipPackage | undefined;
+  if (packaging.package === "image" && engine !== undefined) {
+    const docker = engine;
+    const built = await runStep(ctx, timings, "image.lambda", () =>
+      ensureImage(ctx, docker, bundle, "lambda"),
+    );
+    await recordResource(state, {
+      kind: "image",
+      name: built.tag,
+      id: built.id,
+      ownedByStackctl: true,
+      attributes: { target: "lambda", contentHash: built.contentHash },
+    });
+    if (built.architecture !== "" && built.architecture !== hostArch)
+      throw new StackctlError("LAMBDA_ARCH_MISMATCH", {
+        image: built.tag,
+        imageArch: built.architecture,
+        hostArch,
+      });
+    const pushed = await runStep(ctx, timings, "image.push", () =>
+      pushFunctionImage(ctx, docker, ports.registry, profile, built),
+    );
+    await recordResource(state, {
+      kind: "repository",
+      name: pushed.repository,
+      ownedByStackctl: true,
+      attributes: { registry: pushed.registry },
+    });
+    image = { ...built, pushed };
+    code = { packageType: "Image", imageUri: pushed.imageUri };
+    codeId = pushed.imageUri;
+    version = built.contentHash;
+  } else {
+    const zipped = await runStep(ctx, timings, "lambda.zip", async () => {
+      const made = await zipBundle(bundle);
+      return { value: made, message: `${made.bytes} bytes, CodeSha256 ${made.codeSha256}` };
+    });
+    zip = zipped;
+    code = { packageType: "Zip", zip: zipped.zip };
+    codeId = zipped.codeSha256;
+    version = zipped.contentHash;
+  }
+
+  const role = await runStep(ctx, timings, "lambda.role", () =>
+    ensureExecutionRole(ports.roles, ctx.config.stack, "000000000000"),
+  );
+  // An ARN named without IAM is nothing stackctl made, so nothing to record.
+  if (role.change !== "assumed")
+    await recordResource(state, { kind: "role", name: role.name, arn: role.arn, ownedByStackctl: true });
+  const plan = planFunction(ctx.config, profile, {
+    code,
+    codeId,
+    version,
+    architecture: lambdaArchitecture(hostArch),
+    roleArn: role.arn,
+  });
+  const fn = await runStep(ctx, timings, "lambda.function", () =>
+    ensureFunction(ports.functions, ctx.config.stack, plan, zip?.codeSha256),
+  );
+  await recordResource(state, {
+    kind: "function",
+    name: fn.name,
+    arn: fn.arn,
+    ownedByStackctl: true,
+    attributes: { package: packaging.package, version },
+  });
+  // An unchanged function that the API already serves is warm; one it does not (a run that failed
+  // after creating it) is warmed, and so checked, before any traffic goes to it.
+  const served = await servedFunctionArn(restApis, profile, ctx.config.stack);
+  const warmUp =
+    fn.change === "unchanged" && served === fn.arn
+      ? undefined
+      : await runStep(ctx, timings, "lambda.warm-up", async () => {
+          const warmed = await warmUpFunction(
+            ports.functions,
+            fn.name,
+            {
+              packageType: code.packageType,
+              image: image?.pushed.imageUri,
+              imageArch: image?.architecture,
+              hostArch,
+              emulatorPort: new URL(session.endpoint).port || "4566",
+            },
+            async () =>
+              (await ports.logs.events(logGroupOf(fn.name), { startTime: Date.now() - 120_000 }))
+                .map((event) => event.message)
+                .join("\n"),
+          );
+          return {
+            value: warmed,
+            message: `cold invoke ${warmed.coldMs} ms${warmed.initDurationMs === undefined ? "" : `, Init Duration ${warmed.initDurationMs} ms`}`,
+          };
+        });
+
+  const backend = { type: "AWS_PROXY" as const, functionArn: fn.arn, region: ctx.config.region };
+  const api = await runStep(ctx, timings, "api", async () => {
+    // On AWS the API may only invoke with permission: grant it before the API points here.
+    const known = await findStackApi(restApis, profile, ctx.config.stack);
+    if (known !== undefined) await ensureInvokePermission(ports.functions, fn, ctx.config.region, known.id);
+    const ensured = await ensureStackApi(ctx, restApis, profile, backend);
+    if (known === undefined)
+      await ensureInvokePermission(ports.functions, fn, ctx.config.region, ensured.value.id);
+    return ensured;
+  });
+  await recordResource(state, {
+    kind: "rest-api",
+    name: restApiName(ctx.config.stack),
+    id: api.id,
+    ownedByStackctl: true,
+    attributes: { url: api.url, idFixed: api.idFixed, backend: "lambda" },
+  });
+  const warmLatencyMs = await runStep(ctx, timings, "api.verify", async () => {
+    await verifyThroughApi(api.url, version, deps.clock, ctx.signal, 60_000);
+    const ms = await timedGet(api.url, ctx.signal);
+    return { value: ms, message: `${api.url} answers with version ${version}; warm request ${ms} ms` };
+  });
+  const retired = await runStep(ctx, timings, "cleanup", async () => {
+    const removed = await retireFunctions(
+      { functions: ports.functions, registry: image === undefined ? undefined : ports.registry },
+      deps.clock,
+      ctx.signal,
+      fn.previous,
+      image?.pushed.imageUri,
+    );
+    if (engine !== undefined && image !== undefined)
+      removed.push(...(await removeStaleImages(engine, ctx.config.stack, image)));
+    for (const old of fn.previous) forgetResource(state.ledger, "function", old.name);
+    await state.save();
+    // A switch from container mode: its service container no longer serves the API.
+    const docker = engine ?? (await containerEngineFor(ctx, deps));
+    if ((await docker.state()).state === "up") {
+      removed.push(...(await retireContainers(docker, await serviceContainers(docker, ctx.config.stack))));
+      await forgetGone(state, docker);
+    }
+    return {
+      value: removed,
+      message: removed.length === 0 ? "nothing to remove" : `removed ${removed.join(", ")}`,
+    };
+  });
+  const smoke = await runStep(ctx, timings, "smoke", async () => {
+    const report = await runSmoke({ baseUrl: api.url, signal: ctx.signal });
+    return { value: report, message: `${report.checks.length} checks passed through ${api.url}` };
+  });
+  const unchanged =
+    fn.change === "unchanged" &&
+    api.change === "unchanged" &&
+    (image === undefined || (image.change === "unchanged" && image.pushed.change === "unchanged"));
+  if (unchanged)
+    ctx.emit({ step: "deploy", status: "done", message: "unchanged: nothing built, pushed or updated" });
+  return {
+    mode: "lambda",
+    apiUrl: api.url,
+    api,
+    packaging,
+    function: fn,
+    role,
+    image,
+    zip:
+      zip === undefined
+        ? undefined
+        : { codeSha256: zip.codeSha256, bytes: zip.bytes, contentHash: zip.contentHash },
+    version,
+    warmUp,
+    warmLatencyMs,
+    smoke,
+    retired,
+  };
+}

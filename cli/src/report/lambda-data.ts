@@ -1,0 +1,116 @@
+import type { LambdaDeployment } from "../engine/deploy/lambda-mode.ts";
+import type { LambdaDeployData } from "./schemas/lambda-deploy.ts";
+import type { UpData } from "./schemas/up.ts";
+import type { CommandOutput } from "./types.ts";
+
+/** The cold start as the result reports it: Lambda's own Init Duration when logged, else measured. */
+export function coldStart(deployed: LambdaDeployment) {
+  const warm = deployed.warmUp;
+  if (warm === undefined) return null;
+  return warm.initDurationMs === undefined
+    ? { ms: warm.coldMs, source: "measured" as const, invokeMs: warm.coldMs }
+    : { ms: warm.initDurationMs, source: "init-duration" as const, invokeMs: warm.coldMs };
+}
+
+/** The `deploy` block of an `up` result in lambda mode. */
+export function lambdaDeployData(deployed: LambdaDeployment): LambdaDeployData {
+  const { image, zip } = deployed;
+  return {
+    status: "deployed" as const,
+    mode: deployed.mode,
+    package: deployed.packaging.package,
+    packageWhy: deployed.packaging.why,
+    apiIdFixed: deployed.api.idFixed,
+    version: deployed.version,
+    function: {
+      name: deployed.function.name,
+      arn: deployed.function.arn,
+      change: deployed.function.change,
+      codeSha256: deployed.function.codeSha256,
+      imageUri: deployed.function.imageUri ?? null,
+    },
+    role: { name: deployed.role.name, arn: deployed.role.arn, change: deployed.role.change },
+    image:
+      image === undefined
+        ? null
+        : {
+            tag: image.tag,
+            change: image.change,
+            pushed: image.pushed.imageUri,
+            pushChange: image.pushed.change,
+            digest: image.pushed.digest,
+          },
+    zip: zip === undefined ? null : { bytes: zip.bytes, codeSha256: zip.codeSha256 },
+    api: { id: deployed.api.id, change: deployed.api.change },
+    coldStart: coldStart(deployed),
+    warmLatencyMs: deployed.warmLatencyMs,
+    smoke: deployed.smoke.checks,
+    retired: deployed.retired,
+  };
+}
+
+function lambdaSummary(deployed: LambdaDeployment): string[] {
+  const cold = coldStart(deployed);
+  return [
+    `  package ${deployed.packaging.package} (${deployed.packaging.why})`,
+    ...(deployed.image === undefined
+      ? []
+      : [
+          `  image   ${deployed.image.pushed.imageUri} (${deployed.image.change}, ${deployed.image.pushed.change})`,
+        ]),
+    `  function ${deployed.function.name} (${deployed.function.change})`,
+    `  API URL    ${deployed.apiUrl}${deployed.api.idFixed ? "" : "  (id not fixed by this emulator: it changes after down/up)"}`,
+    `  latency ${cold === null ? "" : `cold ${cold.ms} ms (${cold.source}), `}warm ${deployed.warmLatencyMs} ms`,
+    `  smoke   ${deployed.smoke.checks.length} checks passed`,
+  ];
+}
+
+/**
+ * The lambda-mode fields of an `up` result over the mode-independent ones `upOutput` built; its
+ * summary's last line (the "not deployed" note) gives way to what was deployed.
+ */
+export function lambdaResult(
+  deployed: LambdaDeployment,
+  data: UpData,
+  summary: string[],
+): CommandOutput<UpData> {
+  const { image } = deployed;
+  return {
+    data: {
+      ...data,
+      apiUrl: deployed.apiUrl,
+      resources: { ...data.resources, restApiId: deployed.api.id, functionName: deployed.function.name },
+      image:
+        image === undefined
+          ? null
+          : { tag: image.pushed.imageUri, id: image.id, digest: image.pushed.digest },
+      timings: {
+        ...data.timings,
+        ...(deployed.warmUp === undefined ? {} : { coldStart: coldStart(deployed)?.ms ?? 0 }),
+        warmRequest: deployed.warmLatencyMs,
+      },
+    },
+    summary: [...summary.slice(0, -1), ...lambdaSummary(deployed)],
+  };
+}
+
+/** What lambda mode created, updated or kept, in the `changes` lists of the result. */
+export function lambdaChanges(
+  deployed: LambdaDeployment,
+  lists: { created: string[]; updated: string[]; unchanged: string[] },
+): void {
+  const { image, api } = deployed;
+  if (image !== undefined) {
+    (image.change === "built" ? lists.created : lists.unchanged).push(`image ${image.tag}`);
+    (image.pushed.change === "pushed" ? lists.created : lists.unchanged).push(
+      `pushed image ${image.pushed.imageUri}`,
+    );
+  }
+  (deployed.function.change === "created" ? lists.created : lists.unchanged).push(
+    `function ${deployed.function.name}`,
+  );
+  const apiLabel = `rest-api ${api.id}`;
+  if (api.change === "created") lists.created.push(apiLabel);
+  else if (api.change === "updated") lists.updated.push(apiLabel);
+  else lists.unchanged.push(apiLabel);
+}
