@@ -236,7 +236,8 @@ describe("down through the remover registry", () => {
   it("keeps a kind that has no remover yet, names it, and leaves it in the ledger", async () => {
     const ctx = await engineContext(await dirs.make(), { dryRun: true });
     const state = writer(emptyLedger("unit"));
-    upsertResource(state.ledger, { kind: "function", name: "fn", ownedByStackctl: true }, at(1));
+    // log-group: still a kind without a remover (functions have one since lambda mode).
+    upsertResource(state.ledger, { kind: "log-group", name: "lg", ownedByStackctl: true }, at(1));
     upsertResource(state.ledger, { kind: "permission", name: "p", ownedByStackctl: false }, at(2));
     const changes = await removeRecorded(
       ctx,
@@ -248,14 +249,14 @@ describe("down through the remover registry", () => {
     expect(changes).toEqual({
       removed: [],
       kept: [
-        "function fn (no remover for function yet; not removed)",
+        "log-group lg (no remover for log-group yet; not removed)",
         "permission p (not created by stackctl)",
       ],
     });
     expect(state.ledger.resources).toHaveLength(2);
     expect(ctx.events).toEqual([
       expect.objectContaining({ step: "remove.permission", status: "plan", action: "keep" }),
-      expect.objectContaining({ step: "remove.function", status: "plan", action: "keep" }),
+      expect.objectContaining({ step: "remove.log-group", status: "plan", action: "keep" }),
     ]);
   });
 
