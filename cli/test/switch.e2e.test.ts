@@ -64,6 +64,22 @@ describe.skipIf(tier.skipReason !== undefined)("switching modes behind the same 
     expect(services).toHaveLength(1);
   });
 
+  it("--keep-previous keeps the container through a switch to lambda, and a switch back reuses it", async () => {
+    const { cli } = await stacks.create("keep");
+    const first = okData<UpData>((await cli("up", "--mode", "container", "--json")).stdout);
+    const toLambda = await cli("switch", "lambda", "--keep-previous", "--json");
+    expect(toLambda.code, toLambda.stdout).toBe(0);
+    expect(
+      okData<UpData>(toLambda.stdout).deploy.retired.filter((name) => name.startsWith("container ")),
+    ).toEqual([]);
+    const back = await cli("switch", "container", "--json");
+    expect(back.code, back.stdout).toBe(0);
+    const reused = okData<UpData & { deploy: { container: { change: string } } }>(back.stdout);
+    expect(reused.resources.containerId).toBe(first.resources.containerId);
+    expect(reused.deploy.container.change).toBe("unchanged");
+    expect(reused.apiUrl).toBe(first.apiUrl);
+  });
+
   it("three stacks up at once in mixed modes each serve their own data; down of one leaves the others serving", async () => {
     const [a, b, c] = await Promise.all(["par-a", "par-b", "par-c"].map((name) => stacks.create(name)));
     if (a === undefined || b === undefined || c === undefined) throw new Error("stacks");

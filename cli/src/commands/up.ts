@@ -5,7 +5,13 @@ interface UpOptions {
   /** As typed; config validates it (and names the flag in the error). */
   mode?: string;
   package?: string;
+  keepPrevious?: boolean;
 }
+
+const keepPreviousOption = {
+  flags: "--keep-previous",
+  description: "on a mode switch, keep the other mode's compute for an instant switch back",
+};
 
 const up: CommandSpec<UpOptions, UpData> = {
   name: "up",
@@ -16,14 +22,17 @@ const up: CommandSpec<UpOptions, UpData> = {
       flags: "--package <type>",
       description: "lambda mode: auto, image or zip (default from config, else auto)",
     },
+    keepPreviousOption,
   ],
   readOptions: (parsed) => ({
     ...(typeof parsed.mode === "string" ? { mode: parsed.mode } : {}),
     ...(typeof parsed.package === "string" ? { package: parsed.package } : {}),
+    ...(parsed.keepPrevious === true ? { keepPrevious: true } : {}),
   }),
   configFlags: (_args, options) => ({
     ...(options.mode === undefined ? {} : { mode: options.mode }),
     ...(options.package === undefined ? {} : { package: options.package }),
+    ...(options.keepPrevious === true ? { keepPrevious: true } : {}),
   }),
   // The engine is imported when the command runs, so `stackctl --help` loads none of it.
   async run({ ctx, deps }) {
@@ -43,7 +52,10 @@ export const switchCommand = defineCommand({
   name: "switch",
   description: "alias of `up --mode <mode>`",
   arguments: "<mode>",
-  options: [],
-  readOptions: (): UpOptions => ({}),
-  configFlags: (args) => (args[0] === undefined ? {} : { mode: args[0], modeFrom: `\`switch ${args[0]}\`` }),
+  options: [keepPreviousOption],
+  readOptions: (parsed): UpOptions => (parsed.keepPrevious === true ? { keepPrevious: true } : {}),
+  configFlags: (args, options) => ({
+    ...(args[0] === undefined ? {} : { mode: args[0], modeFrom: `\`switch ${args[0]}\`` }),
+    ...(options.keepPrevious === true ? { keepPrevious: true } : {}),
+  }),
 });

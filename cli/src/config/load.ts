@@ -19,6 +19,7 @@ export interface ConfigFlags {
   region?: string;
   config?: string;
   package?: string;
+  keepPrevious?: boolean;
   /** How the user typed the mode, for errors, when not as --mode (e.g. "`switch weird`"). */
   modeFrom?: string;
 }
@@ -127,6 +128,7 @@ function flagLayer(flags: ConfigFlags): RawLayer {
       endpoint: flags.endpoint,
       region: flags.region,
       package: flags.package,
+      keepPrevious: flags.keepPrevious,
     }).filter(([, value]) => value !== undefined),
   );
 }
@@ -209,6 +211,7 @@ export async function loadConfig({ flags, env, cwd }: LoadConfigInput): Promise<
     containerEndpoint: settings.containerEndpoint?.replace(/\/+$/, ""),
     registry: settings.registry,
     maxUploadBytes: settings.maxUploadBytes,
+    keepPrevious: settings.keepPrevious ?? false,
     emulatorImage: readEnv(env, "STACKCTL_EMULATOR_IMAGE"),
     dockerHost: readEnv(env, "DOCKER_HOST"),
     credentials: {

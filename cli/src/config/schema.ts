@@ -50,6 +50,8 @@ export const configLayerSchema = z.strictObject({
     .min(1)
     .max(1024 * 1024 * 1024)
     .optional(),
+  /** On a mode switch, keep the other mode's compute running for an instant switch back. */
+  keepPrevious: z.boolean().optional(),
   /** Registry host:port for `docker push`, when the emulator's repository URIs are not pushable. */
   registry: z.string().min(1).optional(),
   emulator: z
@@ -86,6 +88,7 @@ export interface StackctlConfig {
   containerEndpoint: string | undefined;
   registry: string | undefined;
   maxUploadBytes: number | undefined;
+  keepPrevious: boolean;
   /** STACKCTL_EMULATOR_IMAGE, when set: the image docker-compose.yml starts instead of the pin. */
   emulatorImage: string | undefined;
   /** DOCKER_HOST, when set: where the Docker engine listens. */

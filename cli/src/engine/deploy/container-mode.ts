@@ -93,8 +93,10 @@ export async function deployContainerMode(
     const removed = [
       ...(await retireContainers(engine, container.previous)),
       ...(await removeStaleImages(engine, ctx.config.stack, image)),
-      // A switch from lambda mode: the stack's functions no longer serve the API.
-      ...(await retireLambdaCompute(clients, deps.clock, ctx.signal, ctx.config.stack, state)),
+      // A switch from lambda mode: the stack's functions no longer serve the API (kept with --keep-previous).
+      ...(ctx.config.keepPrevious
+        ? []
+        : await retireLambdaCompute(clients, deps.clock, ctx.signal, ctx.config.stack, state)),
     ];
     await forgetGone(state, engine);
     return {

@@ -246,9 +246,9 @@ export async function deployLambdaMode(
       removed.push(...(await removeStaleImages(engine, ctx.config.stack, image)));
     for (const old of fn.previous) forgetResource(state.ledger, "function", old.name);
     await state.save();
-    // A switch from container mode: its service container no longer serves the API.
+    // A switch from container mode: its service container no longer serves the API (kept with --keep-previous).
     const docker = engine ?? (await containerEngineFor(ctx, deps));
-    if ((await docker.state()).state === "up") {
+    if (!ctx.config.keepPrevious && (await docker.state()).state === "up") {
       removed.push(...(await retireContainers(docker, await serviceContainers(docker, ctx.config.stack))));
       await forgetGone(state, docker);
     }
