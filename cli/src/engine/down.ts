@@ -1,4 +1,5 @@
-import { rmdir } from "node:fs/promises";
+import { rm, rmdir } from "node:fs/promises";
+import path from "node:path";
 import type { EngineContext } from "./context.ts";
 import { removeLambdaDeployment } from "./deploy/lambda/teardown.ts";
 import { removeDeployment, removeDockerLeftovers, type TeardownOutcome } from "./deploy/teardown.ts";
@@ -29,8 +30,14 @@ async function settleLedger(ctx: EngineContext, state: LedgerWriter, emulatorSto
     ledger.resources = ledger.resources.filter((resource) => dockerKinds.has(resource.kind));
     ledger.fixtures = { items: {}, files: {} };
   }
-  if (ledger.resources.length === 0) await removeLedger(ctx.config.stateDir, ctx.config.stack);
-  else if (emulatorStopped) await state.save();
+  if (ledger.resources.length === 0) {
+    await removeLedger(ctx.config.stateDir, ctx.config.stack);
+    // The bundle build folder (image/bundle.ts) goes with the stack, so its folder can go too.
+    await rm(path.join(stackDir(ctx.config.stateDir, ctx.config.stack), "build"), {
+      recursive: true,
+      force: true,
+    });
+  } else if (emulatorStopped) await state.save();
 }
 
 /**
