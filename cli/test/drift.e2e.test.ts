@@ -4,6 +4,7 @@ import { ownMinistack } from "../../test/support/own-ministack.ts";
 import { detectTier } from "../../test/support/tiers.ts";
 import { AwsClients } from "../src/adapters/aws-clients.ts";
 import { createRestApis } from "../src/adapters/aws-rest-apis.ts";
+import { lambdaPorts } from "../src/engine/deploy/lambda/lambda-ports.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
 import { okData } from "./support/nd-json.ts";
 
@@ -110,6 +111,32 @@ describe.skipIf(tier.skipReason !== undefined)(
         ),
       ]);
       expect((await cli("up", "--mode", "container")).code).toBe(0);
+      expect((await cli("status")).code).toBe(0);
+    });
+
+    it("a function deleted by hand: drift naming it, then repaired by up", async () => {
+      const stacks = e2eStacks(tier.env.endpoint);
+      cleanups.push(() => stacks.cleanup());
+      const { cli } = await stacks.create("fngone");
+      const up = await cli("up", "--mode", "lambda", "--json");
+      expect(up.code, up.stdout).toBe(0);
+      const name = okData<{ resources: { functionName: string } }>(up.stdout).resources.functionName;
+      const clients = new AwsClients({
+        endpoint: tier.env.endpoint,
+        region: "us-east-1",
+        credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      });
+      try {
+        await (await lambdaPorts(clients)).functions.remove(name);
+      } finally {
+        await clients.destroy();
+      }
+      const gone = await cli("status", "--json");
+      expect(gone.code, gone.stdout).toBe(4);
+      expect(okData<Status>(gone.stdout).deployment.drift).toEqual([
+        expect.stringContaining(`function ${name} is what the API points at but missing`),
+      ]);
+      expect((await cli("up", "--mode", "lambda")).code).toBe(0);
       expect((await cli("status")).code).toBe(0);
     });
   },

@@ -78,7 +78,7 @@ describe("status summary", () => {
       emulatorProblem: "down",
       table: { name: "unit-inventory", ...found, count: 5, countIsLowerBound: false },
       bucket: { name: "unit-files", ...found, count: 41_000, countIsLowerBound: true },
-      deployment: { api: null, container: null, drift: [], healthy: false },
+      deployment: { api: null, container: null, function: null, drift: [], healthy: false },
     };
     const { summary } = statusOutput(outcome, config);
     expect(summary).toContain("  table    unit-inventory: present, 5 items");

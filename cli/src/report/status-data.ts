@@ -28,11 +28,13 @@ function statusEmulatorData(outcome: StatusOutcome, config: StackctlConfig) {
 
 /** API → compute → data, as a few lines a terminal shows at a glance. */
 function topology(data: StatusData, deployment: StatusOutcome["deployment"]): string[] {
-  const { api, container } = deployment;
+  const { api, container, function: fn } = deployment;
   const compute =
-    container === null
-      ? "(no compute)"
-      : `container ${container.name} [${container.state}${container.health === null ? "" : `, ${container.health}`}]`;
+    container !== null
+      ? `container ${container.name} [${container.state}${container.health === null ? "" : `, ${container.health}`}]`
+      : fn !== null
+        ? `function ${fn.name} [${fn.state}, ${fn.packageType.toLowerCase()}]`
+        : "(no compute)";
   return [
     `  mode     ${data.mode ?? "?"}`,
     `  API URL  ${api?.url ?? "(no REST API)"}${api !== null && !api.stageDeployed ? " [no stage]" : ""}`,
@@ -52,7 +54,7 @@ export function statusOutput(outcome: StatusOutcome, config: StackctlConfig): Co
   const data: StatusData = {
     stack: config.stack,
     mode: mode !== undefined && isMode(mode) ? mode : null,
-    deployed: api !== null || container !== null,
+    deployed: api !== null || container !== null || deployment.function !== null,
     apiUrl: api?.url ?? notDeployed.apiUrl,
     directUrl: container?.directUrl ?? notDeployed.directUrl,
     // Names, as in `up`'s result; what was found about each is under `found`.
@@ -62,13 +64,16 @@ export function statusOutput(outcome: StatusOutcome, config: StackctlConfig): Co
       ...notDeployed.resources,
       restApiId: api?.id ?? null,
       containerId: container?.id ?? null,
+      functionName: deployment.function?.name ?? null,
     },
     found: { table: outcome.table, bucket: outcome.bucket },
     deployment,
     image:
-      container === null
-        ? notDeployed.image
-        : { tag: container.image, id: recordedImage?.id ?? "", digest: null },
+      container !== null
+        ? { tag: container.image, id: recordedImage?.id ?? "", digest: null }
+        : deployment.function?.image
+          ? { tag: deployment.function.image, id: "", digest: null }
+          : notDeployed.image,
     emulator: statusEmulatorData(outcome, config),
     ledgerFile:
       outcome.ledger === undefined && outcome.ledgerProblem === undefined ? null : outcome.ledgerFile,
@@ -87,7 +92,9 @@ export function statusOutput(outcome: StatusOutcome, config: StackctlConfig): Co
     `  emulator ${outcome.endpoint}: ${outcome.emulator === undefined ? `unreachable (${outcome.emulatorProblem})` : `${outcome.emulator.kind} ${outcome.emulator.version}`}`,
     line("table", outcome.table, "items"),
     line("bucket", outcome.bucket, "objects"),
-    ...(api === null && container === null ? [notDeployedLines.status] : topology(data, deployment)),
+    ...(api === null && container === null && deployment.function === null
+      ? [notDeployedLines.status]
+      : topology(data, deployment)),
     ...deployment.drift.map((problem) => `  drift    ${problem}`),
     ...(deployment.drift.length > 0 ? ["  → `stackctl up` repairs it (exit 4 until then)"] : []),
   ];

@@ -3,6 +3,7 @@ import { findStackApi, stageName } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
 import { serviceContainers } from "../deploy/container/deploy-container.ts";
 import { containerEngineFor, restApisFor } from "../deploy/engine-deps.ts";
+import { lambdaPorts } from "../deploy/lambda/lambda-ports.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
 import type { ProxyIntegration } from "../ports.ts";
@@ -28,9 +29,18 @@ export interface LiveApi {
   target: string | null;
 }
 
+export interface LiveFunction {
+  name: string;
+  /** Active | Pending | Failed | missing */
+  state: string;
+  packageType: string;
+  image: string | null;
+}
+
 export interface DeploymentStatus {
   api: LiveApi | null;
   container: LiveContainer | null;
+  function: LiveFunction | null;
   /** What the ledger says that the emulator and Docker do not have, in words a user acts on. */
   drift: string[];
   /** A deployment exists and what serves it is healthy. */
@@ -114,6 +124,34 @@ export async function deploymentStatus(
       drift.push("no Docker engine answers, so the service container cannot be running");
     }
   }
-  const deployed = api !== null || container !== null;
-  return { api, container, drift, healthy: deployed && drift.length === 0 };
+  let fn: LiveFunction | null = null;
+  if (ledger?.mode === "lambda" && clients !== undefined && emulator !== undefined) {
+    const recordedFunction = activeOf(ledger, "function").at(-1);
+    const servedArn = api?.target?.startsWith("arn:") === true ? api.target : undefined;
+    const name = servedArn?.split(":").at(-1) ?? recordedFunction?.name;
+    if (name !== undefined) {
+      const { functions } = await lambdaPorts(clients);
+      const found = await functions.get(name);
+      if (found === undefined) {
+        drift.push(
+          `function ${name} is ${servedArn === undefined ? "recorded" : "what the API points at"} but missing (deleted, or the emulator restarted?)`,
+        );
+      } else {
+        fn = {
+          name: found.name,
+          state: found.state,
+          packageType: found.packageType,
+          image: found.imageUri ?? null,
+        };
+        if (found.state !== "Active")
+          drift.push(
+            `function ${found.name} is ${found.state}${found.stateReason === undefined ? "" : ` (${found.stateReason})`}`,
+          );
+      }
+      if (api !== null && servedArn === undefined)
+        drift.push(`the API's integration points at ${api.target ?? "nothing"}, not at function ${name}`);
+    }
+  }
+  const deployed = api !== null || container !== null || fn !== null;
+  return { api, container, function: fn, drift, healthy: deployed && drift.length === 0 };
 }

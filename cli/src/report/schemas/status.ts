@@ -26,6 +26,14 @@ const deployment = z.strictObject({
       directUrl: z.url().nullable(),
     })
     .nullable(),
+  function: z
+    .strictObject({
+      name: z.string(),
+      state: z.string(),
+      packageType: z.string(),
+      image: z.string().nullable(),
+    })
+    .nullable(),
   /** What the ledger says that the emulator and Docker do not have; non-empty → exit 4. */
   drift: z.array(z.string()),
   healthy: z.boolean(),
