@@ -1,13 +1,11 @@
-import path from "node:path";
 import { ensureStackApi, restApiName, type StackApi } from "../api/rest-api.ts";
 import type { Connection } from "../connect.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
-import { buildServiceBundle } from "../image/bundle.ts";
-import { type BuiltImage, ensureImage } from "../image/ensure-image.ts";
+import { bundleForStack } from "../image/bundle.ts";
+import { type BuiltImage, ensureImage, recordImage } from "../image/ensure-image.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
 import { runSmoke, type SmokeReport } from "../smoke/smoke.ts";
-import { stackDir } from "../state/ledger.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
 import { recordResource } from "../state/resources.ts";
 import { runStep } from "../step.ts";
@@ -47,26 +45,11 @@ export async function deployContainerMode(
     value: undefined,
     message: await requireDocker(engine),
   }));
-  const bundle = await runStep(ctx, timings, "image.bundle", async () => {
-    const built = await buildServiceBundle(
-      path.join(stackDir(ctx.config.stateDir, ctx.config.stack), "build"),
-      ctx.signal,
-    );
-    return {
-      value: built,
-      message: `esbuild bundle ${built.sha256.slice(0, 12)}${built.reused ? " (sources unchanged, reused)" : ""}`,
-    };
-  });
+  const bundle = await runStep(ctx, timings, "image.bundle", () => bundleForStack(ctx));
   const image = await runStep(ctx, timings, "image.container", () =>
     ensureImage(ctx, engine, bundle, "container"),
   );
-  await recordResource(state, {
-    kind: "image",
-    name: image.tag,
-    id: image.id,
-    ownedByStackctl: true,
-    attributes: { target: "container", contentHash: image.contentHash },
-  });
+  await recordImage(state, image);
   const placement = await placementFor(ctx, session, engine);
   const emulatorPort = new URL(session.endpoint).port || "4566";
   const container = await runStep(ctx, timings, "deploy.container", () =>

@@ -1,15 +1,13 @@
-import path from "node:path";
 import { StackctlError } from "../../errors.ts";
 import { ensureStackApi, findStackApi, restApiName, type StackApi } from "../api/rest-api.ts";
 import type { Connection } from "../connect.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
-import { buildServiceBundle } from "../image/bundle.ts";
-import { type BuiltImage, ensureImage } from "../image/ensure-image.ts";
+import { bundleForStack } from "../image/bundle.ts";
+import { type BuiltImage, ensureImage, recordImage } from "../image/ensure-image.ts";
 import type { ContainerEngine, FunctionCode, RestApis } from "../ports.ts";
 import { type EmulatorProfile, profileFor } from "../profile/emulator-profile.ts";
 import { runSmoke, type SmokeReport } from "../smoke/smoke.ts";
-import { stackDir } from "../state/ledger.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
 import { forgetResource, recordResource } from "../state/resources.ts";
 import { runStep } from "../step.ts";
@@ -103,16 +101,7 @@ export async function deployLambdaMode(
     hostArch = await docker.architecture();
   }
   const restApis = await restApisFor(deps, clients);
-  const bundle = await runStep(ctx, timings, "image.bundle", async () => {
-    const built = await buildServiceBundle(
-      path.join(stackDir(ctx.config.stateDir, ctx.config.stack), "build"),
-      ctx.signal,
-    );
-    return {
-      value: built,
-      message: `esbuild bundle ${built.sha256.slice(0, 12)}${built.reused ? " (sources unchanged, reused)" : ""}`,
-    };
-  });
+  const bundle = await runStep(ctx, timings, "image.bundle", () => bundleForStack(ctx));
 
   let code: FunctionCode;
   let codeId: string;
@@ -124,13 +113,7 @@ export async function deployLambdaMode(
     const built = await runStep(ctx, timings, "image.lambda", () =>
       ensureImage(ctx, docker, bundle, "lambda"),
     );
-    await recordResource(state, {
-      kind: "image",
-      name: built.tag,
-      id: built.id,
-      ownedByStackctl: true,
-      attributes: { target: "lambda", contentHash: built.contentHash },
-    });
+    await recordImage(state, built);
     if (built.architecture !== "" && built.architecture !== hostArch)
       throw new StackctlError("LAMBDA_ARCH_MISMATCH", {
         image: built.tag,

@@ -3,7 +3,7 @@ import { findStackApi } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
 import { managedEndpoint } from "../emulator/ensure.ts";
-import { probeEmulator } from "../emulator/probe.ts";
+import { type EmulatorInfo, probeEmulator } from "../emulator/probe.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
 import { stackLabel } from "../stack-labels.ts";
 import { runStep } from "../step.ts";
@@ -27,11 +27,43 @@ export async function removeDeployment(
 ): Promise<TeardownOutcome> {
   const outcome: TeardownOutcome = { removed: [], skipped: [] };
   const { stack } = ctx.config;
-  const endpoint = ctx.config.endpoint ?? recordedEndpoint ?? managedEndpoint(ctx.config.emulator.port);
-  await runStep(ctx, timings, "remove.api", async () => {
+  await removalOnEmulator(
+    ctx,
+    timings,
+    "remove.api",
+    { recordedEndpoint, what: "REST API", outcome },
+    async (clients, info) => {
+      const restApis = await restApisFor(deps, clients);
+      const api = await findStackApi(restApis, profileFor(info), stack);
+      if (api === undefined) return "none";
+      if (ctx.dryRun)
+        ctx.emit({ step: "remove.api", status: "plan", action: "delete", target: `rest-api ${api.id}` });
+      else await restApis.remove(api.id);
+      outcome.removed.push(`rest-api ${api.id}`);
+      return `${ctx.dryRun ? "would remove" : "removed"} ${api.id}`;
+    },
+  );
+  return outcome;
+}
+
+/**
+ * One removal step against the stack's emulator (the named one, else the one the ledger recorded,
+ * else the managed port), with clients that are closed after; when no emulator answers there, the
+ * step is skipped and `what` is reported as kept.
+ */
+export async function removalOnEmulator(
+  ctx: EngineContext,
+  timings: Record<string, number>,
+  step: string,
+  options: { recordedEndpoint: string | undefined; what: string; outcome: TeardownOutcome },
+  work: (clients: AwsClients, info: EmulatorInfo) => Promise<string>,
+): Promise<void> {
+  const endpoint =
+    ctx.config.endpoint ?? options.recordedEndpoint ?? managedEndpoint(ctx.config.emulator.port);
+  await runStep(ctx, timings, step, async () => {
     const probe = await probeEmulator(endpoint, ctx.signal);
     if (probe.state !== "ready") {
-      outcome.skipped.push(`REST API (no emulator answers at ${endpoint})`);
+      options.outcome.skipped.push(`${options.what} (no emulator answers at ${endpoint})`);
       return {
         value: undefined,
         skipped: true,
@@ -44,19 +76,11 @@ export async function removeDeployment(
       credentials: ctx.config.credentials,
     });
     try {
-      const restApis = await restApisFor(deps, clients);
-      const api = await findStackApi(restApis, profileFor(probe.info), stack);
-      if (api === undefined) return { value: undefined, message: "none" };
-      if (ctx.dryRun)
-        ctx.emit({ step: "remove.api", status: "plan", action: "delete", target: `rest-api ${api.id}` });
-      else await restApis.remove(api.id);
-      outcome.removed.push(`rest-api ${api.id}`);
-      return { value: undefined, message: `${ctx.dryRun ? "would remove" : "removed"} ${api.id}` };
+      return { value: undefined, message: await work(clients, probe.info) };
     } finally {
       await clients.destroy();
     }
   });
-  return outcome;
 }
 
 /** Images and networks labelled with the stack; run after its containers are removed. */

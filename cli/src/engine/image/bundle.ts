@@ -3,12 +3,24 @@ import { copyFile, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { StackctlError } from "../../errors.ts";
 import { repoPaths } from "../../paths.ts";
+import type { EngineContext } from "../context.ts";
+import { stackDir } from "../state/ledger.ts";
 
 export interface ServiceBundle {
   /** A build context: the Dockerfiles and `dist/` (the bundle). */
   dir: string;
   /** sha256 over every file of the bundle, names included. */
   sha256: string;
+}
+
+/** The bundle step of either mode: built into the stack's state folder, or reused when its inputs are unchanged. */
+export async function bundleForStack(ctx: EngineContext): Promise<{ value: ServiceBundle; message: string }> {
+  const built = await buildServiceBundle(
+    path.join(stackDir(ctx.config.stateDir, ctx.config.stack), "build"),
+    ctx.signal,
+  );
+  const reused = built.reused ? " (sources unchanged, reused)" : "";
+  return { value: built, message: `esbuild bundle ${built.sha256.slice(0, 12)}${reused}` };
 }
 
 export const serviceDockerfiles = ["Dockerfile", "Dockerfile.lambda"] as const;

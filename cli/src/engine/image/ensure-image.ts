@@ -5,6 +5,8 @@ import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
 import type { BuildFailure, ContainerEngine, ImageInfo } from "../ports.ts";
 import { stackLabels } from "../stack-labels.ts";
+import type { LedgerWriter } from "../state/ledger-writer.ts";
+import { recordResource } from "../state/resources.ts";
 import type { ServiceBundle } from "./bundle.ts";
 
 export type ImageTarget = "container" | "lambda";
@@ -34,6 +36,17 @@ const targets = {
     setting: "STACKCTL_LAMBDA_BASE_IMAGE (config lambdaBaseImage)",
   },
 } as const;
+
+/** Records a built (or reused) image in the ledger, so `down` removes it even without its label sweep. */
+export async function recordImage(state: LedgerWriter, image: BuiltImage): Promise<void> {
+  await recordResource(state, {
+    kind: "image",
+    name: image.tag,
+    id: image.id,
+    ownedByStackctl: true,
+    attributes: { target: image.target, contentHash: image.contentHash },
+  });
+}
 
 export function imageRepository(stack: string, target: ImageTarget): string {
   return `stackctl/${stack}-${targets[target].repository}`;

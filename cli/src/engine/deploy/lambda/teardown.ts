@@ -1,12 +1,8 @@
-import { AwsClients } from "../../../adapters/aws-clients.ts";
 import type { EngineContext } from "../../context.ts";
-import { managedEndpoint } from "../../emulator/ensure.ts";
-import { probeEmulator } from "../../emulator/probe.ts";
 import { imageRepository } from "../../image/ensure-image.ts";
 import { stackTagKey } from "../../stack-labels.ts";
 import type { Ledger, ResourceKind } from "../../state/ledger-schema.ts";
-import { runStep } from "../../step.ts";
-import type { TeardownOutcome } from "../teardown.ts";
+import { removalOnEmulator, type TeardownOutcome } from "../teardown.ts";
 import { stackFunctions } from "./deploy-function.ts";
 import { functionPrefix } from "./function-spec.ts";
 import { permissionSid } from "./invoke-permission.ts";
@@ -27,86 +23,64 @@ export async function removeLambdaDeployment(
 ): Promise<TeardownOutcome> {
   const outcome: TeardownOutcome = { removed: [], skipped: [] };
   const { stack } = ctx.config;
-  const endpoint = ctx.config.endpoint ?? ledger.endpoint ?? managedEndpoint(ctx.config.emulator.port);
   // What the ledger still records is its removers' (kept, or only planned under --dry-run).
   const recorded = (kind: ResourceKind, name: string) =>
     ledger.resources.some((resource) => resource.kind === kind && resource.name === name);
-  await runStep(ctx, timings, "remove.lambda", async () => {
-    const probe = await probeEmulator(endpoint, ctx.signal);
-    if (probe.state !== "ready") {
-      outcome.skipped.push(`functions, role, pushed images (no emulator answers at ${endpoint})`);
-      return {
-        value: undefined,
-        skipped: true,
-        message: `no emulator at ${endpoint}; nothing to remove there`,
-      };
+  const options = { recordedEndpoint: ledger.endpoint, what: "functions, role, pushed images", outcome };
+  await removalOnEmulator(ctx, timings, "remove.lambda", options, async (clients) => {
+    const ports = await lambdaPorts(clients);
+    const remove = async (target: string, work: () => Promise<void>) => {
+      if (ctx.dryRun) ctx.emit({ step: "remove.lambda", status: "plan", action: "delete", target });
+      else await work();
+      outcome.removed.push(target);
+    };
+    const functions = await stackFunctions(ports.functions, stack).catch(() => []);
+    for (const fn of functions.filter((found) => !recorded("function", found.name))) {
+      try {
+        await remove(`function ${fn.name}`, async () => {
+          await ports.functions.removePermission(fn.name, permissionSid);
+          await ports.functions.remove(fn.name);
+        });
+      } catch (error) {
+        // LocalStack cannot delete a function whose creation failed ("Unable to find version
+        // manager"); say so and go on with the rest rather than failing the whole `down`.
+        if ((await ports.functions.get(fn.name).catch(() => undefined)) === undefined) continue;
+        outcome.skipped.push(
+          `function ${fn.name} (the emulator could not delete it: ${(error as Error).message.split("\n")[0]})`,
+        );
+      }
     }
-    const clients = new AwsClients({
-      endpoint,
-      region: ctx.config.region,
-      credentials: ctx.config.credentials,
-    });
-    try {
-      const ports = await lambdaPorts(clients);
-      const remove = async (target: string, work: () => Promise<void>) => {
-        if (ctx.dryRun) ctx.emit({ step: "remove.lambda", status: "plan", action: "delete", target });
-        else await work();
-        outcome.removed.push(target);
-      };
-      const functions = await stackFunctions(ports.functions, stack).catch(() => []);
-      for (const fn of functions.filter((found) => !recorded("function", found.name))) {
-        try {
-          await remove(`function ${fn.name}`, async () => {
-            await ports.functions.removePermission(fn.name, permissionSid);
-            await ports.functions.remove(fn.name);
-          });
-        } catch (error) {
-          // LocalStack cannot delete a function whose creation failed ("Unable to find version
-          // manager"); say so and go on with the rest rather than failing the whole `down`.
-          if ((await ports.functions.get(fn.name).catch(() => undefined)) === undefined) continue;
-          outcome.skipped.push(
-            `function ${fn.name} (the emulator could not delete it: ${(error as Error).message.split("\n")[0]})`,
-          );
-        }
-      }
-      const groups = await ports.logs.groups(logGroupOf(functionPrefix(stack))).catch(() => []);
-      for (const group of groups) await remove(`log-group ${group}`, () => ports.logs.removeGroup(group));
-      const role = await ports.roles.get(roleName(stack)).catch(() => undefined);
-      if (role !== undefined && !recorded("role", role.name)) {
-        if (role.tags[stackTagKey] === stack)
-          await remove(`role ${role.name}`, () => ports.roles.remove(role.name));
-        else outcome.skipped.push(`role ${role.name} (not tagged ${stackTagKey}=${stack}; not deleted)`);
-      }
-      const repository = imageRepository(stack, "lambda");
-      const repo = await ports.registry.findRepository(repository).catch(() => undefined);
-      if (repo !== undefined && repo.tags[stackTagKey] !== stack) {
-        outcome.skipped.push(`repository ${repository} (not tagged ${stackTagKey}=${stack}; not deleted)`);
-      } else if (repo !== undefined) {
-        const images = await ports.registry.images(repository);
-        if (images.length > 0)
-          await remove(`${images.length} pushed image(s) in ${repository}`, () =>
-            ports.registry.removeImages(
-              repository,
-              images.map((image) => image.tag),
-            ),
-          );
-        // A recorded repository is its remover's: kept without --purge, deleted with it.
-        if (!recorded("repository", repository)) {
-          if (purge)
-            await remove(`repository ${repository}`, () => ports.registry.removeRepository(repository));
-          else outcome.skipped.push(`repository ${repository} (empty; --purge removes it)`);
-        }
-      }
-      return {
-        value: undefined,
-        message:
-          outcome.removed.length === 0
-            ? "none"
-            : `${ctx.dryRun ? "would remove" : "removed"} ${outcome.removed.join(", ")}`,
-      };
-    } finally {
-      await clients.destroy();
+    const groups = await ports.logs.groups(logGroupOf(functionPrefix(stack))).catch(() => []);
+    for (const group of groups) await remove(`log-group ${group}`, () => ports.logs.removeGroup(group));
+    const role = await ports.roles.get(roleName(stack)).catch(() => undefined);
+    if (role !== undefined && !recorded("role", role.name)) {
+      if (role.tags[stackTagKey] === stack)
+        await remove(`role ${role.name}`, () => ports.roles.remove(role.name));
+      else outcome.skipped.push(`role ${role.name} (not tagged ${stackTagKey}=${stack}; not deleted)`);
     }
+    const repository = imageRepository(stack, "lambda");
+    const repo = await ports.registry.findRepository(repository).catch(() => undefined);
+    if (repo !== undefined && repo.tags[stackTagKey] !== stack) {
+      outcome.skipped.push(`repository ${repository} (not tagged ${stackTagKey}=${stack}; not deleted)`);
+    } else if (repo !== undefined) {
+      const images = await ports.registry.images(repository);
+      if (images.length > 0)
+        await remove(`${images.length} pushed image(s) in ${repository}`, () =>
+          ports.registry.removeImages(
+            repository,
+            images.map((image) => image.tag),
+          ),
+        );
+      // A recorded repository is its remover's: kept without --purge, deleted with it.
+      if (!recorded("repository", repository)) {
+        if (purge)
+          await remove(`repository ${repository}`, () => ports.registry.removeRepository(repository));
+        else outcome.skipped.push(`repository ${repository} (empty; --purge removes it)`);
+      }
+    }
+    return outcome.removed.length === 0
+      ? "none"
+      : `${ctx.dryRun ? "would remove" : "removed"} ${outcome.removed.join(", ")}`;
   });
   return outcome;
 }
