@@ -5,7 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { loadTestEnvFile } from "../../test/support/test-env.ts";
-import { Docker, killTrials, leftovers, stackctl } from "../test/support/kill-trials.ts";
+import { awsLeftovers, Docker, killTrials, leftovers, stackctl } from "../test/support/kill-trials.ts";
 
 loadTestEnvFile();
 const trials = Number(process.env.STACKCTL_SOAK_TRIALS ?? 50);
@@ -34,6 +34,7 @@ const results = await killTrials({
 });
 const down = await stackctl(["down", "--purge", "--stack", stack], { cwd, env });
 const left = await leftovers(new Docker(), stack);
+const leftAtEmulator = await awsLeftovers(endpoint, stack);
 await rm(cwd, { recursive: true, force: true });
 const failed = results.filter((result) => result.convergeExit !== 0);
 const summary = {
@@ -44,9 +45,12 @@ const summary = {
   converged: results.length - failed.length,
   failed,
   downExit: down.exitCode,
-  leftovers: left,
+  leftovers: { ...left, ...leftAtEmulator },
   seconds: Math.round((performance.now() - started) / 1000),
 };
 console.log(JSON.stringify(summary, null, 2));
-const clean = left.containers + left.images + left.networks === 0;
+const clean =
+  left.containers + left.images + left.networks === 0 &&
+  leftAtEmulator.functions.length + leftAtEmulator.restApis.length === 0 &&
+  !leftAtEmulator.role;
 process.exitCode = failed.length === 0 && down.exitCode === 0 && clean ? 0 : 1;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { tempDirs } from "./support/capture-io.ts";
-import { Docker, killTrials, leftovers, stackctl } from "./support/kill-trials.ts";
+import { awsLeftovers, Docker, killTrials, leftovers, stackctl } from "./support/kill-trials.ts";
 
 // `up` killed with SIGKILL at a random moment, again and again: every next `up` converges, and a
 // final `down` leaves nothing labelled with the stack. `npm run soak` runs many more trials.
@@ -13,7 +13,7 @@ describe.skipIf(tier.skipReason !== undefined)("kill anywhere", () => {
   const dirs = tempDirs("stackctl-kill-");
   afterAll(() => dirs.cleanup());
 
-  it(`up --mode container killed ${trials} times (seed ${seed}) always converges, and down leaves nothing`, async () => {
+  it(`up killed ${trials} times (seed ${seed}), alternating container and lambda so each run is a switch, always converges, and down leaves nothing`, async () => {
     const cwd = await dirs.make();
     const stack = `e2e-kill-${seed}`;
     const env: Record<string, string> = {
@@ -25,9 +25,9 @@ describe.skipIf(tier.skipReason !== undefined)("kill anywhere", () => {
         stack,
         cwd,
         env,
-        modes: ["container"],
+        modes: ["container", "lambda"],
         trials,
-        maxDelayMs: 9_000,
+        maxDelayMs: 12_000,
         seed,
       });
       const failed = results.filter((result) => result.convergeExit !== 0);
@@ -37,6 +37,11 @@ describe.skipIf(tier.skipReason !== undefined)("kill anywhere", () => {
       const down = await stackctl(["down", "--purge", "--stack", stack], { cwd, env });
       expect(down.exitCode, String(down.all)).toBe(0);
       expect(await leftovers(new Docker(), stack)).toEqual({ containers: 0, images: 0, networks: 0 });
+      expect(await awsLeftovers(tier.env.endpoint, stack)).toEqual({
+        functions: [],
+        restApis: [],
+        role: false,
+      });
     }
   });
 });

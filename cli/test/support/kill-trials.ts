@@ -1,6 +1,12 @@
 import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
 import { execa } from "execa";
+import { AwsClients } from "../../src/adapters/aws-clients.ts";
+import { createRestApis } from "../../src/adapters/aws-rest-apis.ts";
+import { restApiName } from "../../src/engine/api/rest-api.ts";
+import { functionPrefix } from "../../src/engine/deploy/lambda/function-spec.ts";
+import { lambdaPorts } from "../../src/engine/deploy/lambda/lambda-ports.ts";
+import { roleName } from "../../src/engine/deploy/lambda/role.ts";
 
 const bin = fileURLToPath(new URL("../../bin/stackctl.js", import.meta.url));
 
@@ -27,6 +33,25 @@ export async function leftovers(docker: Docker, stack: string): Promise<StackLef
     images: (await docker.listImages({ filters })).length,
     networks: (await docker.listNetworks({ filters })).length,
   };
+}
+
+/** The stack's functions, REST APIs and execution role left at the emulator (all should be gone after down). */
+export async function awsLeftovers(endpoint: string, stack: string) {
+  const clients = new AwsClients({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
+  try {
+    const { functions, roles } = await lambdaPorts(clients);
+    return {
+      functions: (await functions.list(functionPrefix(stack))).map((fn) => fn.name),
+      restApis: (await createRestApis(clients).findByName(restApiName(stack))).map((api) => api.id),
+      role: (await roles.get(roleName(stack)).catch(() => undefined)) !== undefined,
+    };
+  } finally {
+    await clients.destroy();
+  }
 }
 
 /** `stackctl <argv>` through the real bin as a child process (so SIGKILL is a real kill). */
