@@ -5,10 +5,11 @@ import type { EmulatorDeps } from "../emulator/ensure.ts";
 import { bundleForStack } from "../image/bundle.ts";
 import { type BuiltImage, ensureImage, recordImage } from "../image/ensure-image.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
-import { runSmoke, type SmokeReport } from "../smoke/smoke.ts";
+import { type SmokeReport, smokeStep } from "../smoke/smoke.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
 import { recordResource } from "../state/resources.ts";
 import { runStep } from "../step.ts";
+import { cleanupOutcome } from "./cleanup-outcome.ts";
 import { deployContainer, type ServiceContainer } from "./container/deploy-container.ts";
 import { placementFor } from "./container/placement.ts";
 import { removeStaleImages, retireContainers } from "./container/retire.ts";
@@ -82,15 +83,9 @@ export async function deployContainerMode(
         : await retireLambdaCompute(clients, deps.clock, ctx.signal, ctx.config.stack, state)),
     ];
     await forgetGone(state, engine);
-    return {
-      value: removed,
-      message: removed.length === 0 ? "nothing to remove" : `removed ${removed.join(", ")}`,
-    };
+    return cleanupOutcome(removed);
   });
-  const smoke = await runStep(ctx, timings, "smoke", async () => {
-    const report = await runSmoke({ baseUrl: api.url, signal: ctx.signal });
-    return { value: report, message: `${report.checks.length} checks passed through ${api.url}` };
-  });
+  const smoke = await runStep(ctx, timings, "smoke", () => smokeStep(ctx, api.url));
   if (container.change === "unchanged" && api.change === "unchanged" && image.change === "unchanged")
     ctx.emit({ step: "deploy", status: "done", message: "unchanged: nothing rebuilt or restarted" });
   return {

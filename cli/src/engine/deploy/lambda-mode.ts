@@ -7,10 +7,11 @@ import { bundleForStack } from "../image/bundle.ts";
 import { type BuiltImage, ensureImage, recordImage } from "../image/ensure-image.ts";
 import type { ContainerEngine, FunctionCode, RestApis } from "../ports.ts";
 import { type EmulatorProfile, profileFor } from "../profile/emulator-profile.ts";
-import { runSmoke, type SmokeReport } from "../smoke/smoke.ts";
+import { type SmokeReport, smokeStep } from "../smoke/smoke.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
 import { forgetResource, recordResource } from "../state/resources.ts";
 import { runStep } from "../step.ts";
+import { cleanupOutcome } from "./cleanup-outcome.ts";
 import { serviceContainers } from "./container/deploy-container.ts";
 import { removeStaleImages, retireContainers } from "./container/retire.ts";
 import { containerEngineFor, restApisFor } from "./engine-deps.ts";
@@ -235,15 +236,9 @@ export async function deployLambdaMode(
       removed.push(...(await retireContainers(docker, await serviceContainers(docker, ctx.config.stack))));
       await forgetGone(state, docker);
     }
-    return {
-      value: removed,
-      message: removed.length === 0 ? "nothing to remove" : `removed ${removed.join(", ")}`,
-    };
+    return cleanupOutcome(removed);
   });
-  const smoke = await runStep(ctx, timings, "smoke", async () => {
-    const report = await runSmoke({ baseUrl: api.url, signal: ctx.signal });
-    return { value: report, message: `${report.checks.length} checks passed through ${api.url}` };
-  });
+  const smoke = await runStep(ctx, timings, "smoke", () => smokeStep(ctx, api.url));
   const unchanged =
     fn.change === "unchanged" &&
     api.change === "unchanged" &&

@@ -137,3 +137,12 @@ export async function runSmoke(options: {
   });
   return { url: base, checks, version, mode };
 }
+
+/** The `smoke` step of `up` in either mode: the checks through the stable URL. */
+export async function smokeStep(
+  ctx: { signal: AbortSignal },
+  url: string,
+): Promise<{ value: SmokeReport; message: string }> {
+  const report = await runSmoke({ baseUrl: url, signal: ctx.signal });
+  return { value: report, message: `${report.checks.length} checks passed through ${url}` };
+}
