@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayQuirks, noQuirks } from "../../service/test/behaviour/driver.ts";
 import { httpDriver } from "../../service/test/behaviour/http-driver.ts";
 import { describeBehaviour } from "../../service/test/behaviour/suite.ts";
@@ -17,10 +17,22 @@ const tier = await detectTier({ docker: true, emulator: true }, import.meta.url)
 // and its AWS_PROXY gateway has binary and encoding quirks the suite does not model yet
 // (docs/emulators.md, "stackctl's lambda mode there").
 const imagePackage = lambdaPackageUnderTest() === "image";
-if (tier.skipReason === undefined && !imagePackage)
-  console.warn(
-    "*** SKIPPING the lambda behaviour suite: this emulator profile packages zip (no image functions) ***",
-  );
+
+// Where the profile says image functions are absent, that absence is what this file asserts: the
+// CLI refuses --package image with its code and hint, instead of the suite being skipped.
+describe.skipIf(tier.skipReason !== undefined || imagePackage)("no image functions on this emulator", () => {
+  const stacks = e2eStacks(tier.env.endpoint);
+  afterAll(() => stacks.cleanup());
+  it("up --mode lambda --package image fails with IMAGE_LAMBDA_UNSUPPORTED (exit 3) and names the way out", async () => {
+    const { cli } = await stacks.create("no-image");
+    const up = await cli("up", "--mode", "lambda", "--package", "image", "--json");
+    expect(up.code, up.stdout).toBe(3);
+    expect(up.result()).toMatchObject({
+      ok: false,
+      error: { code: "IMAGE_LAMBDA_UNSUPPORTED", hint: expect.stringContaining("--package zip") },
+    });
+  });
+});
 
 describe.skipIf(tier.skipReason !== undefined || !imagePackage)("behaviour of a lambda-mode stack", () => {
   // The suite's upload-limit case expects the 64 KiB limit every driver is given.
