@@ -16,7 +16,7 @@ images_input_hash() {
   {
     grep -E '^(NODE_PACKAGE_VERSION|AWS_LAMBDA_RIC_VERSION|AWS_SAM_CLI_)' "$TEST_ENV_DIR/versions.env"
     cat "$TEST_ENV_DIR/images.sh" "$TEST_ENV_DIR"/lambda-base/*
-    ldd --version 2>&1 | head -n 1
+    ldd --version 2>&1 | sed -n 1p
     dpkg-query -W -f '${Package} ${Version}\n' libstdc++6 libgcc-s1 busybox-static 2>/dev/null || true
   } | sha256sum | cut -c1-16
 }

@@ -76,7 +76,7 @@ pid_alive() {
   [[ -f "$pidfile" ]] || return 1
   pid="$(cat "$pidfile")"
   [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
-  [[ -z "$pattern" ]] || tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$pattern"
+  [[ -z "$pattern" ]] || tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -- "$pattern" >/dev/null
 }
 
 # stop_pid <pidfile> <name> <command pattern>: TERM, bounded wait, then KILL; only the recorded
@@ -110,7 +110,7 @@ bridge_gateway() {
   gateway="$(docker network inspect bridge --format '{{range .IPAM.Config}}{{.Gateway}}{{end}}')"
   if [[ -z "$gateway" ]]; then
     bridge="$(docker network inspect bridge --format '{{index .Options "com.docker.network.bridge.name"}}')"
-    gateway="$(ip -4 -o addr show "${bridge:-docker0}" | awk '{print $4}' | cut -d/ -f1 | head -n 1)"
+    gateway="$(ip -4 -o addr show "${bridge:-docker0}" | awk '{print $4}' | cut -d/ -f1 | sed -n 1p)"
   fi
   echo "$gateway"
 }

@@ -16,7 +16,7 @@ localstack_image_input_hash() {
     "$python" -VV
     cat "$LOCALSTACK_CONSTRAINTS" "$TEST_ENV_DIR/localstack-image.sh" "$TEST_ENV_DIR/localstack/java-shim.sh"
     grep -A2 '"node_modules/dynalite"' "$REPO_ROOT/package-lock.json"
-    ldd --version 2>&1 | head -n 1
+    ldd --version 2>&1 | sed -n 1p
   } | sha256sum | cut -c1-16
 }
 
