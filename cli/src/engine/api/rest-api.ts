@@ -2,6 +2,8 @@ import type { EngineContext } from "../context.ts";
 import type { ProxyIntegration, RestApiSummary, RestApis } from "../ports.ts";
 import { type EmulatorProfile, fixedRestApiId, stageUrl } from "../profile/emulator-profile.ts";
 import { stackTagKey } from "../stack-labels.ts";
+import type { LedgerWriter } from "../state/ledger-writer.ts";
+import { recordResource } from "../state/resources.ts";
 
 export const stageName = "dev";
 
@@ -111,4 +113,20 @@ export async function ensureStackApi(
     value: { id: api.id, url, idFixed, change, deploymentId },
     message: `${verb} ${api.id} → ${backend.type === "AWS_PROXY" ? backend.functionArn : backend.baseUrl}${idFixed ? "" : " (id not fixed by this emulator)"}`,
   };
+}
+
+/** Records the stack's REST API in the ledger after `ensureStackApi`, with the mode it now serves. */
+export async function recordStackApi(
+  state: LedgerWriter,
+  stack: string,
+  api: StackApi,
+  backend: "container" | "lambda",
+): Promise<void> {
+  await recordResource(state, {
+    kind: "rest-api",
+    name: restApiName(stack),
+    id: api.id,
+    ownedByStackctl: true,
+    attributes: { url: api.url, idFixed: api.idFixed, backend },
+  });
 }

@@ -1,4 +1,4 @@
-import { ensureStackApi, restApiName, type StackApi } from "../api/rest-api.ts";
+import { ensureStackApi, recordStackApi, type StackApi } from "../api/rest-api.ts";
 import type { Connection } from "../connect.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
@@ -7,7 +7,6 @@ import { type BuiltImage, ensureImage, recordImage } from "../image/ensure-image
 import { profileFor } from "../profile/emulator-profile.ts";
 import { type SmokeReport, smokeStep } from "../smoke/smoke.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
-import { recordResource } from "../state/resources.ts";
 import { runStep } from "../step.ts";
 import { cleanupOutcome } from "./cleanup-outcome.ts";
 import { deployContainer, type ServiceContainer } from "./container/deploy-container.ts";
@@ -62,13 +61,7 @@ export async function deployContainerMode(
       baseUrl: placement.backendUrl({ name: container.name, hostPort: container.hostPort }),
     }),
   );
-  await recordResource(state, {
-    kind: "rest-api",
-    name: restApiName(ctx.config.stack),
-    id: api.id,
-    ownedByStackctl: true,
-    attributes: { url: api.url, idFixed: api.idFixed, backend: "container" },
-  });
+  await recordStackApi(state, ctx.config.stack, api, "container");
   await runStep(ctx, timings, "api.verify", async () => ({
     value: await verifyThroughApi(api.url, image.contentHash, deps.clock, ctx.signal),
     message: `${api.url} answers with version ${image.contentHash}`,

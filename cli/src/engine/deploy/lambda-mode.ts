@@ -1,5 +1,5 @@
 import { StackctlError } from "../../errors.ts";
-import { ensureStackApi, findStackApi, restApiName, type StackApi } from "../api/rest-api.ts";
+import { ensureStackApi, findStackApi, recordStackApi, type StackApi } from "../api/rest-api.ts";
 import type { Connection } from "../connect.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
@@ -206,13 +206,7 @@ export async function deployLambdaMode(
       await ensureInvokePermission(ports.functions, fn, ctx.config.region, ensured.value.id);
     return ensured;
   });
-  await recordResource(state, {
-    kind: "rest-api",
-    name: restApiName(ctx.config.stack),
-    id: api.id,
-    ownedByStackctl: true,
-    attributes: { url: api.url, idFixed: api.idFixed, backend: "lambda" },
-  });
+  await recordStackApi(state, ctx.config.stack, api, "lambda");
   const warmLatencyMs = await runStep(ctx, timings, "api.verify", async () => {
     await verifyThroughApi(api.url, version, deps.clock, ctx.signal, 60_000);
     const ms = await timedGet(api.url, ctx.signal);
