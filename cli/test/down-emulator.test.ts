@@ -5,6 +5,7 @@ import { systemClock } from "../src/engine/emulator/runtime.ts";
 import { writeLedger } from "../src/engine/state/ledger.ts";
 import { emptyLedger } from "../src/engine/state/ledger-schema.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
+import { emptyEmulatorAt } from "./support/fake-aws.ts";
 import { fakeRuntime } from "./support/fakes.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
@@ -43,7 +44,12 @@ describe("down and the LocalStack that stackctl started", () => {
     const run = await runCli(["down", "--json", "--stack", "first"], {
       env: {},
       cwd,
-      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+      // The LocalStack both stacks use answers (holding nothing of theirs), as it does while running.
+      emulatorDeps: {
+        runtime: async () => runtime,
+        clock: systemClock,
+        ...emptyEmulatorAt("http://127.0.0.1:4566"),
+      },
     });
     expect(parseNdJson(run.stdout)).toMatchObject({
       ok: true,

@@ -3,8 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ownMinistack } from "../../test/support/own-ministack.ts";
 import { detectTier } from "../../test/support/tiers.ts";
 import { AwsClients } from "../src/adapters/aws-clients.ts";
-import { createRestApis } from "../src/adapters/aws-rest-apis.ts";
-import { lambdaPorts } from "../src/engine/deploy/lambda/lambda-ports.ts";
+import { awsPortsOver } from "../src/adapters/aws-ports.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
 import { okData } from "./support/nd-json.ts";
 
@@ -91,7 +90,7 @@ describe.skipIf(tier.skipReason !== undefined)(
         credentials: { accessKeyId: "test", secretAccessKey: "test" },
       });
       try {
-        const restApis = createRestApis(clients);
+        const { restApis } = awsPortsOver(clients);
         const apiId = okData<{ resources: { restApiId: string } }>((await cli("status", "--json")).stdout)
           .resources.restApiId;
         const { proxyId } = await restApis.resources(apiId);
@@ -127,7 +126,7 @@ describe.skipIf(tier.skipReason !== undefined)(
         credentials: { accessKeyId: "test", secretAccessKey: "test" },
       });
       try {
-        await (await lambdaPorts(clients)).functions.remove(name);
+        await awsPortsOver(clients).functions.remove(name);
       } finally {
         await clients.destroy();
       }

@@ -6,7 +6,7 @@ import { tableTarget } from "../src/engine/provision/table.ts";
 import { readLedger } from "../src/engine/state/ledger.ts";
 import { runCli } from "./support/capture-io.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
-import { emulatorClients, tableExists } from "./support/emulator-clients.ts";
+import { emulatorClients, portsOver, tableExists } from "./support/emulator-clients.ts";
 import { freePort } from "./support/fakes.ts";
 import { lambdaDeployRemovals } from "./support/lambda-stack.ts";
 import { parseNdJson } from "./support/nd-json.ts";
@@ -112,7 +112,7 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl failure paths a user ca
       }),
     );
     stacks.onCleanup(() =>
-      tableTarget(clients, { name: table, stack, endpoint, region: "us-east-1" }).remove(
+      tableTarget(portsOver(clients).tables, { name: table, stack, endpoint, region: "us-east-1" }).remove(
         AbortSignal.timeout(30_000),
       ),
     );
@@ -157,7 +157,7 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl failure paths a user ca
       }),
     );
     stacks.onCleanup(() =>
-      tableTarget(clients, { name: table, stack, endpoint, region: "us-east-1" }).remove(
+      tableTarget(portsOver(clients).tables, { name: table, stack, endpoint, region: "us-east-1" }).remove(
         AbortSignal.timeout(30_000),
       ),
     );

@@ -2,6 +2,7 @@ import { contentTypeFor } from "@stackctl/service/domain";
 import { fromInventoryRow } from "@stackctl/service/inventory-row";
 import { afterEach, describe, expect, it } from "vitest";
 import { AwsClients } from "../src/adapters/aws-clients.ts";
+import { awsPortsOver } from "../src/adapters/aws-ports.ts";
 import { sha256 } from "../src/engine/fixtures/checksum.ts";
 import { seedFiles } from "../src/engine/fixtures/seed-files.ts";
 import { type SeedInput, seedItems } from "../src/engine/fixtures/seed-items.ts";
@@ -46,7 +47,9 @@ async function recordingClients(answers: Answers = {}) {
 
 async function seedInput(clients: AwsClients, exists: boolean, reset = false): Promise<SeedInput> {
   const ctx = await engineContext(await dirs.make());
-  return { ctx, clients, ledger: emptyLedger("unit"), reset, tableExists: exists, bucketExists: exists };
+  // The product's adapters over the recording clients: what they send is what the test reads.
+  const data = awsPortsOver(clients);
+  return { ctx, data, ledger: emptyLedger("unit"), reset, tableExists: exists, bucketExists: exists };
 }
 
 describe("seeding uses the service's own formats", () => {

@@ -6,7 +6,7 @@ import { bucketTarget } from "../src/engine/provision/bucket.ts";
 import { tableTarget } from "../src/engine/provision/table.ts";
 import { ledgerFile, readLedger } from "../src/engine/state/ledger.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
-import { bucketExists, emulatorClients, tableExists } from "./support/emulator-clients.ts";
+import { bucketExists, emulatorClients, portsOver, tableExists } from "./support/emulator-clients.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const tier = await detectTier({ docker: false, emulator: true }, import.meta.url);
@@ -30,9 +30,9 @@ describe.skipIf(tier.skipReason !== undefined)("a version-1 ledger left by an ea
     const spec = { stack, endpoint, region: "us-east-1" };
     const [renamed, bucket, retired] = [`${stack}-renamed`, `${stack}-files`, `${stack}-inventory`];
     for (const target of [
-      tableTarget(clients, { ...spec, name: retired }),
-      bucketTarget(clients, { ...spec, name: bucket }),
-      tableTarget(clients, { ...spec, name: renamed }),
+      tableTarget(portsOver(clients).tables, { ...spec, name: retired }),
+      bucketTarget(portsOver(clients).buckets, { ...spec, name: bucket }),
+      tableTarget(portsOver(clients).tables, { ...spec, name: renamed }),
     ]) {
       await target.create();
       await target.waitUntilReady(AbortSignal.timeout(30_000));

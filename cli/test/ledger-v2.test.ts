@@ -20,6 +20,7 @@ import {
 } from "../src/engine/state/resources.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
 import { failureOf } from "./support/failure.ts";
+import { emptyEmulatorAt } from "./support/fake-aws.ts";
 import { engineContext, fakeRuntime } from "./support/fakes.ts";
 
 const dirs = tempDirs();
@@ -60,6 +61,8 @@ function downIn(cwd: string, ...argv: string[]) {
       runtime: async () => fakeRuntime(),
       clock: systemClock,
       containerEngine: async () => noDocker,
+      // The managed port's emulator answers and holds nothing of this stack (--endpoint :9 does not).
+      ...emptyEmulatorAt("http://127.0.0.1:4566"),
     },
   });
 }

@@ -11,6 +11,7 @@ import {
   emulatorClients,
   getItem,
   getObject,
+  portsOver,
   putItem,
   putObject,
   tableExists,
@@ -249,9 +250,12 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     await createBucket(clients, foreignBucket);
     // stackctl seeds into it but never deletes it, so the test empties and removes it itself.
     stacks.onCleanup(() =>
-      bucketTarget(clients, { name: foreignBucket, stack, endpoint, region: "us-east-1" }).remove(
-        AbortSignal.timeout(30_000),
-      ),
+      bucketTarget(portsOver(clients).buckets, {
+        name: foreignBucket,
+        stack,
+        endpoint,
+        region: "us-east-1",
+      }).remove(AbortSignal.timeout(30_000)),
     );
     await writeFile(path.join(cwd, "stackctl.config.json"), JSON.stringify({ bucketName: foreignBucket }));
     const up = await cli("up", "--json");

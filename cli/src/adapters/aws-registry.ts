@@ -21,6 +21,10 @@ async function withTags(ecr: ECRClient, repository: Repository): Promise<Registr
 /** ECR through the SDK: the repository, its credentials and the tags it holds. */
 export function createRegistry(clients: AwsClients): Registry {
   const registry: Registry = {
+    async probe() {
+      const { DescribeRepositoriesCommand } = await sdk();
+      await (await clients.ecr()).send(new DescribeRepositoriesCommand({ maxResults: 1 }));
+    },
     async findRepository(name) {
       const { DescribeRepositoriesCommand } = await sdk();
       const ecr = await clients.ecr();

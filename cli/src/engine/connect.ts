@@ -1,17 +1,15 @@
-import { AwsClients } from "../adapters/aws-clients.ts";
 import type { EngineContext } from "./context.ts";
+import { awsPortsFor } from "./deploy/engine-deps.ts";
 import { type Capabilities, detectCapabilities } from "./emulator/capabilities.ts";
 import { type EmulatorDeps, type EmulatorSession, ensureEmulator } from "./emulator/ensure.ts";
+import type { AwsPorts } from "./ports.ts";
 import { runStep } from "./step.ts";
 
 export interface Connection {
   session: EmulatorSession;
-  clients: AwsClients;
+  /** Every AWS port against the session's endpoint; the caller closes them. */
+  aws: AwsPorts;
   capabilities: Capabilities | undefined;
-}
-
-export function clientsFor(ctx: EngineContext, endpoint: string): AwsClients {
-  return new AwsClients({ endpoint, region: ctx.config.region, credentials: ctx.config.credentials });
 }
 
 /** The emulator step (reuse, start or use the named one) and, once it runs, capability detection. */
@@ -25,16 +23,16 @@ export async function connect(
     const { session, message } = await ensureEmulator(ctx, deps, options.mayStart);
     return { value: session, message };
   });
-  const clients = clientsFor(ctx, session.endpoint);
+  const aws = await awsPortsFor(ctx, deps, session.endpoint);
   const info = session.info;
-  if (info === undefined || !options.capabilities) return { session, clients, capabilities: undefined };
+  if (info === undefined || !options.capabilities) return { session, aws, capabilities: undefined };
   const capabilities = await runStep(ctx, timings, "emulator.capabilities", async () => {
     const dockerReachable = async () => (await (await deps.runtime()).docker()).state === "up";
-    const detected = await detectCapabilities(info, { clients, dockerReachable });
+    const detected = await detectCapabilities(info, { registry: aws.registry, dockerReachable });
     return {
       value: detected,
       message: `ecr ${detected.ecr ? "yes" : "no"}, image lambdas ${detected.imageLambdas ? "yes" : "no"}`,
     };
   });
-  return { session, clients, capabilities };
+  return { session, aws, capabilities };
 }

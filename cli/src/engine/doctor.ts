@@ -1,10 +1,9 @@
 import { StackctlError } from "../errors.ts";
-import { clientsFor } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
+import { withAwsPorts } from "./deploy/engine-deps.ts";
 import { detectCapabilities } from "./emulator/capabilities.ts";
-import { type EmulatorDeps, managedEndpoint } from "./emulator/ensure.ts";
+import { type EmulatorDeps, managedEndpoint, probeWith } from "./emulator/ensure.ts";
 import { emulatorImage, imageNeedsAuthToken } from "./emulator/pinned-image.ts";
-import { probeEmulator } from "./emulator/probe.ts";
 import type { EngineEvent } from "./events.ts";
 
 export type CheckVerdict = "pass" | "warn" | "fail";
@@ -121,20 +120,18 @@ async function runChecks(ctx: EngineContext, deps: EmulatorDeps): Promise<Check[
     });
   }
   const endpoint = ctx.config.endpoint ?? managedEndpoint(ctx.config.emulator.port);
-  const probe = await probeEmulator(endpoint, ctx.signal);
+  const probe = await probeWith(deps, endpoint, ctx.signal);
   if (probe.state === "ready") {
-    const clients = clientsFor(ctx, endpoint);
-    try {
-      const caps = await detectCapabilities(probe.info, {
-        clients,
+    const { info } = probe;
+    const caps = await withAwsPorts(ctx, deps, endpoint, (aws) =>
+      detectCapabilities(info, {
+        registry: aws.registry,
         dockerReachable: async () => docker.state === "up",
-      });
-      const { kind, version, edition } = probe.info;
-      const detail = `${kind} ${version} (${edition}) at ${endpoint}; ecr ${caps.ecr ? "yes" : "no"}, image lambdas ${caps.imageLambdas ? "yes" : "no"}`;
-      checks.push({ name: "emulator", verdict: "pass", detail, fix: "" });
-    } finally {
-      await clients.destroy();
-    }
+      }),
+    );
+    const { kind, version, edition } = info;
+    const detail = `${kind} ${version} (${edition}) at ${endpoint}; ecr ${caps.ecr ? "yes" : "no"}, image lambdas ${caps.imageLambdas ? "yes" : "no"}`;
+    checks.push({ name: "emulator", verdict: "pass", detail, fix: "" });
   } else if (managed && probe.state === "unreachable" && probe.detail === "ECONNREFUSED") {
     checks.push({
       name: "emulator",

@@ -50,7 +50,7 @@ export async function down(ctx: EngineContext, deps: EmulatorDeps, purge: boolea
   const result = await withStackState(ctx, purge ? "down --purge" : "down", async (state) => {
     const recorded = await removeRecorded(ctx, deps, state, purge, timings);
     const api = await removeDeployment(ctx, deps, state.ledger.endpoint, timings);
-    const lambda = await removeLambdaDeployment(ctx, state.ledger, purge, timings);
+    const lambda = await removeLambdaDeployment(ctx, deps, state.ledger, purge, timings);
     const containers = await removeContainers(ctx, deps, timings);
     const leftovers = await removeDockerLeftovers(ctx, deps, timings);
     const emulator = await stopEmulator(ctx, deps, state, timings);

@@ -3,6 +3,7 @@
  * Adapters in `cli/src/adapters/` implement them (dockerode, execa, AWS SDK v3); unit tests fake them.
  */
 import type { DockerState } from "./emulator/runtime.ts";
+import type { Count, CountBound } from "./status/count-pages.ts";
 
 export type Labels = Record<string, string>;
 
@@ -128,7 +129,72 @@ export class BuildFailure extends Error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// AWS, by concern
+// AWS, by concern. `AwsPorts` is all of them against one emulator endpoint.
+
+export interface AwsPorts {
+  tables: Tables;
+  buckets: Buckets;
+  restApis: RestApis;
+  registry: Registry;
+  functions: Functions;
+  roles: Roles;
+  logs: Logs;
+  /** Closes the connections so the process can exit promptly. */
+  close(): Promise<void>;
+}
+
+// Data: the inventory table (DynamoDB) and the files bucket (S3)
+
+export interface TableInfo {
+  arn: string | undefined;
+  /** The key schema: attribute name, its type (S, N, B) and HASH or RANGE. */
+  key: { name: string; type: string; keyType: string }[];
+  tags: Labels;
+}
+
+export interface Tables {
+  /** Undefined when there is no such table. */
+  describe(name: string, signal: AbortSignal): Promise<TableInfo | undefined>;
+  /** A string hash key, on-demand billing, tagged at creation. */
+  create(input: { name: string; hashKey: string; tags: Labels }): Promise<{ arn: string | undefined }>;
+  waitExists(name: string, signal: AbortSignal): Promise<void>;
+  /** Deletes it and waits until it is gone. */
+  remove(name: string, signal: AbortSignal): Promise<void>;
+  /** Items, every page within the bound; undefined when there is no such table. */
+  count(name: string, bound: CountBound): Promise<Count | undefined>;
+  /** A consistent read of one item as plain values; undefined when absent. */
+  getItem(
+    table: string,
+    key: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<Record<string, unknown> | undefined>;
+  putItem(table: string, item: Record<string, unknown>): Promise<void>;
+}
+
+export interface Buckets {
+  /** Its tags ({} when it has none); undefined when there is no such bucket. */
+  inspect(name: string, signal: AbortSignal): Promise<{ tags: Labels } | undefined>;
+  create(input: { name: string; region: string; tags: Labels }): Promise<void>;
+  waitExists(name: string, signal: AbortSignal): Promise<void>;
+  /** Empties it, deletes it and waits until it is gone. */
+  remove(name: string, signal: AbortSignal): Promise<void>;
+  /** Objects, every page within the bound; undefined when there is no such bucket. */
+  count(name: string, bound: CountBound): Promise<Count | undefined>;
+  headObject(
+    bucket: string,
+    key: string,
+    signal: AbortSignal,
+  ): Promise<{ etag: string; metadata: Record<string, string> } | undefined>;
+  putObject(input: {
+    bucket: string;
+    key: string;
+    body: Uint8Array;
+    contentType: string;
+    metadata: Record<string, string>;
+  }): Promise<{ etag: string }>;
+}
+
+// API Gateway
 
 export type ProxyIntegration =
   | { type: "HTTP_PROXY"; uri: string }
@@ -169,6 +235,8 @@ export interface RegistryRepository {
 }
 
 export interface Registry {
+  /** Resolves when the registry API answers at all (LocalStack community has none); rejects with why. */
+  probe(): Promise<void>;
   /** Creates the repository with tags, or returns the existing one. */
   ensureRepository(name: string, tags: Labels): Promise<RegistryRepository & { created: boolean }>;
   findRepository(name: string): Promise<RegistryRepository | undefined>;

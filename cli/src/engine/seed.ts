@@ -22,13 +22,13 @@ export async function seed(
 ): Promise<SeedCommandOutcome> {
   const timings: Record<string, number> = {};
   return withStackState(ctx, reset ? "seed --reset" : "seed", async (state) => {
-    const { session, clients } = await connect(ctx, deps, timings, { mayStart: false, capabilities: false });
+    const { session, aws } = await connect(ctx, deps, timings, { mayStart: false, capabilities: false });
     try {
       const spec = { stack: ctx.config.stack, endpoint: session.endpoint, region: ctx.config.region };
       await runStep(ctx, timings, "provision.check", async () => {
         for (const target of [
-          tableTarget(clients, { ...spec, name: ctx.config.tableName }),
-          bucketTarget(clients, { ...spec, name: ctx.config.bucketName }),
+          tableTarget(aws.tables, { ...spec, name: ctx.config.tableName }),
+          bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName }),
         ]) {
           const inspection = await target.inspect(ctx.signal);
           if (inspection.exists && inspection.unusable !== undefined) throw inspection.unusable;
@@ -43,7 +43,7 @@ export async function seed(
         return { value: undefined, message: `${ctx.config.tableName} and ${ctx.config.bucketName} exist` };
       });
       const fixtures = await seedFixtures(ctx, {
-        clients,
+        data: aws,
         state,
         endpoint: session.endpoint,
         reset,
@@ -53,7 +53,7 @@ export async function seed(
       });
       return { fixtures, endpoint: session.endpoint, timings };
     } finally {
-      await clients.destroy();
+      await aws.close();
     }
   });
 }

@@ -1,15 +1,13 @@
 import { StackctlError } from "../errors.ts";
-import { errorName, httpStatus } from "./classify-error.ts";
-import { clientsFor } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
+import { withAwsPorts } from "./deploy/engine-deps.ts";
 import type { EmulatorDeps } from "./emulator/ensure.ts";
-import { managedEndpoint } from "./emulator/ensure.ts";
-import { type EmulatorInfo, probeEmulator } from "./emulator/probe.ts";
+import { managedEndpoint, probeWith } from "./emulator/ensure.ts";
+import type { EmulatorInfo } from "./emulator/probe.ts";
 import { ledgerFile, readLedger } from "./state/ledger.ts";
 import type { Ledger } from "./state/ledger-schema.ts";
 import { findResource } from "./state/resources.ts";
 import type { Count, CountBound } from "./status/count-pages.ts";
-import { bucketCount, tableCount } from "./status/counts.ts";
 import { type DeploymentStatus, deploymentStatus } from "./status/deployment.ts";
 
 export interface ResourceStatus {
@@ -41,13 +39,13 @@ export interface StatusOutcome {
 }
 
 // A missing resource shows as exists:false; any other failure leaves the facts unknown (null).
-async function look(count: () => Promise<Count>): Promise<Found> {
+async function look(count: () => Promise<Count | undefined>): Promise<Found> {
   try {
     const counted = await count();
+    if (counted === undefined) return { exists: false, count: null, countIsLowerBound: false };
     return { exists: true, count: counted.count, countIsLowerBound: !counted.complete };
-  } catch (error) {
-    const missing = errorName(error) === "ResourceNotFoundException" || httpStatus(error) === 404;
-    return { exists: missing ? false : null, count: null, countIsLowerBound: false };
+  } catch {
+    return { exists: null, count: null, countIsLowerBound: false };
   }
 }
 
@@ -66,7 +64,7 @@ export async function status(
     },
   );
   const endpoint = config.endpoint ?? ledger?.endpoint ?? managedEndpoint(config.emulator.port);
-  const probe = await probeEmulator(endpoint, ctx.signal);
+  const probe = await probeWith(deps, endpoint, ctx.signal);
   const recordedTable = ledger && findResource(ledger, "table");
   const recordedBucket = ledger && findResource(ledger, "bucket");
   const tableName = recordedTable?.name ?? config.tableName;
@@ -77,16 +75,14 @@ export async function status(
   let deployment: DeploymentStatus | undefined;
   const bound: CountBound = { budgetMs: options.countBudgetMs ?? countBudgetMs, signal: ctx.signal };
   if (probe.state === "ready") {
-    const clients = clientsFor(ctx, endpoint);
-    try {
-      [table, bucket, deployment] = await Promise.all([
-        look(() => tableCount(clients, tableName, bound)),
-        look(() => bucketCount(clients, bucketName, bound)),
-        deploymentStatus(ctx, deps, ledger, probe.state === "ready" ? probe.info : undefined, clients),
-      ]);
-    } finally {
-      await clients.destroy();
-    }
+    const { info } = probe;
+    [table, bucket, deployment] = await withAwsPorts(ctx, deps, endpoint, (aws) =>
+      Promise.all([
+        look(() => aws.tables.count(tableName, bound)),
+        look(() => aws.buckets.count(bucketName, bound)),
+        deploymentStatus(ctx, deps, ledger, info, aws),
+      ]),
+    );
   }
   deployment ??= await deploymentStatus(ctx, deps, ledger, undefined, undefined);
   // Recorded but missing: the emulator lost it (restarted) or someone deleted it.

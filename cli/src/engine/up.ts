@@ -58,7 +58,7 @@ export async function up(ctx: EngineContext, deps: EmulatorDeps, mode: Mode): Pr
   const started = performance.now();
   return withStackState(ctx, "up", async (state, ledgerFile) => {
     const connection = await connect(ctx, deps, timings);
-    const { session, clients } = connection;
+    const { session, aws } = connection;
     try {
       if (!ctx.dryRun) {
         state.ledger.endpoint = session.endpoint;
@@ -81,10 +81,10 @@ export async function up(ctx: EngineContext, deps: EmulatorDeps, mode: Mode): Pr
           const outcome = await ensureResource(ctx, target, state, running);
           return { value: outcome, message: outcome.message };
         });
-      const table = await provision(tableTarget(clients, { ...spec, name: ctx.config.tableName }));
-      const bucket = await provision(bucketTarget(clients, { ...spec, name: ctx.config.bucketName }));
+      const table = await provision(tableTarget(aws.tables, { ...spec, name: ctx.config.tableName }));
+      const bucket = await provision(bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName }));
       const fixtures = await seedFixtures(ctx, {
-        clients,
+        data: aws,
         state,
         endpoint: session.endpoint,
         reset: false,
@@ -105,7 +105,7 @@ export async function up(ctx: EngineContext, deps: EmulatorDeps, mode: Mode): Pr
         deploy,
       };
     } finally {
-      await clients.destroy();
+      await aws.close();
     }
   });
 }

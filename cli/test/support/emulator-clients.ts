@@ -1,4 +1,6 @@
 import { AwsClients } from "../../src/adapters/aws-clients.ts";
+import { awsPortsOver } from "../../src/adapters/aws-ports.ts";
+import type { AwsPorts } from "../../src/engine/ports.ts";
 
 /** SDK clients for the test's own checks of what stackctl did in the emulator. */
 export function emulatorClients(endpoint: string): AwsClients {
@@ -7,6 +9,11 @@ export function emulatorClients(endpoint: string): AwsClients {
     region: "us-east-1",
     credentials: { accessKeyId: "test", secretAccessKey: "test" },
   });
+}
+
+/** The product's AWS ports over the test's clients (closing them is the clients' owner's job). */
+export function portsOver(clients: AwsClients): AwsPorts {
+  return awsPortsOver(clients);
 }
 
 export async function tableExists(clients: AwsClients, name: string): Promise<boolean> {

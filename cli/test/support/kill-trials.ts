@@ -2,10 +2,9 @@ import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
 import { execa } from "execa";
 import { AwsClients } from "../../src/adapters/aws-clients.ts";
-import { createRestApis } from "../../src/adapters/aws-rest-apis.ts";
+import { awsPortsOver } from "../../src/adapters/aws-ports.ts";
 import { restApiName } from "../../src/engine/api/rest-api.ts";
 import { functionPrefix } from "../../src/engine/deploy/lambda/function-spec.ts";
-import { lambdaPorts } from "../../src/engine/deploy/lambda/lambda-ports.ts";
 import { roleName } from "../../src/engine/deploy/lambda/role.ts";
 
 const bin = fileURLToPath(new URL("../../bin/stackctl.js", import.meta.url));
@@ -43,10 +42,10 @@ export async function awsLeftovers(endpoint: string, stack: string) {
     credentials: { accessKeyId: "test", secretAccessKey: "test" },
   });
   try {
-    const { functions, roles } = await lambdaPorts(clients);
+    const { functions, roles, restApis } = awsPortsOver(clients);
     return {
       functions: (await functions.list(functionPrefix(stack))).map((fn) => fn.name),
-      restApis: (await createRestApis(clients).findByName(restApiName(stack))).map((api) => api.id),
+      restApis: (await restApis.findByName(restApiName(stack))).map((api) => api.id),
       role: (await roles.get(roleName(stack)).catch(() => undefined)) !== undefined,
     };
   } finally {

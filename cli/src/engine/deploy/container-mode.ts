@@ -12,7 +12,7 @@ import { cleanupOutcome } from "./cleanup-outcome.ts";
 import { deployContainer, type ServiceContainer } from "./container/deploy-container.ts";
 import { placementFor } from "./container/placement.ts";
 import { removeStaleImages, retireContainers } from "./container/retire.ts";
-import { deployPorts } from "./engine-deps.ts";
+import { containerEngineFor } from "./engine-deps.ts";
 import { forgetGone } from "./forget-gone.ts";
 import { retireLambdaCompute } from "./lambda/retire.ts";
 import { requireDocker } from "./require-docker.ts";
@@ -37,10 +37,11 @@ export async function deployContainerMode(
   timings: Record<string, number>,
   state: LedgerWriter,
 ): Promise<ContainerDeployment> {
-  const { session, clients } = connection;
+  const { session, aws } = connection;
   if (session.info === undefined) throw new Error("deployContainerMode needs a running emulator");
   const profile = profileFor(session.info);
-  const { engine, restApis } = await deployPorts(ctx, deps, clients);
+  const { restApis } = aws;
+  const engine = await containerEngineFor(ctx, deps);
   await runStep(ctx, timings, "docker", async () => ({
     value: undefined,
     message: await requireDocker(engine),
@@ -73,7 +74,7 @@ export async function deployContainerMode(
       // A switch from lambda mode: the stack's functions no longer serve the API (kept with --keep-previous).
       ...(ctx.config.keepPrevious
         ? []
-        : await retireLambdaCompute(clients, deps.clock, ctx.signal, ctx.config.stack, state)),
+        : await retireLambdaCompute(aws, deps.clock, ctx.signal, ctx.config.stack, state)),
     ];
     await forgetGone(state, engine);
     return cleanupOutcome(removed);

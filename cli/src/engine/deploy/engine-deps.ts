@@ -1,13 +1,6 @@
-import type { AwsClients } from "../../adapters/aws-clients.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
-import type { ContainerEngine, RestApis } from "../ports.ts";
-
-/** What deploy steps talk to; tests may pass fakes through EmulatorDeps, the CLI gets the real adapters. */
-export interface DeployPorts {
-  engine: ContainerEngine;
-  restApis: RestApis;
-}
+import type { AwsPorts, ContainerEngine } from "../ports.ts";
 
 export async function containerEngineFor(ctx: EngineContext, deps: EmulatorDeps): Promise<ContainerEngine> {
   if (deps.containerEngine !== undefined) return deps.containerEngine();
@@ -15,16 +8,32 @@ export async function containerEngineFor(ctx: EngineContext, deps: EmulatorDeps)
   return createDockerEngine(ctx.config.dockerHost);
 }
 
-export async function restApisFor(deps: EmulatorDeps, clients: AwsClients): Promise<RestApis> {
-  if (deps.restApis !== undefined) return deps.restApis(clients);
-  const { createRestApis } = await import("../../adapters/aws-rest-apis.ts");
-  return createRestApis(clients);
-}
-
-export async function deployPorts(
+/**
+ * Every AWS port against `endpoint` with the configured region and credentials: the fakes the deps
+ * carry, else the SDK adapters (loaded on first use). The caller closes them.
+ */
+export async function awsPortsFor(
   ctx: EngineContext,
   deps: EmulatorDeps,
-  clients: AwsClients,
-): Promise<DeployPorts> {
-  return { engine: await containerEngineFor(ctx, deps), restApis: await restApisFor(deps, clients) };
+  endpoint: string,
+): Promise<AwsPorts> {
+  const target = { endpoint, region: ctx.config.region, credentials: ctx.config.credentials };
+  if (deps.aws !== undefined) return deps.aws(target);
+  const { createAwsPorts } = await import("../../adapters/aws-ports.ts");
+  return createAwsPorts(target);
+}
+
+/** Runs `work` with the AWS ports against `endpoint`, closed after. */
+export async function withAwsPorts<T>(
+  ctx: EngineContext,
+  deps: EmulatorDeps,
+  endpoint: string,
+  work: (aws: AwsPorts) => Promise<T>,
+): Promise<T> {
+  const aws = await awsPortsFor(ctx, deps, endpoint);
+  try {
+    return await work(aws);
+  } finally {
+    await aws.close();
+  }
 }

@@ -14,12 +14,12 @@ import { runStep } from "../step.ts";
 import { cleanupOutcome } from "./cleanup-outcome.ts";
 import { serviceContainers } from "./container/deploy-container.ts";
 import { removeStaleImages, retireContainers } from "./container/retire.ts";
-import { containerEngineFor, restApisFor } from "./engine-deps.ts";
+import { containerEngineFor } from "./engine-deps.ts";
 import { forgetGone } from "./forget-gone.ts";
 import { type DeployedFunction, ensureFunction } from "./lambda/deploy-function.ts";
 import { lambdaArchitecture, planFunction } from "./lambda/function-spec.ts";
 import { ensureInvokePermission } from "./lambda/invoke-permission.ts";
-import { lambdaPorts, logGroupOf } from "./lambda/lambda-ports.ts";
+import { logGroupOf } from "./lambda/lambda-ports.ts";
 import { choosePackage, type PackageChoice } from "./lambda/package-choice.ts";
 import { type PushedImage, pushFunctionImage } from "./lambda/push-image.ts";
 import { retireFunctions } from "./lambda/retire.ts";
@@ -80,12 +80,12 @@ export async function deployLambdaMode(
   timings: Record<string, number>,
   state: LedgerWriter,
 ): Promise<LambdaDeployment> {
-  const { session, clients, capabilities } = connection;
+  const { session, aws, capabilities } = connection;
   if (session.info === undefined || capabilities === undefined)
     throw new Error("deployLambdaMode needs a running emulator and its capabilities");
   const info = session.info;
   const profile = profileFor(info);
-  const ports = await lambdaPorts(clients);
+
   const packaging = await runStep(ctx, timings, "lambda.package", async () => {
     const choice = choosePackage(ctx.config.package, info, capabilities);
     return { value: choice, message: `${choice.package}: ${choice.why}` };
@@ -101,7 +101,7 @@ export async function deployLambdaMode(
     }));
     hostArch = await docker.architecture();
   }
-  const restApis = await restApisFor(deps, clients);
+  const { restApis } = aws;
   const bundle = await runStep(ctx, timings, "image.bundle", () => bundleForStack(ctx));
 
   let code: FunctionCode;
@@ -122,7 +122,7 @@ export async function deployLambdaMode(
         hostArch,
       });
     const pushed = await runStep(ctx, timings, "image.push", () =>
-      pushFunctionImage(ctx, docker, ports.registry, profile, built),
+      pushFunctionImage(ctx, docker, aws.registry, profile, built),
     );
     await recordResource(state, {
       kind: "repository",
@@ -146,7 +146,7 @@ export async function deployLambdaMode(
   }
 
   const role = await runStep(ctx, timings, "lambda.role", () =>
-    ensureExecutionRole(ports.roles, ctx.config.stack, "000000000000"),
+    ensureExecutionRole(aws.roles, ctx.config.stack, "000000000000"),
   );
   // An ARN named without IAM is nothing stackctl made, so nothing to record.
   if (role.change !== "assumed")
@@ -159,7 +159,7 @@ export async function deployLambdaMode(
     roleArn: role.arn,
   });
   const fn = await runStep(ctx, timings, "lambda.function", () =>
-    ensureFunction(ports.functions, ctx.config.stack, plan, zip?.codeSha256),
+    ensureFunction(aws.functions, ctx.config.stack, plan, zip?.codeSha256),
   );
   await recordResource(state, {
     kind: "function",
@@ -176,7 +176,7 @@ export async function deployLambdaMode(
       ? undefined
       : await runStep(ctx, timings, "lambda.warm-up", async () => {
           const warmed = await warmUpFunction(
-            ports.functions,
+            aws.functions,
             fn.name,
             {
               packageType: code.packageType,
@@ -186,7 +186,7 @@ export async function deployLambdaMode(
               emulatorPort: new URL(session.endpoint).port || "4566",
             },
             async () =>
-              (await ports.logs.events(logGroupOf(fn.name), { startTime: Date.now() - 120_000 }))
+              (await aws.logs.events(logGroupOf(fn.name), { startTime: Date.now() - 120_000 }))
                 .map((event) => event.message)
                 .join("\n"),
           );
@@ -200,10 +200,10 @@ export async function deployLambdaMode(
   const api = await runStep(ctx, timings, "api", async () => {
     // On AWS the API may only invoke with permission: grant it before the API points here.
     const known = await findStackApi(restApis, profile, ctx.config.stack);
-    if (known !== undefined) await ensureInvokePermission(ports.functions, fn, ctx.config.region, known.id);
+    if (known !== undefined) await ensureInvokePermission(aws.functions, fn, ctx.config.region, known.id);
     const ensured = await ensureStackApi(ctx, restApis, profile, backend);
     if (known === undefined)
-      await ensureInvokePermission(ports.functions, fn, ctx.config.region, ensured.value.id);
+      await ensureInvokePermission(aws.functions, fn, ctx.config.region, ensured.value.id);
     return ensured;
   });
   await recordStackApi(state, ctx.config.stack, api, "lambda");
@@ -214,7 +214,7 @@ export async function deployLambdaMode(
   });
   const retired = await runStep(ctx, timings, "cleanup", async () => {
     const removed = await retireFunctions(
-      { functions: ports.functions, registry: image === undefined ? undefined : ports.registry },
+      { functions: aws.functions, registry: image === undefined ? undefined : aws.registry },
       deps.clock,
       ctx.signal,
       fn.previous,

@@ -1,11 +1,10 @@
-import { AwsClients } from "../../adapters/aws-clients.ts";
 import { findStackApi, stageName } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
-import { type EmulatorDeps, managedEndpoint } from "../emulator/ensure.ts";
-import { type EmulatorInfo, probeEmulator } from "../emulator/probe.ts";
+import { type EmulatorDeps, managedEndpoint, probeWith } from "../emulator/ensure.ts";
+import type { EmulatorInfo } from "../emulator/probe.ts";
 import { profileFor, stageUrl } from "../profile/emulator-profile.ts";
 import { readLedger } from "../state/ledger.ts";
-import { restApisFor } from "./engine-deps.ts";
+import { withAwsPorts } from "./engine-deps.ts";
 
 export interface LocatedStack {
   endpoint: string;
@@ -20,19 +19,17 @@ export async function locateStack(ctx: EngineContext, deps: EmulatorDeps): Promi
   const { config } = ctx;
   const ledger = await readLedger(config.stateDir, config.stack).catch(() => undefined);
   const endpoint = config.endpoint ?? ledger?.endpoint ?? managedEndpoint(config.emulator.port);
-  const probe = await probeEmulator(endpoint, ctx.signal);
+  const probe = await probeWith(deps, endpoint, ctx.signal);
   const mode = ledger?.mode;
   if (probe.state !== "ready") return { endpoint, emulator: undefined, mode, api: undefined };
-  const clients = new AwsClients({ endpoint, region: config.region, credentials: config.credentials });
-  try {
-    const api = await findStackApi(await restApisFor(deps, clients), profileFor(probe.info), config.stack);
-    return {
-      endpoint,
-      emulator: probe.info,
-      mode,
-      api: api === undefined ? undefined : { id: api.id, url: stageUrl(endpoint, api.id, stageName, "/") },
-    };
-  } finally {
-    await clients.destroy();
-  }
+  const { info } = probe;
+  const api = await withAwsPorts(ctx, deps, endpoint, (aws) =>
+    findStackApi(aws.restApis, profileFor(info), config.stack),
+  );
+  return {
+    endpoint,
+    emulator: info,
+    mode,
+    api: api === undefined ? undefined : { id: api.id, url: stageUrl(endpoint, api.id, stageName, "/") },
+  };
 }

@@ -1,13 +1,12 @@
-import { AwsClients } from "../../adapters/aws-clients.ts";
 import { findStackApi } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
-import type { EmulatorDeps } from "../emulator/ensure.ts";
-import { managedEndpoint } from "../emulator/ensure.ts";
-import { type EmulatorInfo, probeEmulator } from "../emulator/probe.ts";
+import { type EmulatorDeps, managedEndpoint, probeWith } from "../emulator/ensure.ts";
+import type { EmulatorInfo } from "../emulator/probe.ts";
+import type { AwsPorts } from "../ports.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
 import { stackLabel } from "../stack-labels.ts";
 import { runStep } from "../step.ts";
-import { containerEngineFor, restApisFor } from "./engine-deps.ts";
+import { containerEngineFor, withAwsPorts } from "./engine-deps.ts";
 
 export interface TeardownOutcome {
   removed: string[];
@@ -29,11 +28,11 @@ export async function removeDeployment(
   const { stack } = ctx.config;
   await removalOnEmulator(
     ctx,
+    deps,
     timings,
     "remove.api",
     { recordedEndpoint, what: "REST API", outcome },
-    async (clients, info) => {
-      const restApis = await restApisFor(deps, clients);
+    async ({ restApis }, info) => {
       const api = await findStackApi(restApis, profileFor(info), stack);
       if (api === undefined) return "none";
       if (ctx.dryRun)
@@ -48,20 +47,21 @@ export async function removeDeployment(
 
 /**
  * One removal step against the stack's emulator (the named one, else the one the ledger recorded,
- * else the managed port), with clients that are closed after; when no emulator answers there, the
+ * else the managed port), with AWS ports that are closed after; when no emulator answers there, the
  * step is skipped and `what` is reported as kept.
  */
 export async function removalOnEmulator(
   ctx: EngineContext,
+  deps: EmulatorDeps,
   timings: Record<string, number>,
   step: string,
   options: { recordedEndpoint: string | undefined; what: string; outcome: TeardownOutcome },
-  work: (clients: AwsClients, info: EmulatorInfo) => Promise<string>,
+  work: (aws: AwsPorts, info: EmulatorInfo) => Promise<string>,
 ): Promise<void> {
   const endpoint =
     ctx.config.endpoint ?? options.recordedEndpoint ?? managedEndpoint(ctx.config.emulator.port);
   await runStep(ctx, timings, step, async () => {
-    const probe = await probeEmulator(endpoint, ctx.signal);
+    const probe = await probeWith(deps, endpoint, ctx.signal);
     if (probe.state !== "ready") {
       options.outcome.skipped.push(`${options.what} (no emulator answers at ${endpoint})`);
       return {
@@ -70,16 +70,8 @@ export async function removalOnEmulator(
         message: `no emulator at ${endpoint}; nothing to remove there`,
       };
     }
-    const clients = new AwsClients({
-      endpoint,
-      region: ctx.config.region,
-      credentials: ctx.config.credentials,
-    });
-    try {
-      return { value: undefined, message: await work(clients, probe.info) };
-    } finally {
-      await clients.destroy();
-    }
+    const message = await withAwsPorts(ctx, deps, endpoint, (aws) => work(aws, probe.info));
+    return { value: undefined, message };
   });
 }
 

@@ -1,8 +1,9 @@
-import { containerEngineFor, restApisFor } from "../deploy/engine-deps.ts";
+import { containerEngineFor } from "../deploy/engine-deps.ts";
 import type { ContainerEngine } from "../ports.ts";
-import { stackLabel, stackTagKey } from "../stack-labels.ts";
+import { stackLabel } from "../stack-labels.ts";
 import type { RecordedResource } from "../state/ledger-schema.ts";
 import type { Removal, RemovalTools, Remover } from "./remover.ts";
+import { taggedRemover } from "./tagged-remover.ts";
 
 type Found = "ours" | "foreign" | "gone";
 
@@ -63,33 +64,10 @@ export const networkRemover = dockerRemover(
 );
 
 /** The stack's REST API, by its recorded id, deleted only while it carries the stack tag. */
-export const restApiRemover: Remover = {
+export const restApiRemover = taggedRemover({
   holdsData: false,
-  needsAws: true,
-  async remove(resource, { ctx, aws, deps }): Promise<Removal> {
-    if (aws === undefined) throw new Error("remove.rest-api ran without an emulator connection");
-    if (resource.id === undefined) return { result: "kept", why: "recorded without an id" };
-    const restApis = await restApisFor(deps, aws.clients);
-    const api = await restApis.get(resource.id);
-    if (api === undefined)
-      return ctx.dryRun
-        ? { result: "would-find-gone", message: "already gone" }
-        : { result: "already-gone", message: `${resource.id} was already gone` };
-    if (api.tags[stackTagKey] !== ctx.config.stack)
-      return {
-        result: "kept",
-        why: `not tagged ${stackTagKey}=${ctx.config.stack} at ${aws.endpoint}; not deleted`,
-      };
-    if (ctx.dryRun) {
-      ctx.emit({
-        step: "remove.rest-api",
-        status: "plan",
-        action: "delete",
-        target: `rest-api ${resource.id}`,
-      });
-      return { result: "would-remove", message: "would delete" };
-    }
-    await restApis.remove(resource.id);
-    return { result: "removed", message: `deleted ${resource.id}` };
-  },
-};
+  unaddressable: (resource) => (resource.id === undefined ? "recorded without an id" : undefined),
+  label: (resource) => resource.id ?? resource.name,
+  find: async (resource, { aws }) => (await aws.ports.restApis.get(resource.id ?? ""))?.tags,
+  remove: (resource, { aws }) => aws.ports.restApis.remove(resource.id ?? ""),
+});

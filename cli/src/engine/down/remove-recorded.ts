@@ -71,11 +71,11 @@ export async function removeRecorded(
   let tools: RemovalTools = { ctx, aws: undefined, deps };
   if (plans.some((plan) => "remover" in plan && plan.remover.needsAws)) {
     const removalCtx = removalContext(ctx, state.ledger.endpoint);
-    const { session, clients } = await connect(removalCtx, deps, timings, {
+    const { session, aws } = await connect(removalCtx, deps, timings, {
       mayStart: false,
       capabilities: false,
     });
-    tools = { ctx: removalCtx, aws: { clients, endpoint: session.endpoint }, deps };
+    tools = { ctx: removalCtx, aws: { ports: aws, endpoint: session.endpoint }, deps };
   }
   const removed = new Set<RecordedResource>();
   const kept = new Map<RecordedResource, string>();
@@ -107,7 +107,7 @@ export async function removeRecorded(
       await state.save();
     }
   } finally {
-    await tools.aws?.clients.destroy();
+    await tools.aws?.ports.close();
   }
   // Listed in the order they were recorded (as `status` shows them), whatever order removed them.
   return {

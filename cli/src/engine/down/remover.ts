@@ -1,17 +1,17 @@
-import type { AwsClients } from "../../adapters/aws-clients.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
+import type { AwsPorts } from "../ports.ts";
 import type { Ledger, RecordedResource, ResourceKind } from "../state/ledger-schema.ts";
 
 /**
  * What a remover may use. `aws` is connected once by `down`, only if some remover needs it;
- * `deps` carries the ports (`containerEngineFor(ctx, deps)`, `restApisFor(deps, aws.clients)` in
- * `deploy/engine-deps.ts`), so tests reach removers through the same fakes as deploy steps.
+ * `deps` carries the container engine (`containerEngineFor(ctx, deps)` in `deploy/engine-deps.ts`),
+ * and `aws.ports` come from `deps.aws` when set, so tests reach removers through the same fakes as deploy steps.
  */
 export interface RemovalTools {
   /** Points at the emulator the ledger recorded unless the user named another. */
   ctx: EngineContext;
-  aws: { clients: AwsClients; endpoint: string } | undefined;
+  aws: { ports: AwsPorts; endpoint: string } | undefined;
   deps: EmulatorDeps;
 }
 

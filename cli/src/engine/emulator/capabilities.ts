@@ -1,4 +1,4 @@
-import type { AwsClients } from "../../adapters/aws-clients.ts";
+import type { Registry } from "../ports.ts";
 import type { EmulatorInfo } from "./probe.ts";
 
 export interface Capabilities {
@@ -11,16 +11,14 @@ export interface Capabilities {
 }
 
 export interface CapabilityProbes {
-  clients: AwsClients;
+  registry: Pick<Registry, "probe">;
   /** Whether a Docker engine answers on this machine (ministack runs image functions with it). */
   dockerReachable: () => Promise<boolean>;
 }
 
-async function ecrAnswers(clients: AwsClients): Promise<{ ok: boolean; detail: string }> {
+async function ecrAnswers(registry: Pick<Registry, "probe">): Promise<{ ok: boolean; detail: string }> {
   try {
-    const { DescribeRepositoriesCommand } = await import("@aws-sdk/client-ecr");
-    const ecr = await clients.ecr();
-    await ecr.send(new DescribeRepositoriesCommand({ maxResults: 1 }));
+    await registry.probe();
     return { ok: true, detail: "ECR answers" };
   } catch (error) {
     return { ok: false, detail: `ECR call failed: ${(error as Error).message.split("\n")[0]}` };
@@ -32,7 +30,7 @@ export async function detectCapabilities(
   info: EmulatorInfo,
   probes: CapabilityProbes,
 ): Promise<Capabilities> {
-  const ecr = await ecrAnswers(probes.clients);
+  const ecr = await ecrAnswers(probes.registry);
   const notes = [ecr.detail];
   let imageLambdas = false;
   if (info.kind === "localstack") {

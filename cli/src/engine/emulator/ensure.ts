@@ -1,11 +1,11 @@
-import type { AwsClients } from "../../adapters/aws-clients.ts";
+import type { AwsTarget } from "../../adapters/aws-clients.ts";
 import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
-import type { ContainerEngine, RestApis } from "../ports.ts";
+import type { AwsPorts, ContainerEngine } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
 import { composeCommand, composeTargetFor } from "./compose-target.ts";
 import { emulatorImage } from "./pinned-image.ts";
-import { type EmulatorInfo, probeEmulator } from "./probe.ts";
+import { type EmulatorInfo, type ProbeResult, probeEmulator } from "./probe.ts";
 import type { Clock, EmulatorRuntime } from "./runtime.ts";
 import { checkPreconditions, startManagedEmulator } from "./start-managed.ts";
 
@@ -21,9 +21,17 @@ export interface EmulatorSession {
 export interface EmulatorDeps {
   runtime: () => Promise<EmulatorRuntime>;
   clock: Clock;
-  /** Deploy ports; unset, the real adapters (dockerode, AWS SDK) are used. */
+  /** The ports below; unset, the real adapters (dockerode, AWS SDK, HTTP) are used. */
   containerEngine?: () => Promise<ContainerEngine>;
-  restApis?: (clients: AwsClients) => RestApis;
+  /** Every AWS port against one endpoint (see deploy/engine-deps.ts `awsPortsFor`). */
+  aws?: (target: AwsTarget) => AwsPorts;
+  /** "Is an AWS emulator answering there, and which?" (the health endpoint). */
+  probe?: (endpoint: string, signal: AbortSignal) => Promise<ProbeResult>;
+}
+
+/** The probe the deps carry, else the real one. */
+export function probeWith(deps: EmulatorDeps, endpoint: string, signal: AbortSignal): Promise<ProbeResult> {
+  return (deps.probe ?? probeEmulator)(endpoint, signal);
 }
 
 export function managedEndpoint(port: number): string {
@@ -57,7 +65,7 @@ export async function ensureEmulator(
   const named = ctx.config.endpoint;
   const endpoint = named ?? managedEndpoint(ctx.config.emulator.port);
   explain(ctx, endpoint, named === undefined);
-  const probe = await probeEmulator(endpoint, ctx.signal);
+  const probe = await probeWith(deps, endpoint, ctx.signal);
   if (named !== undefined) {
     if (probe.state !== "ready")
       throw new StackctlError("EMULATOR_UNREACHABLE", { endpoint, detail: probe.detail });

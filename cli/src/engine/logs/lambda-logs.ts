@@ -1,5 +1,5 @@
-import { AwsClients } from "../../adapters/aws-clients.ts";
 import type { EngineContext } from "../context.ts";
+import { withAwsPorts } from "../deploy/engine-deps.ts";
 import { functionPrefix } from "../deploy/lambda/function-spec.ts";
 import { logGroupOf } from "../deploy/lambda/lambda-ports.ts";
 import { type EmulatorDeps, managedEndpoint } from "../emulator/ensure.ts";
@@ -72,16 +72,6 @@ export async function lambdaLogsOf(
   recordedEndpoint: string | undefined,
   options: { follow: boolean; sinceSeconds: number | undefined },
 ): Promise<{ source: string; lines: number } | undefined> {
-  const { createLogs } = await import("../../adapters/aws-logs.ts");
   const endpoint = ctx.config.endpoint ?? recordedEndpoint ?? managedEndpoint(ctx.config.emulator.port);
-  const clients = new AwsClients({
-    endpoint,
-    region: ctx.config.region,
-    credentials: ctx.config.credentials,
-  });
-  try {
-    return await lambdaLogs(ctx, createLogs(clients), deps.clock, options);
-  } finally {
-    await clients.destroy();
-  }
+  return withAwsPorts(ctx, deps, endpoint, (aws) => lambdaLogs(ctx, aws.logs, deps.clock, options));
 }

@@ -38,5 +38,3 @@ export function awsCli(endpoint: string, region: string): string[] {
     : ["aws", "--endpoint-url", endpoint];
   return [...cli, "--region", region];
 }
-
-export { errorName, httpStatus } from "../classify-error.ts";

@@ -1,8 +1,7 @@
-import type { DescribeTableCommandOutput } from "@aws-sdk/client-dynamodb";
-import type { AwsClients } from "../../adapters/aws-clients.ts";
 import { StackctlError } from "../../errors.ts";
+import type { TableInfo, Tables } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
-import { awsCli, errorName, type Inspection, type ProvisionTarget, stackTagKey } from "./resource.ts";
+import { awsCli, type Inspection, type ProvisionTarget, stackTagKey } from "./resource.ts";
 
 export interface TableSpec {
   name: string;
@@ -11,85 +10,45 @@ export interface TableSpec {
   region: string;
 }
 
-type TableDescription = NonNullable<DescribeTableCommandOutput["Table"]>;
-
 /** The service reads and writes items by `sku` alone, so any other key makes the table unusable. */
-function keyMismatch(name: string, table: TableDescription | undefined): { unusable?: StackctlError } {
-  const keys = table?.KeySchema ?? [];
-  const types = new Map((table?.AttributeDefinitions ?? []).map((a) => [a.AttributeName, a.AttributeType]));
-  const [hash] = keys;
-  if (
-    keys.length === 1 &&
-    hash?.AttributeName === "sku" &&
-    hash.KeyType === "HASH" &&
-    types.get("sku") === "S"
-  )
+function keyMismatch(name: string, table: TableInfo): { unusable?: StackctlError } {
+  const [hash] = table.key;
+  if (table.key.length === 1 && hash?.name === "sku" && hash.keyType === "HASH" && hash.type === "S")
     return {};
   const actual =
-    keys
-      .map((key) => `${key.AttributeName} (${types.get(key.AttributeName) ?? "?"}, ${key.KeyType})`)
-      .join(" + ") || "(none reported)";
+    table.key.map((key) => `${key.name} (${key.type}, ${key.keyType})`).join(" + ") || "(none reported)";
   return { unusable: new StackctlError("TABLE_KEY_MISMATCH", { table: name, actual }) };
 }
 
 /** The inventory table: `sku` string hash key, on-demand billing, tagged with the stack. */
-export function tableTarget(clients: AwsClients, spec: TableSpec): ProvisionTarget {
+export function tableTarget(tables: Tables, spec: TableSpec): ProvisionTarget {
   const cli = awsCli(spec.endpoint, spec.region);
   const table = ["--table-name", spec.name];
   return {
     kind: "table",
     name: spec.name,
     async inspect(signal): Promise<Inspection> {
-      const { DescribeTableCommand, ListTagsOfResourceCommand } = await import("@aws-sdk/client-dynamodb");
-      const dynamo = await clients.dynamo();
-      try {
-        const described = await dynamo.send(new DescribeTableCommand({ TableName: spec.name }), {
-          abortSignal: signal,
-        });
-        const unusable = keyMismatch(spec.name, described.Table);
-        const arn = described.Table?.TableArn;
-        if (arn === undefined) return { exists: true, ...unusable };
-        const tags = await dynamo.send(new ListTagsOfResourceCommand({ ResourceArn: arn }), {
-          abortSignal: signal,
-        });
-        const stackTag = tags.Tags?.find((tag) => tag.Key === stackTagKey)?.Value;
-        return { exists: true, arn, ...(stackTag === undefined ? {} : { stackTag }), ...unusable };
-      } catch (error) {
-        if (errorName(error) === "ResourceNotFoundException") return { exists: false };
-        throw error;
-      }
+      const described = await tables.describe(spec.name, signal);
+      if (described === undefined) return { exists: false };
+      const unusable = keyMismatch(spec.name, described);
+      const stackTag = described.tags[stackTagKey];
+      return {
+        exists: true,
+        ...(described.arn === undefined ? {} : { arn: described.arn }),
+        ...(stackTag === undefined ? {} : { stackTag }),
+        ...unusable,
+      };
     },
     async create() {
-      const { CreateTableCommand } = await import("@aws-sdk/client-dynamodb");
-      const dynamo = await clients.dynamo();
-      const created = await dynamo.send(
-        new CreateTableCommand({
-          TableName: spec.name,
-          AttributeDefinitions: [{ AttributeName: "sku", AttributeType: "S" }],
-          KeySchema: [{ AttributeName: "sku", KeyType: "HASH" }],
-          BillingMode: "PAY_PER_REQUEST",
-          Tags: [{ Key: stackTagKey, Value: spec.stack }],
-        }),
-      );
-      const arn = created.TableDescription?.TableArn;
+      const { arn } = await tables.create({
+        name: spec.name,
+        hashKey: "sku",
+        tags: { [stackTagKey]: spec.stack },
+      });
       return arn === undefined ? {} : { arn };
     },
-    async waitUntilReady(signal) {
-      const { waitUntilTableExists } = await import("@aws-sdk/client-dynamodb");
-      await waitUntilTableExists(
-        { client: await clients.dynamo(), maxWaitTime: 120, abortSignal: signal },
-        { TableName: spec.name },
-      );
-    },
-    async remove(signal) {
-      const { DeleteTableCommand, waitUntilTableNotExists } = await import("@aws-sdk/client-dynamodb");
-      const dynamo = await clients.dynamo();
-      await dynamo.send(new DeleteTableCommand({ TableName: spec.name }));
-      await waitUntilTableNotExists(
-        { client: dynamo, maxWaitTime: 120, abortSignal: signal },
-        { TableName: spec.name },
-      );
-    },
+    waitUntilReady: (signal) => tables.waitExists(spec.name, signal),
+    remove: (signal) => tables.remove(spec.name, signal),
     createCommands: () => [
       shellLine(
         ...cli,

@@ -1,12 +1,10 @@
-import type { AwsClients } from "../../adapters/aws-clients.ts";
 import { findStackApi, stageName } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
 import { serviceContainers } from "../deploy/container/deploy-container.ts";
-import { containerEngineFor, restApisFor } from "../deploy/engine-deps.ts";
-import { lambdaPorts } from "../deploy/lambda/lambda-ports.ts";
+import { containerEngineFor } from "../deploy/engine-deps.ts";
 import type { EmulatorDeps } from "../emulator/ensure.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
-import type { ProxyIntegration } from "../ports.ts";
+import type { AwsPorts, ProxyIntegration } from "../ports.ts";
 import { profileFor, stageUrl } from "../profile/emulator-profile.ts";
 import type { Ledger } from "../state/ledger-schema.ts";
 import { activeOf } from "../state/resources.ts";
@@ -64,14 +62,14 @@ export async function deploymentStatus(
   deps: EmulatorDeps,
   ledger: Ledger | undefined,
   emulator: EmulatorInfo | undefined,
-  clients: AwsClients | undefined,
+  aws: AwsPorts | undefined,
 ): Promise<DeploymentStatus> {
   const drift: string[] = [];
   const recordedApi = ledger === undefined ? undefined : activeOf(ledger, "rest-api")[0];
   const recordedContainer = ledger === undefined ? undefined : activeOf(ledger, "container").at(-1);
   let api: LiveApi | null = null;
-  if (emulator !== undefined && clients !== undefined) {
-    const restApis = await restApisFor(deps, clients);
+  if (emulator !== undefined && aws !== undefined) {
+    const { restApis } = aws;
     const found = await findStackApi(restApis, profileFor(emulator), ctx.config.stack);
     if (found !== undefined) {
       const { proxyId } = await restApis.resources(found.id);
@@ -125,13 +123,12 @@ export async function deploymentStatus(
     }
   }
   let fn: LiveFunction | null = null;
-  if (ledger?.mode === "lambda" && clients !== undefined && emulator !== undefined) {
+  if (ledger?.mode === "lambda" && aws !== undefined && emulator !== undefined) {
     const recordedFunction = activeOf(ledger, "function").at(-1);
     const servedArn = api?.target?.startsWith("arn:") === true ? api.target : undefined;
     const name = servedArn?.split(":").at(-1) ?? recordedFunction?.name;
     if (name !== undefined) {
-      const { functions } = await lambdaPorts(clients);
-      const found = await functions.get(name);
+      const found = await aws.functions.get(name);
       if (found === undefined) {
         drift.push(
           `function ${name} is ${servedArn === undefined ? "recorded" : "what the API points at"} but missing (deleted, or the emulator restarted?)`,

@@ -1,11 +1,10 @@
-import type { AwsClients } from "../../../adapters/aws-clients.ts";
 import type { Clock } from "../../emulator/runtime.ts";
 import type { FunctionInfo, Functions, Registry } from "../../ports.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource } from "../../state/resources.ts";
 import { stackFunctions } from "./deploy-function.ts";
 import { permissionSid } from "./invoke-permission.ts";
-import { lambdaPorts } from "./lambda-ports.ts";
+import type { LambdaPorts } from "./lambda-ports.ts";
 
 /**
  * How long an old function keeps running after the API moved on: requests it accepted just before
@@ -56,13 +55,12 @@ export function splitImageUri(uri: string): { repository: string; tag: string | 
  * without a Lambda API.
  */
 export async function retireLambdaCompute(
-  clients: AwsClients,
+  ports: LambdaPorts,
   clock: Clock,
   signal: AbortSignal,
   stack: string,
   state: LedgerWriter,
 ): Promise<string[]> {
-  const ports = await lambdaPorts(clients);
   const functions = await stackFunctions(ports.functions, stack).catch(() => []);
   if (functions.length === 0) return [];
   const removed = await retireFunctions(ports, clock, signal, functions, undefined);

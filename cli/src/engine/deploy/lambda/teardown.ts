@@ -1,4 +1,5 @@
 import type { EngineContext } from "../../context.ts";
+import type { EmulatorDeps } from "../../emulator/ensure.ts";
 import { imageRepository } from "../../image/ensure-image.ts";
 import { stackTagKey } from "../../stack-labels.ts";
 import type { Ledger, ResourceKind } from "../../state/ledger-schema.ts";
@@ -6,7 +7,7 @@ import { removalOnEmulator, type TeardownOutcome } from "../teardown.ts";
 import { stackFunctions } from "./deploy-function.ts";
 import { functionPrefix } from "./function-spec.ts";
 import { permissionSid } from "./invoke-permission.ts";
-import { lambdaPorts, logGroupOf } from "./lambda-ports.ts";
+import { logGroupOf } from "./lambda-ports.ts";
 import { roleName } from "./role.ts";
 
 /**
@@ -17,6 +18,7 @@ import { roleName } from "./role.ts";
  */
 export async function removeLambdaDeployment(
   ctx: EngineContext,
+  deps: EmulatorDeps,
   ledger: Pick<Ledger, "endpoint" | "resources">,
   purge: boolean,
   timings: Record<string, number>,
@@ -27,8 +29,7 @@ export async function removeLambdaDeployment(
   const recorded = (kind: ResourceKind, name: string) =>
     ledger.resources.some((resource) => resource.kind === kind && resource.name === name);
   const options = { recordedEndpoint: ledger.endpoint, what: "functions, role, pushed images", outcome };
-  await removalOnEmulator(ctx, timings, "remove.lambda", options, async (clients) => {
-    const ports = await lambdaPorts(clients);
+  await removalOnEmulator(ctx, deps, timings, "remove.lambda", options, async (ports) => {
     const remove = async (target: string, work: () => Promise<void>) => {
       if (ctx.dryRun) ctx.emit({ step: "remove.lambda", status: "plan", action: "delete", target });
       else await work();
