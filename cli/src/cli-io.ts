@@ -1,5 +1,5 @@
 import type { Environment } from "./config/env.ts";
-import type { EmulatorDeps } from "./engine/emulator/ensure.ts";
+import type { EnginePorts } from "./engine/ports.ts";
 import type { OutputStream } from "./report/types.ts";
 
 /** Everything `main` touches of the outside world, so tests run commands in-process. */
@@ -11,5 +11,5 @@ export interface CliIo {
   /** Aborted on Ctrl-C; the command then stops between steps and exits 130. */
   signal?: AbortSignal;
   /** Replaces Docker access (tests pass a fake runtime). */
-  emulatorDeps?: EmulatorDeps;
+  enginePorts?: EnginePorts;
 }

@@ -4,8 +4,8 @@ import type { CliIo } from "./cli-io.ts";
 import type { ParsedOptions } from "./commands/command.ts";
 import { commands } from "./commands/registry.ts";
 import { readEnv } from "./config/env.ts";
-import type { EmulatorDeps } from "./engine/emulator/ensure.ts";
-import { systemClock } from "./engine/emulator/runtime.ts";
+import { systemClock } from "./engine/clock.ts";
+import type { EnginePorts } from "./engine/ports.ts";
 import { StackctlError } from "./errors.ts";
 
 export type { CliIo } from "./cli-io.ts";
@@ -14,15 +14,15 @@ const version = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
 
-function defaultDeps(env: CliIo["env"]): EmulatorDeps {
-  let runtime: ReturnType<EmulatorDeps["runtime"]> | undefined;
+function defaultDeps(env: CliIo["env"]): EnginePorts {
+  let host: ReturnType<EnginePorts["emulatorHost"]> | undefined;
   return {
     clock: systemClock,
-    runtime: () => {
-      runtime ??= import("./adapters/docker-runtime.ts").then(({ createDockerRuntime }) =>
+    emulatorHost: () => {
+      host ??= import("./adapters/docker-runtime.ts").then(({ createDockerRuntime }) =>
         createDockerRuntime({ dockerHost: readEnv(env, "DOCKER_HOST"), childEnv: env }),
       );
-      return runtime;
+      return host;
     },
   };
 }
@@ -35,7 +35,7 @@ interface ProgramHooks {
   dispatching(name: string): void;
 }
 
-function buildProgram(io: CliIo, deps: EmulatorDeps, hooks: ProgramHooks): Command {
+function buildProgram(io: CliIo, deps: EnginePorts, hooks: ProgramHooks): Command {
   const program = new Command("stackctl")
     .description("Run the inventory/file service on a local AWS emulator, as a container or as a Lambda")
     .version(version)
@@ -104,7 +104,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const json = ownArgs.includes("--json");
   // Under --json stdout carries ND-JSON only, so help and version text become a result's data.
   let text = "";
-  const deps = io.emulatorDeps ?? defaultDeps(io.env);
+  const deps = io.enginePorts ?? defaultDeps(io.env);
   const program = buildProgram(io, deps, {
     setExit: (code) => {
       exitCode = code;

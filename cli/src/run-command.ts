@@ -2,7 +2,7 @@ import type { CliIo } from "./cli-io.ts";
 import type { CommandDefinition, ParsedOptions } from "./commands/command.ts";
 import { readEnv, readSecrets } from "./config/env.ts";
 import { loadConfig } from "./config/load.ts";
-import type { EmulatorDeps } from "./engine/emulator/ensure.ts";
+import type { EnginePorts } from "./engine/ports.ts";
 import { StackctlError, toStackctlError } from "./errors.ts";
 import { chooseRendering, createReporter } from "./report/create-reporter.ts";
 
@@ -42,7 +42,7 @@ export async function runCommand(
   args: string[],
   parsed: ParsedOptions,
   io: CliIo,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
 ): Promise<number> {
   const options = readGlobalOptions(parsed);
   const signal = io.signal ?? new AbortController().signal;

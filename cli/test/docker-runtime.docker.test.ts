@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { createDockerRuntime } from "../src/adapters/docker-runtime.ts";
-import type { ComposeTarget } from "../src/engine/emulator/runtime.ts";
+import type { ManagedEmulatorSpec } from "../src/engine/ports.ts";
 import { baseImageReady } from "./support/base-image.ts";
 import { testContainers } from "./support/test-containers.ts";
 
@@ -12,7 +12,7 @@ const imageReady = await baseImageReady(tier, import.meta.url);
 
 describe.skipIf(tier.skipReason !== undefined)("the Docker runtime adapter against the real engine", () => {
   const project = `stackctl-test-${randomBytes(3).toString("hex")}`;
-  const target: ComposeTarget = { file: "unused", project, service: "localstack", env: {} };
+  const target: ManagedEmulatorSpec = { file: "unused", project, service: "localstack", env: {} };
   const containers = testContainers();
   afterAll(() => containers.removeAll());
 

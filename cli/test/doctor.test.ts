@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { systemClock } from "../src/engine/clock.ts";
 import { probeEmulator } from "../src/engine/emulator/probe.ts";
-import { systemClock } from "../src/engine/emulator/runtime.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
-import { fakeRuntime, freePort, startFakeLocalStack } from "./support/fakes.ts";
+import { fakeEmulatorHost, freePort, startFakeLocalStack } from "./support/fakes.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const dirs = tempDirs();
@@ -20,14 +20,14 @@ describe("doctor", () => {
     const cwd = await dirs.make();
     const { writeFile } = await import("node:fs/promises");
     await writeFile(`${cwd}/stackctl.config.json`, JSON.stringify({ emulator: { port } }));
-    const runtime = fakeRuntime({
+    const runtime = fakeEmulatorHost({
       docker: async () => ({ state: "down", detail: "connect ENOENT /var/run/docker.sock" }),
       compose: async () => ({ ok: false, detail: "docker: 'compose' is not a docker command." }),
     });
     const run = await runCli(["doctor", "--json"], {
       env: {},
       cwd,
-      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+      enginePorts: { emulatorHost: async () => runtime, clock: systemClock },
     });
     expect(run.code).toBe(3);
     expect(parseNdJson(run.stdout)).toMatchObject({
@@ -45,14 +45,14 @@ describe("doctor", () => {
   it("passes with --endpoint even without Docker, reporting the emulator and a yes/no for the token", async () => {
     const emulator = await startFakeLocalStack();
     closers.push(() => emulator.close());
-    const runtime = fakeRuntime({
+    const runtime = fakeEmulatorHost({
       docker: async () => ({ state: "missing" }),
       compose: async () => ({ ok: false, detail: "no docker" }),
     });
     const run = await runCli(["doctor", "--json", "--endpoint", `http://127.0.0.1:${emulator.port}`], {
       env: { LOCALSTACK_AUTH_TOKEN: "ls-secret" },
       cwd: await dirs.make(),
-      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+      enginePorts: { emulatorHost: async () => runtime, clock: systemClock },
     });
     expect(run.code).toBe(0);
     const result = parseNdJson(run.stdout);
@@ -75,12 +75,12 @@ describe("doctor", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const { port } = server.address() as import("node:net").AddressInfo;
-    const runtime = fakeRuntime();
+    const runtime = fakeEmulatorHost();
     const endpoint = `http://127.0.0.1:${port}`;
     const run = await runCli(["doctor", "--json", "--endpoint", endpoint], {
       env: {},
       cwd: await dirs.make(),
-      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+      enginePorts: { emulatorHost: async () => runtime, clock: systemClock },
     });
     expect(run.code).toBe(3);
     const emulatorLine = run.lines().find((line) => line.step === "doctor.emulator");

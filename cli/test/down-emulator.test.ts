@@ -1,12 +1,12 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { systemClock } from "../src/engine/emulator/runtime.ts";
+import { systemClock } from "../src/engine/clock.ts";
 import { writeLedger } from "../src/engine/state/ledger.ts";
 import { emptyLedger } from "../src/engine/state/ledger-schema.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
 import { emptyEmulatorAt } from "./support/fake-aws.ts";
-import { fakeRuntime } from "./support/fakes.ts";
+import { fakeEmulatorHost } from "./support/fakes.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const dirs = tempDirs();
@@ -23,11 +23,11 @@ describe("down and the LocalStack that stackctl started", () => {
   it("stops it with compose and forgets the stack when no other stack uses it", async () => {
     const cwd = await dirs.make();
     await stackStartedLocalStack(path.join(cwd, ".stackctl"), "solo");
-    const runtime = fakeRuntime();
+    const runtime = fakeEmulatorHost();
     const run = await runCli(["down", "--json", "--stack", "solo"], {
       env: {},
       cwd,
-      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+      enginePorts: { emulatorHost: async () => runtime, clock: systemClock },
     });
     expect(parseNdJson(run.stdout)).toMatchObject({ ok: true, data: { emulatorStopped: true } });
     expect(runtime.calls).toContain("down");
@@ -40,13 +40,13 @@ describe("down and the LocalStack that stackctl started", () => {
     const stateDir = path.join(cwd, ".stackctl");
     await stackStartedLocalStack(stateDir, "first");
     await stackStartedLocalStack(stateDir, "second");
-    const runtime = fakeRuntime();
+    const runtime = fakeEmulatorHost();
     const run = await runCli(["down", "--json", "--stack", "first"], {
       env: {},
       cwd,
       // The LocalStack both stacks use answers (holding nothing of theirs), as it does while running.
-      emulatorDeps: {
-        runtime: async () => runtime,
+      enginePorts: {
+        emulatorHost: async () => runtime,
         clock: systemClock,
         ...emptyEmulatorAt("http://127.0.0.1:4566"),
       },
@@ -65,11 +65,11 @@ describe("down and the LocalStack that stackctl started", () => {
       path.join(cwd, "stackctl.config.json"),
       JSON.stringify({ endpoint: "http://127.0.0.1:9" }),
     );
-    const runtime = fakeRuntime();
+    const runtime = fakeEmulatorHost();
     const run = await runCli(["down", "--json", "--stack", "named"], {
       env: {},
       cwd,
-      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+      enginePorts: { emulatorHost: async () => runtime, clock: systemClock },
     });
     expect(parseNdJson(run.stdout)).toMatchObject({ ok: true, data: { emulatorStopped: false } });
     expect(runtime.calls).not.toContain("down");

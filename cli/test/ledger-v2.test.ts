@@ -2,10 +2,10 @@ import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { systemClock } from "../src/engine/clock.ts";
 import { removeRecorded } from "../src/engine/down/remove-recorded.ts";
 import type { Remover, RemoverRegistry } from "../src/engine/down/remover.ts";
 import { removers } from "../src/engine/down/removers.ts";
-import { systemClock } from "../src/engine/emulator/runtime.ts";
 import type { ContainerEngine } from "../src/engine/ports.ts";
 import { ledgerFile, readLedger, writeLedger } from "../src/engine/state/ledger.ts";
 import { emptyLedger, type Ledger, resourceKinds } from "../src/engine/state/ledger-schema.ts";
@@ -21,7 +21,7 @@ import {
 import { runCli, tempDirs } from "./support/capture-io.ts";
 import { failureOf } from "./support/failure.ts";
 import { emptyEmulatorAt } from "./support/fake-aws.ts";
-import { engineContext, fakeRuntime } from "./support/fakes.ts";
+import { engineContext, fakeEmulatorHost } from "./support/fakes.ts";
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -57,8 +57,8 @@ function downIn(cwd: string, ...argv: string[]) {
   return runCli(["down", "--json", ...argv], {
     env: {},
     cwd,
-    emulatorDeps: {
-      runtime: async () => fakeRuntime(),
+    enginePorts: {
+      emulatorHost: async () => fakeEmulatorHost(),
       clock: systemClock,
       containerEngine: async () => noDocker,
       // The managed port's emulator answers and holds nothing of this stack (--endpoint :9 does not).
@@ -220,7 +220,7 @@ describe("down through the remover registry", () => {
     };
     const changes = await removeRecorded(
       ctx,
-      { runtime: async () => fakeRuntime(), clock: systemClock },
+      { emulatorHost: async () => fakeEmulatorHost(), clock: systemClock },
       state,
       false,
       {},
@@ -243,7 +243,7 @@ describe("down through the remover registry", () => {
     upsertResource(state.ledger, { kind: "permission", name: "p", ownedByStackctl: false }, at(2));
     const changes = await removeRecorded(
       ctx,
-      { runtime: async () => fakeRuntime(), clock: systemClock },
+      { emulatorHost: async () => fakeEmulatorHost(), clock: systemClock },
       state,
       true,
       {},

@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { systemClock } from "../src/engine/emulator/runtime.ts";
+import { systemClock } from "../src/engine/clock.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
-import { fakeRuntime, freePort } from "./support/fakes.ts";
+import { fakeEmulatorHost, freePort } from "./support/fakes.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const dirs = tempDirs();
@@ -70,11 +70,11 @@ describe("main(argv, io)", () => {
   });
 
   it("rejects an unknown mode with exit 2 before touching anything", async () => {
-    const runtime = fakeRuntime();
+    const runtime = fakeEmulatorHost();
     const run = await runCli(["up", "--mode", "kubernetes", "--json"], {
       env: {},
       cwd: await dirs.make(),
-      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+      enginePorts: { emulatorHost: async () => runtime, clock: systemClock },
     });
     expect(run.code).toBe(2);
     expect(parseNdJson(run.stdout)).toMatchObject({ ok: false, error: { code: "UNKNOWN_MODE" } });
@@ -117,11 +117,11 @@ describe("up --dry-run (managed emulator not running)", () => {
       path.join(cwd, "stackctl.config.json"),
       JSON.stringify({ stack: "plan-demo", emulator: { port } }),
     );
-    const runtime = fakeRuntime();
+    const runtime = fakeEmulatorHost();
     const run = await runCli(["up", "--dry-run", "--json"], {
       env: {},
       cwd,
-      emulatorDeps: { runtime: async () => runtime, clock: systemClock },
+      enginePorts: { emulatorHost: async () => runtime, clock: systemClock },
     });
     expect(run.code).toBe(0);
     const result = parseNdJson(run.stdout);
@@ -167,7 +167,7 @@ describe("up --dry-run (managed emulator not running)", () => {
     const run = await runCli(["up", "--dry-run", "--explain"], {
       env: {},
       cwd,
-      emulatorDeps: { runtime: async () => fakeRuntime(), clock: systemClock },
+      enginePorts: { emulatorHost: async () => fakeEmulatorHost(), clock: systemClock },
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("docker compose -f");
@@ -189,12 +189,12 @@ describe("up --dry-run (managed emulator not running)", () => {
       path.join(cwd, "stackctl.config.json"),
       JSON.stringify({ stack: "quoted", emulator: { port } }),
     );
-    const runtime = { runtime: async () => fakeRuntime(), clock: systemClock };
+    const runtime = { emulatorHost: async () => fakeEmulatorHost(), clock: systemClock };
     const env = { STACKCTL_FIXTURES_DIR: fixtures };
     const run = await runCli(["up", "--dry-run", "--explain", "--json", "--region", "eu-west-1"], {
       env,
       cwd,
-      emulatorDeps: runtime,
+      enginePorts: runtime,
     });
     expect(run.code, run.stdout).toBe(0);
     const commands = run.lines().flatMap((line) => (line.commands as string[] | undefined) ?? []);
@@ -220,7 +220,7 @@ describe("up --dry-run (managed emulator not running)", () => {
     const down = await runCli(["down", "--dry-run", "--explain", "--json"], {
       env,
       cwd,
-      emulatorDeps: runtime,
+      enginePorts: runtime,
     });
     expect(down.lines().flatMap((line) => (line.commands as string[] | undefined) ?? [])).toContain(
       "docker ps -aq --filter label=dev.stackctl.stack=quoted | xargs -r docker rm -f",

@@ -2,14 +2,14 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { ensureEmulator } from "../src/engine/emulator/ensure.ts";
-import type { EmulatorRuntime } from "../src/engine/emulator/runtime.ts";
+import type { EmulatorHost } from "../src/engine/ports.ts";
 import { tempDirs } from "./support/capture-io.ts";
 import { failureOf } from "./support/failure.ts";
 import {
   engineContext,
   type FakeEmulator,
   fakeClock,
-  fakeRuntime,
+  fakeEmulatorHost,
   freePort,
   startFakeLocalStack,
 } from "./support/fakes.ts";
@@ -22,17 +22,21 @@ afterEach(async () => {
 });
 
 async function managed(
-  runtime: EmulatorRuntime,
+  runtime: EmulatorHost,
   options: { port?: number; env?: Record<string, string>; dryRun?: boolean } = {},
 ) {
   const port = options.port ?? (await freePort());
   const ctx = await engineContext(await dirs.make(), { ...options, port });
-  return { ctx, port, run: () => ensureEmulator(ctx, { runtime: async () => runtime, clock: fakeClock() }) };
+  return {
+    ctx,
+    port,
+    run: () => ensureEmulator(ctx, { emulatorHost: async () => runtime, clock: fakeClock() }),
+  };
 }
 
 describe("managed LocalStack: preconditions", () => {
   it("says Docker is not installed (exit 3)", async () => {
-    const { run } = await managed(fakeRuntime({ docker: async () => ({ state: "missing" }) }));
+    const { run } = await managed(fakeEmulatorHost({ docker: async () => ({ state: "missing" }) }));
     const error = await failureOf(run());
     expect(error.code).toBe("DOCKER_MISSING");
     expect(error.exitCode).toBe(3);
@@ -41,7 +45,9 @@ describe("managed LocalStack: preconditions", () => {
 
   it("says the Docker engine is not running, with the reason", async () => {
     const { run } = await managed(
-      fakeRuntime({ docker: async () => ({ state: "down", detail: "connect ENOENT /var/run/docker.sock" }) }),
+      fakeEmulatorHost({
+        docker: async () => ({ state: "down", detail: "connect ENOENT /var/run/docker.sock" }),
+      }),
     );
     const error = await failureOf(run());
     expect(error.code).toBe("DOCKER_NOT_RUNNING");
@@ -50,13 +56,13 @@ describe("managed LocalStack: preconditions", () => {
 
   it("says docker compose is missing", async () => {
     const { run } = await managed(
-      fakeRuntime({ compose: async () => ({ ok: false, detail: "'compose' is not a docker command" }) }),
+      fakeEmulatorHost({ compose: async () => ({ ok: false, detail: "'compose' is not a docker command" }) }),
     );
     expect((await failureOf(run())).code).toBe("COMPOSE_MISSING");
   });
 
   it("explains an image that is absent and cannot be pulled, and how to carry on", async () => {
-    const runtime = fakeRuntime({
+    const runtime = fakeEmulatorHost({
       imagePresent: async () => false,
       pull: async () => {
         throw new Error(
@@ -84,7 +90,7 @@ describe("managed LocalStack: preconditions", () => {
     });
     await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
     servers.push({ close: () => new Promise((resolve) => busy.close(() => resolve())) });
-    const runtime = fakeRuntime();
+    const runtime = fakeEmulatorHost();
     const { run } = await managed(runtime, { port: (busy.address() as AddressInfo).port });
     const error = await failureOf(run());
     expect(error.code).toBe("PORT_BUSY");
@@ -96,7 +102,7 @@ describe("managed LocalStack: lifecycle", () => {
   it("reuses a healthy emulator already on the port and never starts a second", async () => {
     const running = await startFakeLocalStack();
     servers.push(running);
-    const runtime = fakeRuntime();
+    const runtime = fakeEmulatorHost();
     const { run } = await managed(runtime, { port: running.port });
     const { session } = await run();
     expect(session).toMatchObject({
@@ -110,7 +116,7 @@ describe("managed LocalStack: lifecycle", () => {
   it("starts the pinned image with the stack's label, network, port and auth token, then waits for init hooks", async () => {
     const port = await freePort();
     let emulator: FakeEmulator | undefined;
-    const runtime = fakeRuntime({
+    const runtime = fakeEmulatorHost({
       up: async (target) => {
         runtime.targets.push(target);
         emulator = await startFakeLocalStack(port);
@@ -139,7 +145,7 @@ describe("managed LocalStack: lifecycle", () => {
 
   it("does not call it ready while LocalStack's init hooks are still running", async () => {
     const port = await freePort();
-    const runtime = fakeRuntime({
+    const runtime = fakeEmulatorHost({
       up: async () => {
         const started = await startFakeLocalStack(port);
         started.initDone = false;
@@ -154,7 +160,7 @@ describe("managed LocalStack: lifecycle", () => {
 
   it("warns when a LocalStack init hook failed, and carries on", async () => {
     const port = await freePort();
-    const runtime = fakeRuntime({
+    const runtime = fakeEmulatorHost({
       up: async () => {
         const started = await startFakeLocalStack(port);
         started.initScripts = [{ name: "10-stackctl-ready.sh", state: "ERROR" }];
@@ -170,7 +176,7 @@ describe("managed LocalStack: lifecycle", () => {
   });
 
   it("fails fast with the log tail when the container exits", async () => {
-    const runtime = fakeRuntime({
+    const runtime = fakeEmulatorHost({
       container: async () => ({ id: "dead", running: false, exitCode: 1, status: "exited" }),
       logTail: async () => ["Starting LocalStack", "ERROR: could not bind docker socket"],
     });
@@ -182,7 +188,7 @@ describe("managed LocalStack: lifecycle", () => {
   });
 
   it("recognises a container that stopped for want of an auth token", async () => {
-    const runtime = fakeRuntime({
+    const runtime = fakeEmulatorHost({
       container: async () => ({ id: "dead", running: false, exitCode: 55, status: "exited" }),
       logTail: async () => ["License activation failed! Please set LOCALSTACK_AUTH_TOKEN"],
     });
@@ -193,7 +199,7 @@ describe("managed LocalStack: lifecycle", () => {
   });
 
   it("in --dry-run plans the start and starts nothing", async () => {
-    const runtime = fakeRuntime();
+    const runtime = fakeEmulatorHost();
     const { run, ctx } = await managed(runtime, { dryRun: true });
     const { session } = await run();
     expect(session).toMatchObject({ info: undefined, startedByStackctl: true });
@@ -203,7 +209,7 @@ describe("managed LocalStack: lifecycle", () => {
   });
 
   it("in --dry-run still fails when Docker is down, instead of planning a start that cannot happen", async () => {
-    const runtime = fakeRuntime({ docker: async () => ({ state: "down", detail: "connect ENOENT" }) });
+    const runtime = fakeEmulatorHost({ docker: async () => ({ state: "down", detail: "connect ENOENT" }) });
     const { run } = await managed(runtime, { dryRun: true });
     const error = await failureOf(run());
     expect(error.code).toBe("DOCKER_NOT_RUNNING");
@@ -213,9 +219,11 @@ describe("managed LocalStack: lifecycle", () => {
 describe("named emulator (--endpoint)", () => {
   it("never starts anything and reports an unreachable URL as exit 3", async () => {
     const port = await freePort();
-    const runtime = fakeRuntime();
+    const runtime = fakeEmulatorHost();
     const ctx = await engineContext(await dirs.make(), { endpoint: `http://127.0.0.1:${port}` });
-    const error = await failureOf(ensureEmulator(ctx, { runtime: async () => runtime, clock: fakeClock() }));
+    const error = await failureOf(
+      ensureEmulator(ctx, { emulatorHost: async () => runtime, clock: fakeClock() }),
+    );
     expect(error.code).toBe("EMULATOR_UNREACHABLE");
     expect(error.message).toContain(`http://127.0.0.1:${port}`);
     expect(error.message).toContain("ECONNREFUSED");

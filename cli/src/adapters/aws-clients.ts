@@ -6,12 +6,7 @@ import type { IAMClient } from "@aws-sdk/client-iam";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-
-export interface AwsTarget {
-  endpoint: string;
-  region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-}
+import type { AwsTarget } from "../engine/ports.ts";
 
 /**
  * SDK clients pointed at the emulator. Each SDK is imported on first use so `stackctl --help`
@@ -116,3 +111,5 @@ export class AwsClients {
     }
   }
 }
+
+export type { AwsTarget };

@@ -1,4 +1,4 @@
-import type { ComposeTarget } from "../engine/emulator/runtime.ts";
+import type { ManagedEmulatorSpec } from "../engine/ports.ts";
 
 type ComposeProbe = { ok: true; version: string; command: string[] } | { ok: false; detail: string };
 
@@ -50,7 +50,7 @@ export function composeRunner(env: Record<string, string | undefined>) {
   };
   return {
     probe,
-    async run(target: ComposeTarget, args: string[]): Promise<void> {
+    async run(target: ManagedEmulatorSpec, args: string[]): Promise<void> {
       const { execa } = await import("execa");
       const compose = await probe();
       if (!compose.ok) throw new Error(compose.detail);

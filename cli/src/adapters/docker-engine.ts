@@ -1,5 +1,5 @@
 import type Docker from "dockerode";
-import type { DockerState } from "../engine/emulator/runtime.ts";
+import type { DockerState } from "../engine/ports.ts";
 import {
   BuildFailure,
   type ContainerEngine,

@@ -1,6 +1,6 @@
 import { access } from "node:fs/promises";
 import type Dockerode from "dockerode";
-import type { ContainerStatus, DockerState, EmulatorRuntime } from "../engine/emulator/runtime.ts";
+import type { ContainerStatus, DockerState, EmulatorHost } from "../engine/ports.ts";
 import { composeRunner } from "./compose.ts";
 import { lazyDockerClient } from "./docker-client.ts";
 
@@ -68,7 +68,7 @@ export async function pingDocker(
 export function createDockerRuntime(options: {
   dockerHost: string | undefined;
   childEnv: Record<string, string | undefined>;
-}): EmulatorRuntime {
+}): EmulatorHost {
   const docker = lazyDockerClient();
   const compose = composeRunner(options.childEnv);
   return {

@@ -1,6 +1,6 @@
 import type { ConfigFlags } from "../config/load.ts";
 import type { EngineContext } from "../engine/context.ts";
-import type { EmulatorDeps } from "../engine/emulator/ensure.ts";
+import type { EnginePorts } from "../engine/ports.ts";
 import type { CommandOutput, ResultData } from "../report/types.ts";
 
 export interface OptionSpec {
@@ -13,7 +13,7 @@ export type ParsedOptions = Readonly<Record<string, unknown>>;
 
 export interface CommandInput<Options> {
   ctx: EngineContext;
-  deps: EmulatorDeps;
+  deps: EnginePorts;
   args: string[];
   options: Options;
 }

@@ -1,8 +1,8 @@
 import type { EngineContext } from "./context.ts";
 import { awsPortsFor } from "./deploy/engine-deps.ts";
 import { type Capabilities, detectCapabilities } from "./emulator/capabilities.ts";
-import { type EmulatorDeps, type EmulatorSession, ensureEmulator } from "./emulator/ensure.ts";
-import type { AwsPorts } from "./ports.ts";
+import { type EmulatorSession, ensureEmulator } from "./emulator/ensure.ts";
+import type { AwsPorts, EnginePorts } from "./ports.ts";
 import { runStep } from "./step.ts";
 
 export interface Connection {
@@ -15,7 +15,7 @@ export interface Connection {
 /** The emulator step (reuse, start or use the named one) and, once it runs, capability detection. */
 export async function connect(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   timings: Record<string, number>,
   options: { mayStart: boolean; capabilities: boolean } = { mayStart: true, capabilities: true },
 ): Promise<Connection> {
@@ -27,7 +27,7 @@ export async function connect(
   const info = session.info;
   if (info === undefined || !options.capabilities) return { session, aws, capabilities: undefined };
   const capabilities = await runStep(ctx, timings, "emulator.capabilities", async () => {
-    const dockerReachable = async () => (await (await deps.runtime()).docker()).state === "up";
+    const dockerReachable = async () => (await (await deps.emulatorHost()).docker()).state === "up";
     const detected = await detectCapabilities(info, { registry: aws.registry, dockerReachable });
     return {
       value: detected,

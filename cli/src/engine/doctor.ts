@@ -1,10 +1,11 @@
 import { StackctlError } from "../errors.ts";
 import type { EngineContext } from "./context.ts";
-import { withAwsPorts } from "./deploy/engine-deps.ts";
+import { probeWith, withAwsPorts } from "./deploy/engine-deps.ts";
 import { detectCapabilities } from "./emulator/capabilities.ts";
-import { type EmulatorDeps, managedEndpoint, probeWith } from "./emulator/ensure.ts";
+import { managedEndpoint } from "./emulator/ensure.ts";
 import { emulatorImage, imageNeedsAuthToken } from "./emulator/pinned-image.ts";
 import type { EngineEvent } from "./events.ts";
+import type { EnginePorts } from "./ports.ts";
 
 export type CheckVerdict = "pass" | "warn" | "fail";
 
@@ -59,7 +60,7 @@ export function checkEvent(check: Check): EngineEvent {
  * `doctor`: one event per check, then the verdict: ENVIRONMENT_CHECKS_FAILED listing each failing
  * check's fix, or the checks with the number of warnings. Read-only.
  */
-export async function doctor(ctx: EngineContext, deps: EmulatorDeps): Promise<DoctorOutcome> {
+export async function doctor(ctx: EngineContext, deps: EnginePorts): Promise<DoctorOutcome> {
   const checks = await runChecks(ctx, deps);
   for (const check of checks) ctx.emit(checkEvent(check));
   const failed = checks.filter((check) => check.verdict === "fail");
@@ -74,11 +75,11 @@ export async function doctor(ctx: EngineContext, deps: EmulatorDeps): Promise<Do
 }
 
 /** Checks each thing stackctl relies on and says how to fix what is missing. */
-async function runChecks(ctx: EngineContext, deps: EmulatorDeps): Promise<Check[]> {
+async function runChecks(ctx: EngineContext, deps: EnginePorts): Promise<Check[]> {
   const managed = ctx.config.endpoint === undefined;
   // Docker is a must when stackctl has to start LocalStack; with --endpoint only deploys need it later.
   const dockerMiss: CheckVerdict = managed ? "fail" : "warn";
-  const runtime = await deps.runtime();
+  const runtime = await deps.emulatorHost();
   const checks: Check[] = [nodeCheck()];
   const docker = await runtime.docker();
   checks.push(

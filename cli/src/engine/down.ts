@@ -7,7 +7,7 @@ import { combineChanges, type DownChanges, type DownOutcome } from "./down/outco
 import { removeContainers } from "./down/remove-containers.ts";
 import { removeRecorded } from "./down/remove-recorded.ts";
 import { stopEmulator } from "./down/stop-emulator.ts";
-import type { EmulatorDeps } from "./emulator/ensure.ts";
+import type { EnginePorts } from "./ports.ts";
 import { withStackState } from "./stack-state.ts";
 import { removeLedger, stackDir } from "./state/ledger.ts";
 import { dockerKinds } from "./state/ledger-schema.ts";
@@ -45,7 +45,7 @@ async function settleLedger(ctx: EngineContext, state: LedgerWriter, emulatorSto
  * kind, then the deployment found by name and labels. Data (table, bucket) only with --purge; a
  * LocalStack that stackctl started is stopped unless another stack still uses it.
  */
-export async function down(ctx: EngineContext, deps: EmulatorDeps, purge: boolean): Promise<DownOutcome> {
+export async function down(ctx: EngineContext, deps: EnginePorts, purge: boolean): Promise<DownOutcome> {
   const timings: Record<string, number> = {};
   const result = await withStackState(ctx, purge ? "down --purge" : "down", async (state) => {
     const recorded = await removeRecorded(ctx, deps, state, purge, timings);

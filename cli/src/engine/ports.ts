@@ -2,10 +2,69 @@
  * What the engine needs from the outside world, shaped by the engine's needs, not by the SDKs.
  * Adapters in `cli/src/adapters/` implement them (dockerode, execa, AWS SDK v3); unit tests fake them.
  */
-import type { DockerState } from "./emulator/runtime.ts";
+import type { ProbeResult } from "./emulator/probe.ts";
 import type { Count, CountBound } from "./status/count-pages.ts";
 
 export type Labels = Record<string, string>;
+
+// ---------------------------------------------------------------------------------------------
+// All of them: what every engine operation may use. Unset, the real adapters are used (main.ts
+// passes the Docker/compose host and the clock; deploy/engine-deps.ts resolves the rest).
+
+export interface EnginePorts {
+  /** Runs the managed emulator (compose) and answers for the Docker engine it needs. */
+  emulatorHost: () => Promise<EmulatorHost>;
+  clock: Clock;
+  containerEngine?: () => Promise<ContainerEngine>;
+  /** Every AWS port against one endpoint (see deploy/engine-deps.ts `awsPortsFor`). */
+  aws?: (target: AwsTarget) => AwsPorts;
+  /** "Is an AWS emulator answering there, and which?" (its health endpoint). */
+  probe?: (endpoint: string, signal: AbortSignal) => Promise<ProbeResult>;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The managed emulator's host: Docker plus the launcher (compose); adapter: adapters/docker-runtime.ts
+
+export type DockerState =
+  | { state: "missing" }
+  | { state: "down"; detail: string }
+  | { state: "up"; version: string };
+
+export interface ContainerStatus {
+  id: string;
+  running: boolean;
+  exitCode: number;
+  status: string;
+}
+
+/** One managed emulator: the compose file and project that run it, its service, the variables it reads. */
+export interface ManagedEmulatorSpec {
+  file: string;
+  project: string;
+  service: string;
+  /** Variables the compose file interpolates (stack label, network, port, auth token). */
+  env: Record<string, string>;
+}
+
+export interface EmulatorHost {
+  docker(): Promise<DockerState>;
+  /** Whether the launcher (Docker Compose v2) is there, and its version. */
+  compose(): Promise<{ ok: true; version: string } | { ok: false; detail: string }>;
+  imagePresent(image: string): Promise<boolean>;
+  pull(spec: ManagedEmulatorSpec): Promise<void>;
+  up(spec: ManagedEmulatorSpec): Promise<void>;
+  down(spec: ManagedEmulatorSpec): Promise<void>;
+  container(spec: ManagedEmulatorSpec): Promise<ContainerStatus | undefined>;
+  logTail(containerId: string, lines: number): Promise<string[]>;
+  /** Containers (running or not) carrying `label=value`. */
+  findLabelled(label: string, value: string): Promise<{ id: string; name: string }[]>;
+  removeContainer(id: string): Promise<void>;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Container engine (Docker)
@@ -130,6 +189,12 @@ export class BuildFailure extends Error {
 
 // ---------------------------------------------------------------------------------------------
 // AWS, by concern. `AwsPorts` is all of them against one emulator endpoint.
+
+export interface AwsTarget {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
 
 export interface AwsPorts {
   tables: Tables;

@@ -1,8 +1,8 @@
 import { StackctlError } from "../errors.ts";
 import { connect } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
-import type { EmulatorDeps } from "./emulator/ensure.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
+import type { EnginePorts } from "./ports.ts";
 import { bucketTarget } from "./provision/bucket.ts";
 import { tableTarget } from "./provision/table.ts";
 import { withStackState } from "./stack-state.ts";
@@ -17,7 +17,7 @@ export interface SeedCommandOutcome {
 /** `seed [--reset]`: fixtures only, into a table and bucket that `up` made; never starts an emulator. */
 export async function seed(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   reset: boolean,
 ): Promise<SeedCommandOutcome> {
   const timings: Record<string, number> = {};

@@ -1,9 +1,9 @@
 import { StackctlError } from "../errors.ts";
 import type { EngineContext } from "./context.ts";
-import { withAwsPorts } from "./deploy/engine-deps.ts";
-import type { EmulatorDeps } from "./emulator/ensure.ts";
-import { managedEndpoint, probeWith } from "./emulator/ensure.ts";
+import { probeWith, withAwsPorts } from "./deploy/engine-deps.ts";
+import { managedEndpoint } from "./emulator/ensure.ts";
 import type { EmulatorInfo } from "./emulator/probe.ts";
+import type { EnginePorts } from "./ports.ts";
 import { ledgerFile, readLedger } from "./state/ledger.ts";
 import type { Ledger } from "./state/ledger-schema.ts";
 import { findResource } from "./state/resources.ts";
@@ -52,7 +52,7 @@ async function look(count: () => Promise<Count | undefined>): Promise<Found> {
 /** `status`: what exists so far, read-only; never starts anything and never takes the lock. */
 export async function status(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   options: { countBudgetMs?: number } = {},
 ): Promise<StatusOutcome> {
   const { config } = ctx;

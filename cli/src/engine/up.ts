@@ -3,8 +3,8 @@ import { type Connection, connect } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
 import { type ContainerDeployment, deployContainerMode } from "./deploy/container-mode.ts";
 import { deployLambdaMode, type LambdaDeployment } from "./deploy/lambda-mode.ts";
-import type { EmulatorDeps } from "./emulator/ensure.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
+import type { EnginePorts } from "./ports.ts";
 import { bucketTarget } from "./provision/bucket.ts";
 import { ensureResource, type ResourceOutcome } from "./provision/ensure-resource.ts";
 import type { ProvisionTarget } from "./provision/resource.ts";
@@ -31,7 +31,7 @@ export interface UpOutcome {
 
 async function deployMode(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   connection: Connection,
   timings: Record<string, number>,
   mode: Mode,
@@ -53,7 +53,7 @@ async function deployMode(
 }
 
 /** `up`: emulator → table → bucket → fixtures, each step recorded in the ledger as it happens. */
-export async function up(ctx: EngineContext, deps: EmulatorDeps, mode: Mode): Promise<UpOutcome> {
+export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Promise<UpOutcome> {
   const timings: Record<string, number> = {};
   const started = performance.now();
   return withStackState(ctx, "up", async (state, ledgerFile) => {

@@ -1,6 +1,5 @@
-import type { EmulatorDeps } from "../../src/engine/emulator/ensure.ts";
 import type { ProbeResult } from "../../src/engine/emulator/probe.ts";
-import type { AwsPorts } from "../../src/engine/ports.ts";
+import type { AwsPorts, EnginePorts } from "../../src/engine/ports.ts";
 
 const refuse = (what: string) => async (): Promise<never> => {
   throw new Error(`${what}: this fake emulator holds nothing and accepts no changes`);
@@ -71,7 +70,7 @@ export function emptyAws(): AwsPorts {
  * Deps for an emulator that answers at `endpoint` only (LocalStack community) and holds nothing;
  * every other endpoint refuses, as a free port does. Nothing leaves the process.
  */
-export function emptyEmulatorAt(endpoint: string): Pick<EmulatorDeps, "probe" | "aws"> {
+export function emptyEmulatorAt(endpoint: string): Pick<EnginePorts, "probe" | "aws"> {
   return {
     probe: async (asked): Promise<ProbeResult> =>
       asked === endpoint

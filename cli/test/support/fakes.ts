@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { readSecrets } from "../../src/config/env.ts";
 import { loadConfig } from "../../src/config/load.ts";
 import type { EngineContext } from "../../src/engine/context.ts";
-import type { Clock, ComposeTarget, EmulatorRuntime } from "../../src/engine/emulator/runtime.ts";
 import type { EngineEvent } from "../../src/engine/events.ts";
+import type { Clock, EmulatorHost, ManagedEmulatorSpec } from "../../src/engine/ports.ts";
 
 export { freePort } from "../../../test/support/free-port.ts";
 
@@ -44,14 +44,14 @@ export async function startFakeLocalStack(port = 0, edition = "community"): Prom
 
 export interface RuntimeCalls {
   calls: string[];
-  targets: ComposeTarget[];
+  targets: ManagedEmulatorSpec[];
 }
 
 /** A Docker runtime that records calls; each behaviour can be replaced per test. */
-export function fakeRuntime(overrides: Partial<EmulatorRuntime> = {}): EmulatorRuntime & RuntimeCalls {
+export function fakeEmulatorHost(overrides: Partial<EmulatorHost> = {}): EmulatorHost & RuntimeCalls {
   const calls: string[] = [];
-  const targets: ComposeTarget[] = [];
-  const record = (name: string, target?: ComposeTarget) => {
+  const targets: ManagedEmulatorSpec[] = [];
+  const record = (name: string, target?: ManagedEmulatorSpec) => {
     calls.push(name);
     if (target !== undefined) targets.push(target);
   };

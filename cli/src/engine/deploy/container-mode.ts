@@ -1,9 +1,9 @@
 import { ensureStackApi, recordStackApi, type StackApi } from "../api/rest-api.ts";
 import type { Connection } from "../connect.ts";
 import type { EngineContext } from "../context.ts";
-import type { EmulatorDeps } from "../emulator/ensure.ts";
 import { bundleForStack } from "../image/bundle.ts";
 import { type BuiltImage, ensureImage, recordImage } from "../image/ensure-image.ts";
+import type { EnginePorts } from "../ports.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
 import { type SmokeReport, smokeStep } from "../smoke/smoke.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
@@ -32,7 +32,7 @@ export interface ContainerDeployment {
 /** Container mode: bundle → image → container beside the old → API repointed → verified → old removed → smoke. */
 export async function deployContainerMode(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   connection: Connection,
   timings: Record<string, number>,
   state: LedgerWriter,

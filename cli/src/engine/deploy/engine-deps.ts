@@ -1,8 +1,8 @@
 import type { EngineContext } from "../context.ts";
-import type { EmulatorDeps } from "../emulator/ensure.ts";
-import type { AwsPorts, ContainerEngine } from "../ports.ts";
+import { type ProbeResult, probeEmulator } from "../emulator/probe.ts";
+import type { AwsPorts, ContainerEngine, EnginePorts } from "../ports.ts";
 
-export async function containerEngineFor(ctx: EngineContext, deps: EmulatorDeps): Promise<ContainerEngine> {
+export async function containerEngineFor(ctx: EngineContext, deps: EnginePorts): Promise<ContainerEngine> {
   if (deps.containerEngine !== undefined) return deps.containerEngine();
   const { createDockerEngine } = await import("../../adapters/docker-engine.ts");
   return createDockerEngine(ctx.config.dockerHost);
@@ -14,7 +14,7 @@ export async function containerEngineFor(ctx: EngineContext, deps: EmulatorDeps)
  */
 export async function awsPortsFor(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   endpoint: string,
 ): Promise<AwsPorts> {
   const target = { endpoint, region: ctx.config.region, credentials: ctx.config.credentials };
@@ -26,7 +26,7 @@ export async function awsPortsFor(
 /** Runs `work` with the AWS ports against `endpoint`, closed after. */
 export async function withAwsPorts<T>(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   endpoint: string,
   work: (aws: AwsPorts) => Promise<T>,
 ): Promise<T> {
@@ -36,4 +36,9 @@ export async function withAwsPorts<T>(
   } finally {
     await aws.close();
   }
+}
+
+/** The probe the ports carry, else the real one (the emulator's health endpoint). */
+export function probeWith(deps: EnginePorts, endpoint: string, signal: AbortSignal): Promise<ProbeResult> {
+  return (deps.probe ?? probeEmulator)(endpoint, signal);
 }

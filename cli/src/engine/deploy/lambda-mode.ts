@@ -2,10 +2,9 @@ import { StackctlError } from "../../errors.ts";
 import { ensureStackApi, findStackApi, recordStackApi, type StackApi } from "../api/rest-api.ts";
 import type { Connection } from "../connect.ts";
 import type { EngineContext } from "../context.ts";
-import type { EmulatorDeps } from "../emulator/ensure.ts";
 import { bundleForStack } from "../image/bundle.ts";
 import { type BuiltImage, ensureImage, recordImage } from "../image/ensure-image.ts";
-import type { ContainerEngine, FunctionCode, RestApis } from "../ports.ts";
+import type { ContainerEngine, EnginePorts, FunctionCode, RestApis } from "../ports.ts";
 import { type EmulatorProfile, profileFor } from "../profile/emulator-profile.ts";
 import { type SmokeReport, smokeStep } from "../smoke/smoke.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
@@ -75,7 +74,7 @@ async function timedGet(url: string, signal: AbortSignal): Promise<number> {
  */
 export async function deployLambdaMode(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   connection: Connection,
   timings: Record<string, number>,
   state: LedgerWriter,

@@ -1,10 +1,11 @@
 import { findStackApi, stageName } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
-import { type EmulatorDeps, managedEndpoint, probeWith } from "../emulator/ensure.ts";
+import { managedEndpoint } from "../emulator/ensure.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
+import type { EnginePorts } from "../ports.ts";
 import { profileFor, stageUrl } from "../profile/emulator-profile.ts";
 import { readLedger } from "../state/ledger.ts";
-import { withAwsPorts } from "./engine-deps.ts";
+import { probeWith, withAwsPorts } from "./engine-deps.ts";
 
 export interface LocatedStack {
   endpoint: string;
@@ -15,7 +16,7 @@ export interface LocatedStack {
 }
 
 /** Where the stack's deployment is, read-only: the ledger's emulator and mode, the REST API found there. */
-export async function locateStack(ctx: EngineContext, deps: EmulatorDeps): Promise<LocatedStack> {
+export async function locateStack(ctx: EngineContext, deps: EnginePorts): Promise<LocatedStack> {
   const { config } = ctx;
   const ledger = await readLedger(config.stateDir, config.stack).catch(() => undefined);
   const endpoint = config.endpoint ?? ledger?.endpoint ?? managedEndpoint(config.emulator.port);

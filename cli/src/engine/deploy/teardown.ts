@@ -1,12 +1,12 @@
 import { findStackApi } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
-import { type EmulatorDeps, managedEndpoint, probeWith } from "../emulator/ensure.ts";
+import { managedEndpoint } from "../emulator/ensure.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
-import type { AwsPorts } from "../ports.ts";
+import type { AwsPorts, EnginePorts } from "../ports.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
 import { stackLabel } from "../stack-labels.ts";
 import { runStep } from "../step.ts";
-import { containerEngineFor, withAwsPorts } from "./engine-deps.ts";
+import { containerEngineFor, probeWith, withAwsPorts } from "./engine-deps.ts";
 
 export interface TeardownOutcome {
   removed: string[];
@@ -20,7 +20,7 @@ export interface TeardownOutcome {
  */
 export async function removeDeployment(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   recordedEndpoint: string | undefined,
   timings: Record<string, number>,
 ): Promise<TeardownOutcome> {
@@ -52,7 +52,7 @@ export async function removeDeployment(
  */
 export async function removalOnEmulator(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   timings: Record<string, number>,
   step: string,
   options: { recordedEndpoint: string | undefined; what: string; outcome: TeardownOutcome },
@@ -78,7 +78,7 @@ export async function removalOnEmulator(
 /** Images and networks labelled with the stack; run after its containers are removed. */
 export async function removeDockerLeftovers(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   timings: Record<string, number>,
 ): Promise<TeardownOutcome> {
   const outcome: TeardownOutcome = { removed: [], skipped: [] };

@@ -1,5 +1,5 @@
 import { StackctlError } from "../../errors.ts";
-import type { Clock } from "../emulator/runtime.ts";
+import type { Clock } from "../ports.ts";
 
 /**
  * Polls the stable URL until `GET /` reports the version just deployed; a deployment can take a

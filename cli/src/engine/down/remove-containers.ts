@@ -1,6 +1,6 @@
 import type { EngineContext } from "../context.ts";
 import { stackLabel } from "../emulator/compose-target.ts";
-import type { EmulatorDeps } from "../emulator/ensure.ts";
+import type { EnginePorts } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
 import { runStep } from "../step.ts";
 import { type DownChanges, noChanges } from "./outcome.ts";
@@ -8,7 +8,7 @@ import { type DownChanges, noChanges } from "./outcome.ts";
 /** Containers labelled with the stack (e.g. Lambda containers LocalStack spawned for it) are ours. */
 export async function removeContainers(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   timings: Record<string, number>,
 ): Promise<DownChanges> {
   return runStep(ctx, timings, "remove.containers", async () => {
@@ -23,7 +23,7 @@ export async function removeContainers(
         ],
       });
     }
-    const runtime = await deps.runtime();
+    const runtime = await deps.emulatorHost();
     if ((await runtime.docker()).state !== "up") {
       return {
         value: noChanges,

@@ -1,6 +1,6 @@
 import { connect } from "../connect.ts";
 import type { EngineContext } from "../context.ts";
-import type { EmulatorDeps } from "../emulator/ensure.ts";
+import type { EnginePorts } from "../ports.ts";
 import { stackTagKey } from "../provision/resource.ts";
 import type { RecordedResource } from "../state/ledger-schema.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
@@ -60,7 +60,7 @@ async function removeOne(
  */
 export async function removeRecorded(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   state: LedgerWriter,
   purge: boolean,
   timings: Record<string, number>,

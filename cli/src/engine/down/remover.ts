@@ -1,6 +1,5 @@
 import type { EngineContext } from "../context.ts";
-import type { EmulatorDeps } from "../emulator/ensure.ts";
-import type { AwsPorts } from "../ports.ts";
+import type { AwsPorts, EnginePorts } from "../ports.ts";
 import type { Ledger, RecordedResource, ResourceKind } from "../state/ledger-schema.ts";
 
 /**
@@ -12,7 +11,7 @@ export interface RemovalTools {
   /** Points at the emulator the ledger recorded unless the user named another. */
   ctx: EngineContext;
   aws: { ports: AwsPorts; endpoint: string } | undefined;
-  deps: EmulatorDeps;
+  deps: EnginePorts;
 }
 
 /** How one removal ended. `kept` says why in words a user reads ("not tagged …; not deleted"). */

@@ -1,6 +1,6 @@
 import type { EngineContext } from "../context.ts";
 import { composeCommand, composeTargetFor } from "../emulator/compose-target.ts";
-import type { EmulatorDeps } from "../emulator/ensure.ts";
+import type { EnginePorts } from "../ports.ts";
 import { otherStacks } from "../state/ledger.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
 import { runStep, type StepOutcome } from "../step.ts";
@@ -15,7 +15,7 @@ const untouched: EmulatorStop = { ...noChanges, emulatorStopped: false };
 /** Stops a LocalStack that this stack started, unless another stack's ledger still uses it. */
 export async function stopEmulator(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   state: LedgerWriter,
   timings: Record<string, number>,
 ): Promise<EmulatorStop> {
@@ -46,7 +46,7 @@ export async function stopEmulator(
       });
       return { value: untouched, message: "would stop" };
     }
-    await (await deps.runtime()).down(target);
+    await (await deps.emulatorHost()).down(target);
     return {
       value: { ...noChanges, emulatorStopped: true },
       message: `stopped ${target.project} (its in-memory data is gone)`,

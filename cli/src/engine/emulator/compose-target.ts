@@ -1,13 +1,13 @@
 import type { Secrets } from "../../config/env.ts";
 import type { StackctlConfig } from "../../config/schema.ts";
+import type { ManagedEmulatorSpec } from "../ports.ts";
 import { shellLine, shellQuote } from "../shell-quote.ts";
 import { composeFile } from "./pinned-image.ts";
-import type { ComposeTarget } from "./runtime.ts";
 
 export { stackLabel } from "../stack-labels.ts";
 
 /** The compose project, network and labels of a stack's emulator (see docker-compose.yml). */
-export function composeTargetFor(config: StackctlConfig, secrets: Secrets): ComposeTarget {
+export function composeTargetFor(config: StackctlConfig, secrets: Secrets): ManagedEmulatorSpec {
   const token = secrets.localstackAuthToken;
   const image = config.emulatorImage;
   return {
@@ -25,7 +25,7 @@ export function composeTargetFor(config: StackctlConfig, secrets: Secrets): Comp
 }
 
 /** The `docker compose` line a user could type; the auth token is shown as a variable, never its value. */
-export function composeCommand(target: ComposeTarget, args: string[]): string {
+export function composeCommand(target: ManagedEmulatorSpec, args: string[]): string {
   const vars = Object.entries(target.env).map(([key, value]) =>
     key === "LOCALSTACK_AUTH_TOKEN" ? `${key}="$${key}"` : shellQuote(`${key}=${value}`),
   );

@@ -1,12 +1,11 @@
-import type { AwsTarget } from "../../adapters/aws-clients.ts";
 import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
-import type { AwsPorts, ContainerEngine } from "../ports.ts";
+import { probeWith } from "../deploy/engine-deps.ts";
+import type { EnginePorts } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
 import { composeCommand, composeTargetFor } from "./compose-target.ts";
 import { emulatorImage } from "./pinned-image.ts";
-import { type EmulatorInfo, type ProbeResult, probeEmulator } from "./probe.ts";
-import type { Clock, EmulatorRuntime } from "./runtime.ts";
+import type { EmulatorInfo } from "./probe.ts";
 import { checkPreconditions, startManagedEmulator } from "./start-managed.ts";
 
 export interface EmulatorSession {
@@ -16,22 +15,6 @@ export interface EmulatorSession {
   /** True when stackctl manages the emulator (no --endpoint); false for a user-named one. */
   managed: boolean;
   startedByStackctl: boolean;
-}
-
-export interface EmulatorDeps {
-  runtime: () => Promise<EmulatorRuntime>;
-  clock: Clock;
-  /** The ports below; unset, the real adapters (dockerode, AWS SDK, HTTP) are used. */
-  containerEngine?: () => Promise<ContainerEngine>;
-  /** Every AWS port against one endpoint (see deploy/engine-deps.ts `awsPortsFor`). */
-  aws?: (target: AwsTarget) => AwsPorts;
-  /** "Is an AWS emulator answering there, and which?" (the health endpoint). */
-  probe?: (endpoint: string, signal: AbortSignal) => Promise<ProbeResult>;
-}
-
-/** The probe the deps carry, else the real one. */
-export function probeWith(deps: EmulatorDeps, endpoint: string, signal: AbortSignal): Promise<ProbeResult> {
-  return (deps.probe ?? probeEmulator)(endpoint, signal);
 }
 
 export function managedEndpoint(port: number): string {
@@ -59,7 +42,7 @@ function explain(ctx: EngineContext, endpoint: string, managed: boolean): void {
  */
 export async function ensureEmulator(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   mayStart = true,
 ): Promise<{ session: EmulatorSession; message: string }> {
   const named = ctx.config.endpoint;
@@ -90,7 +73,7 @@ export async function ensureEmulator(
   }
   if (ctx.dryRun) {
     await checkPreconditions(
-      await deps.runtime(),
+      await deps.emulatorHost(),
       await emulatorImage(ctx.config.emulatorImage),
       ctx.config.authTokenPresent,
     );
@@ -100,7 +83,7 @@ export async function ensureEmulator(
       message: "would start LocalStack (Docker, compose and the auth token checked; image not pulled)",
     };
   }
-  const info = await startManagedEmulator(ctx, await deps.runtime(), deps.clock, endpoint);
+  const info = await startManagedEmulator(ctx, await deps.emulatorHost(), deps.clock, endpoint);
   return {
     session: { endpoint, info, managed: true, startedByStackctl: true },
     message: describe(info, "started"),

@@ -1,9 +1,9 @@
 import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
+import type { Clock, EmulatorHost } from "../ports.ts";
 import { composeTargetFor } from "./compose-target.ts";
 import { emulatorImage, imageNeedsAuthToken } from "./pinned-image.ts";
 import type { EmulatorInfo } from "./probe.ts";
-import type { Clock, EmulatorRuntime } from "./runtime.ts";
 import { waitUntilReady } from "./wait-ready.ts";
 
 /**
@@ -11,7 +11,7 @@ import { waitUntilReady } from "./wait-ready.ts";
  * (no pull, no start), so --dry-run runs them too.
  */
 export async function checkPreconditions(
-  runtime: EmulatorRuntime,
+  runtime: EmulatorHost,
   image: string,
   authTokenPresent: boolean,
 ): Promise<void> {
@@ -27,7 +27,7 @@ export async function checkPreconditions(
 /** Starts the pinned LocalStack from docker-compose.yml and waits until it is ready. */
 export async function startManagedEmulator(
   ctx: EngineContext,
-  runtime: EmulatorRuntime,
+  runtime: EmulatorHost,
   clock: Clock,
   endpoint: string,
 ): Promise<EmulatorInfo> {

@@ -1,14 +1,14 @@
 import { StackctlError } from "../../errors.ts";
+import type { Clock, EmulatorHost, ManagedEmulatorSpec } from "../ports.ts";
 import { type EmulatorInfo, initHooks, probeEmulator } from "./probe.ts";
-import type { Clock, ComposeTarget, EmulatorRuntime } from "./runtime.ts";
 
 const authTokenPattern = /auth[ _-]?token|LOCALSTACK_AUTH_TOKEN|license (is )?(required|invalid)/i;
 
 export interface WaitReadyInput {
   endpoint: string;
   image: string;
-  target: ComposeTarget;
-  runtime: EmulatorRuntime;
+  target: ManagedEmulatorSpec;
+  runtime: EmulatorHost;
   clock: Clock;
   timeoutMs: number;
   signal: AbortSignal;

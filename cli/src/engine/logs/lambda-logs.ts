@@ -2,9 +2,8 @@ import type { EngineContext } from "../context.ts";
 import { withAwsPorts } from "../deploy/engine-deps.ts";
 import { functionPrefix } from "../deploy/lambda/function-spec.ts";
 import { logGroupOf } from "../deploy/lambda/lambda-ports.ts";
-import { type EmulatorDeps, managedEndpoint } from "../emulator/ensure.ts";
-import type { Clock } from "../emulator/runtime.ts";
-import type { LogEvent, Logs } from "../ports.ts";
+import { managedEndpoint } from "../emulator/ensure.ts";
+import type { Clock, EnginePorts, LogEvent, Logs } from "../ports.ts";
 
 /** How often `-f` asks CloudWatch Logs for new events. */
 export const followPollMs = 1_000;
@@ -68,7 +67,7 @@ export async function lambdaLogs(
 /** `lambdaLogs` against the emulator the ledger recorded (or the one named), with the SDK adapter. */
 export async function lambdaLogsOf(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   recordedEndpoint: string | undefined,
   options: { follow: boolean; sinceSeconds: number | undefined },
 ): Promise<{ source: string; lines: number } | undefined> {

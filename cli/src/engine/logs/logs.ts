@@ -2,7 +2,7 @@ import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
 import { containerEngineFor } from "../deploy/engine-deps.ts";
 import { requireDocker } from "../deploy/require-docker.ts";
-import type { EmulatorDeps } from "../emulator/ensure.ts";
+import type { EnginePorts } from "../ports.ts";
 import { readLedger } from "../state/ledger.ts";
 import { containerLogs } from "./container-logs.ts";
 import { lambdaLogsOf } from "./lambda-logs.ts";
@@ -18,7 +18,7 @@ export interface LogsOutcome {
 /** `stackctl logs [-f] [--since]`: the logs of whatever the stack runs now. */
 export async function logs(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   options: { follow: boolean; since: string | undefined },
 ): Promise<LogsOutcome> {
   const sinceSeconds = options.since === undefined ? undefined : parseSince(options.since);

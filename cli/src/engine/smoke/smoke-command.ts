@@ -1,14 +1,14 @@
 import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
 import { locateStack } from "../deploy/locate.ts";
-import type { EmulatorDeps } from "../emulator/ensure.ts";
+import type { EnginePorts } from "../ports.ts";
 import { runStep } from "../step.ts";
 import { runSmoke, type SmokeReport } from "./smoke.ts";
 
 /** `stackctl smoke [--url]`: the smoke checks against the stack's API URL, or any URL given. */
 export async function smoke(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   url: string | undefined,
 ): Promise<SmokeReport & { timings: Record<string, number> }> {
   const timings: Record<string, number> = {};

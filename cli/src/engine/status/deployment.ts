@@ -2,9 +2,8 @@ import { findStackApi, stageName } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
 import { serviceContainers } from "../deploy/container/deploy-container.ts";
 import { containerEngineFor } from "../deploy/engine-deps.ts";
-import type { EmulatorDeps } from "../emulator/ensure.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
-import type { AwsPorts, ProxyIntegration } from "../ports.ts";
+import type { AwsPorts, EnginePorts, ProxyIntegration } from "../ports.ts";
 import { profileFor, stageUrl } from "../profile/emulator-profile.ts";
 import type { Ledger } from "../state/ledger-schema.ts";
 import { activeOf } from "../state/resources.ts";
@@ -59,7 +58,7 @@ const describeTarget = (integration: ProxyIntegration | undefined): string | nul
  */
 export async function deploymentStatus(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   ledger: Ledger | undefined,
   emulator: EmulatorInfo | undefined,
   aws: AwsPorts | undefined,

@@ -1,7 +1,6 @@
 import type { EngineContext } from "../../context.ts";
-import type { Clock } from "../../emulator/runtime.ts";
 import type { BuiltImage } from "../../image/ensure-image.ts";
-import type { ContainerEngine, ContainerInfo } from "../../ports.ts";
+import type { Clock, ContainerEngine, ContainerInfo } from "../../ports.ts";
 import { roleLabel, stackLabel, stackLabels } from "../../stack-labels.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource, recordResource } from "../../state/resources.ts";

@@ -1,6 +1,5 @@
 import { StackctlError } from "../../../errors.ts";
-import type { Clock } from "../../emulator/runtime.ts";
-import type { ContainerEngine } from "../../ports.ts";
+import type { Clock, ContainerEngine } from "../../ports.ts";
 
 export interface HealthWait {
   engine: ContainerEngine;

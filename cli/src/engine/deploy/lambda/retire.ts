@@ -1,5 +1,4 @@
-import type { Clock } from "../../emulator/runtime.ts";
-import type { FunctionInfo, Functions, Registry } from "../../ports.ts";
+import type { Clock, FunctionInfo, Functions, Registry } from "../../ports.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource } from "../../state/resources.ts";
 import { stackFunctions } from "./deploy-function.ts";

@@ -1,6 +1,6 @@
 import type { EngineContext } from "../../context.ts";
-import type { EmulatorDeps } from "../../emulator/ensure.ts";
 import { imageRepository } from "../../image/ensure-image.ts";
+import type { EnginePorts } from "../../ports.ts";
 import { stackTagKey } from "../../stack-labels.ts";
 import type { Ledger, ResourceKind } from "../../state/ledger-schema.ts";
 import { removalOnEmulator, type TeardownOutcome } from "../teardown.ts";
@@ -18,7 +18,7 @@ import { roleName } from "./role.ts";
  */
 export async function removeLambdaDeployment(
   ctx: EngineContext,
-  deps: EmulatorDeps,
+  deps: EnginePorts,
   ledger: Pick<Ledger, "endpoint" | "resources">,
   purge: boolean,
   timings: Record<string, number>,
