@@ -2,11 +2,14 @@ import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { restApiName } from "../src/engine/api/rest-api.ts";
 import { systemClock } from "../src/engine/clock.ts";
 import { removeRecorded } from "../src/engine/down/remove-recorded.ts";
 import type { Remover, RemoverRegistry } from "../src/engine/down/remover.ts";
 import { removers } from "../src/engine/down/removers.ts";
 import type { ContainerEngine } from "../src/engine/ports.ts";
+import { fixedRestApiId } from "../src/engine/profile/emulator-profile.ts";
+import { stackTagKey } from "../src/engine/stack-labels.ts";
 import { ledgerFile, readLedger, writeLedger } from "../src/engine/state/ledger.ts";
 import { emptyLedger, type Ledger, resourceKinds } from "../src/engine/state/ledger-schema.ts";
 import type { LedgerWriter } from "../src/engine/state/ledger-writer.ts";
@@ -20,7 +23,7 @@ import {
 } from "../src/engine/state/resources.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
 import { failureOf } from "./support/failure.ts";
-import { emptyEmulatorAt } from "./support/fake-aws.ts";
+import { emptyAws, emptyEmulatorAt } from "./support/fake-aws.ts";
 import { engineContext, fakeEmulatorHost } from "./support/fakes.ts";
 
 const dirs = tempDirs();
@@ -285,5 +288,42 @@ describe("down through the remover registry", () => {
     expect((await readLedger(stateDir, "solo"))?.resources).toMatchObject([
       { kind: "image", name: "stackctl-solo/service:1" },
     ]);
+  });
+});
+
+describe("down --dry-run and the stack's REST API", () => {
+  it("lists the recorded API once: the sweep leaves what the ledger still records to its remover", async () => {
+    const cwd = await dirs.make();
+    const stateDir = path.join(cwd, ".stackctl");
+    await mkdir(path.join(stateDir, "solo"), { recursive: true });
+    const ledger = emptyLedger("solo");
+    const id = fixedRestApiId("solo");
+    upsertResource(ledger, { kind: "rest-api", name: restApiName("solo"), id, ownedByStackctl: true });
+    await writeLedger(stateDir, ledger);
+    // The managed port's emulator holds exactly that API, tagged with the stack.
+    const emulator = emptyEmulatorAt("http://127.0.0.1:4566");
+    const api = { id, name: restApiName("solo"), tags: { [stackTagKey]: "solo" }, binaryMediaTypes: [] };
+    const run = await runCli(["down", "--json", "--dry-run", "--stack", "solo"], {
+      env: {},
+      cwd,
+      enginePorts: {
+        emulatorHost: async () => fakeEmulatorHost(),
+        clock: systemClock,
+        containerEngine: async () => noDocker,
+        probe: emulator.probe,
+        aws: () => {
+          const aws = emptyAws();
+          aws.restApis.get = async (asked) => (asked === id ? api : undefined);
+          aws.restApis.findByName = async (name) => (name === api.name ? [api] : []);
+          return aws;
+        },
+      },
+    });
+    const removed = (run.result() as { data: { removed: string[] } }).data.removed;
+    expect(removed.filter((line) => line.startsWith("rest-api"))).toEqual([
+      `rest-api ${restApiName("solo")}`,
+    ]);
+    // A plan only: the ledger still records it.
+    expect((await readLedger(stateDir, "solo"))?.resources).toMatchObject([{ kind: "rest-api", id }]);
   });
 });

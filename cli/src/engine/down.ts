@@ -49,7 +49,7 @@ export async function down(ctx: EngineContext, deps: EnginePorts, purge: boolean
   const timings: Record<string, number> = {};
   const result = await withStackState(ctx, purge ? "down --purge" : "down", async (state) => {
     const recorded = await removeRecorded(ctx, deps, state, purge, timings);
-    const api = await removeDeployment(ctx, deps, state.ledger.endpoint, timings);
+    const api = await removeDeployment(ctx, deps, state.ledger, timings);
     const lambda = await removeLambdaDeployment(ctx, deps, state.ledger, purge, timings);
     const containers = await removeContainers(ctx, deps, timings);
     const leftovers = await removeDockerLeftovers(ctx, deps, timings);

@@ -5,6 +5,7 @@ import type { EmulatorInfo } from "../emulator/probe.ts";
 import type { AwsPorts, EnginePorts } from "../ports.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
 import { stackLabel } from "../stack-labels.ts";
+import type { Ledger } from "../state/ledger-schema.ts";
 import { runStep } from "../step.ts";
 import { containerEngineFor, probeWith, withAwsPorts } from "./engine-deps.ts";
 
@@ -16,16 +17,18 @@ export interface TeardownOutcome {
 /**
  * Removes the stack's deployment: its REST API (found by fixed id, or name and stack tag, so a lost
  * ledger does not matter), then, once its containers are gone, the images and networks labelled with
- * the stack. Idempotent: what is already gone is not an error.
+ * the stack. Idempotent: what is already gone is not an error. An API the ledger still records is its
+ * remover's to decide (kept, or only planned under --dry-run), so it is not listed twice.
  */
 export async function removeDeployment(
   ctx: EngineContext,
   deps: EnginePorts,
-  recordedEndpoint: string | undefined,
+  ledger: Pick<Ledger, "endpoint" | "resources">,
   timings: Record<string, number>,
 ): Promise<TeardownOutcome> {
   const outcome: TeardownOutcome = { removed: [], skipped: [] };
   const { stack } = ctx.config;
+  const recordedEndpoint = ledger.endpoint;
   await removalOnEmulator(
     ctx,
     deps,
@@ -35,6 +38,8 @@ export async function removeDeployment(
     async ({ restApis }, info) => {
       const api = await findStackApi(restApis, profileFor(info), stack);
       if (api === undefined) return "none";
+      if (ledger.resources.some((resource) => resource.kind === "rest-api" && resource.id === api.id))
+        return `${api.id} is recorded; its remover decides`;
       if (ctx.dryRun)
         ctx.emit({ step: "remove.api", status: "plan", action: "delete", target: `rest-api ${api.id}` });
       else await restApis.remove(api.id);
