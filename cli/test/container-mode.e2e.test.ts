@@ -70,7 +70,8 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode container through the 
     expect(recorded("image").map((resource) => resource.name)).toEqual([data.image.tag]);
     expect(recorded("container").map((resource) => resource.id)).toEqual([data.resources.containerId]);
     expect(recorded("rest-api").map((resource) => resource.id)).toEqual([data.resources.restApiId]);
-    expect(recorded("network").map((resource) => resource.name)).toEqual([`stackctl-${stack}`]);
+    // Not the managed compose network's name (stackctl-<stack>), which compose would then refuse.
+    expect(recorded("network").map((resource) => resource.name)).toEqual([`stackctl-${stack}-svc`]);
 
     const again = await cli("up", "--mode", "container", "--json");
     expect(again.code, again.stdout).toBe(0);

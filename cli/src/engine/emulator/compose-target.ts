@@ -1,5 +1,6 @@
 import type { Secrets } from "../../config/env.ts";
 import type { StackctlConfig } from "../../config/schema.ts";
+import { managedNetworkName } from "../deploy/container/placement.ts";
 import type { ManagedEmulatorSpec } from "../ports.ts";
 import { shellLine, shellQuote } from "../shell-quote.ts";
 import { composeFile } from "./pinned-image.ts";
@@ -16,7 +17,7 @@ export function composeTargetFor(config: StackctlConfig, secrets: Secrets): Mana
     service: "localstack",
     env: {
       STACKCTL_STACK: config.stack,
-      STACKCTL_NETWORK: `stackctl-${config.stack}`,
+      STACKCTL_NETWORK: managedNetworkName(config.stack),
       STACKCTL_EMULATOR_PORT: String(config.emulator.port),
       ...(image === undefined ? {} : { STACKCTL_EMULATOR_IMAGE: image }),
       ...(token === undefined || token === "" ? {} : { LOCALSTACK_AUTH_TOKEN: token }),

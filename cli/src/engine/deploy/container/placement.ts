@@ -26,8 +26,18 @@ export interface Placement {
 
 export const servicePort = 8080;
 
-export function networkName(stack: string): string {
+/** The compose network of the stack's managed LocalStack (docker-compose.yml `networks.stack.name`). */
+export function managedNetworkName(stack: string): string {
   return `stackctl-${stack}`;
+}
+
+/**
+ * The stack's own network when the emulator runs outside Docker's reach of compose. Not the compose
+ * network's name: compose refuses to start a project whose network name exists without its labels,
+ * so a stack deployed with --endpoint first could then never start its managed LocalStack.
+ */
+export function hostedNetworkName(stack: string): string {
+  return `stackctl-${stack}-svc`;
 }
 
 function viaHostGateway(endpoint: string): string {
@@ -51,7 +61,7 @@ async function managedEmulatorNetwork(
   const serving = emulators.find(
     (container) => container.running && Object.values(container.ports).includes(port),
   );
-  return serving?.networks.find((name) => name.startsWith("stackctl-")) ?? networkName(stack);
+  return serving?.networks.find((name) => name.startsWith("stackctl-")) ?? managedNetworkName(stack);
 }
 
 export async function placementFor(
@@ -69,7 +79,7 @@ export async function placementFor(
     };
   }
   return {
-    network: networkName(ctx.config.stack),
+    network: hostedNetworkName(ctx.config.stack),
     emulatorUrl: ctx.config.containerEndpoint ?? viaHostGateway(session.endpoint),
     extraHosts: ["host.docker.internal:host-gateway"],
     emulatorInDocker: false,
