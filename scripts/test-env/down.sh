@@ -4,6 +4,15 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 take_lock
 
+unregister_user
+mapfile -t users < <(other_users)
+if ((${#users[@]} > 0)) && [[ "${STACKCTL_TEST_ENV_FORCE_DOWN:-}" != 1 ]]; then
+  # Their tests may be running: leave the engine, the emulators and every test container alone.
+  rm -f "$REPO_ROOT/.test-env" "$REPO_ROOT"/.test-env.*
+  log "leaving the test environment running: still used by ${users[*]} (STACKCTL_TEST_ENV_FORCE_DOWN=1 stops it anyway)"
+  exit 0
+fi
+
 remove_containers() {
   local filter="$1" ids
   ids="$(docker ps -aq --filter "label=$filter" 2>/dev/null || true)"

@@ -103,6 +103,26 @@ stop_pid() {
   rm -f "$pidfile"
 }
 
+# The checkouts using this machine's harness: up.sh registers its own, down.sh unregisters it and
+# stops the shared engine and emulators only when no other registered checkout still uses them (one
+# whose folder still holds the .test-env that up.sh wrote). A deleted checkout no longer counts.
+USERS_DIR="$RUN_DIR/users"
+user_file() { printf '%s/%s' "$USERS_DIR" "$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-16)"; }
+register_user() {
+  mkdir -p "$USERS_DIR"
+  printf '%s\n' "$REPO_ROOT" >"$(user_file)"
+}
+unregister_user() { rm -f "$(user_file)"; }
+# Prints the other checkouts that still use the harness, one per line.
+other_users() {
+  local file root
+  for file in "$USERS_DIR"/*; do
+    [[ -f "$file" && "$file" != "$(user_file)" ]] || continue
+    root="$(sed -n 1p "$file")"
+    if [[ -n "$root" && -f "$root/.test-env" ]]; then echo "$root"; else rm -f "$file"; fi
+  done
+}
+
 # Address of the default bridge's gateway: the host as seen from containers (host-gateway).
 # Docker 20.10 leaves IPAM's Gateway empty for the default bridge, so fall back to the interface.
 bridge_gateway() {

@@ -69,6 +69,7 @@ write_env_file() {
   mv "$file.tmp" "$file"
 }
 
+register_user
 rm -f "$REPO_ROOT"/.test-env.*
 for name in "${emulator_list[@]}"; do
   write_env_file "$REPO_ROOT/.test-env.$name" "$name"
