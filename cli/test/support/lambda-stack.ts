@@ -31,7 +31,7 @@ export function lambdaDeployChanges(stack: string): unknown[] {
  * the ledger recorded (in the order it was recorded: the image, with --purge the ECR repository,
  * the role, the function, the REST API), then what the name/label sweeps find (the log group, the
  * pushed images unless --purge took the repository with them, containers left behind, the image's
- * registry tag). A dry run deletes nothing, so the sweeps also find the REST API and the pushed images.
+ * registry tag). A dry run deletes nothing, so the sweeps also find the pushed images.
  */
 export function lambdaDeployRemovals(
   stack: string,
@@ -49,8 +49,8 @@ export function lambdaDeployRemovals(
       : []),
     `role stackctl-${stack}-lambda`,
     expect.stringMatching(new RegExp(`^function stackctl-${stack}-fn-[0-9a-f]{10}$`)),
+    // Once, also in a dry run (the sweep by name and tag leaves the recorded API to its remover).
     `rest-api stackctl-${stack}`,
-    ...(dryRun ? [expect.stringMatching(/^rest-api [0-9a-z]+$/)] : []),
     expect.stringMatching(new RegExp(`^log-group /aws/lambda/stackctl-${stack}-fn-[0-9a-f]{10}$`)),
     ...(!image || (options.purge && !dryRun) ? [] : [`1 pushed image(s) in stackctl/${stack}-function`]),
     // Function containers still there (a dry run deletes no function, so they are still warm).
