@@ -21,12 +21,8 @@ export interface UpOutcome {
   fixtures: SeedOutcome;
   timings: Record<string, number>;
   ledgerFile: string;
-  /** What was deployed; lambda mode is not part of stackctl yet, and `up` says so instead of faking it. */
-  deploy:
-    | ContainerDeployment
-    | LambdaDeployment
-    | { status: "not-implemented"; detail: string }
-    | { status: "planned"; detail: string };
+  /** What was deployed, or under --dry-run what would be. */
+  deploy: ContainerDeployment | LambdaDeployment | { status: "planned"; detail: string };
 }
 
 async function deployMode(
@@ -52,7 +48,7 @@ async function deployMode(
   return deployLambdaMode(ctx, deps, connection, timings, state);
 }
 
-/** `up`: emulator → table → bucket → fixtures, each step recorded in the ledger as it happens. */
+/** `up`: emulator → table → bucket → fixtures → the mode's deploy, each step recorded in the ledger as it happens. */
 export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Promise<UpOutcome> {
   const timings: Record<string, number> = {};
   const started = performance.now();

@@ -1,8 +1,8 @@
 import { isMode, type StackctlConfig } from "../config/schema.ts";
 import type { ResourceStatus, StatusOutcome } from "../engine/status.ts";
 import { exitCodes } from "../errors.ts";
-import { notDeployed, notDeployedLines } from "./deploy-placeholder.ts";
 import { emulatorData } from "./emulator-data.ts";
+import { notDeployed, notDeployedLines } from "./not-deployed.ts";
 import type { StatusData } from "./schemas/status.ts";
 import type { CommandOutput } from "./types.ts";
 

@@ -1,9 +1,9 @@
 import type { StackctlConfig } from "../config/schema.ts";
 import type { ContainerDeployment } from "../engine/deploy/container-mode.ts";
 import type { UpOutcome } from "../engine/up.ts";
-import { notDeployed, notDeployedLines } from "./deploy-placeholder.ts";
 import { sessionEmulatorData } from "./emulator-data.ts";
 import { lambdaChanges, lambdaDeployData, lambdaResult } from "./lambda-data.ts";
+import { notDeployed, notDeployedLines } from "./not-deployed.ts";
 import type { DeployData } from "./schemas/deploy.ts";
 import type { UpData } from "./schemas/up.ts";
 import type { CommandOutput } from "./types.ts";

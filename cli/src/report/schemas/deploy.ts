@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { deployPlaceholder } from "../deploy-placeholder.ts";
 import { lambdaDeployed } from "./lambda-deploy.ts";
 import { smokeCheck } from "./smoke.ts";
 
-/** `up`'s `deploy` object: what the deploy step did, planned, or (lambda mode, for now) could not do. */
+/** `up`'s `deploy` object: what the deploy step did (per mode), or planned under --dry-run. */
 const deployed = z.strictObject({
   status: z.literal("deployed"),
   mode: z.literal("container"),
@@ -28,7 +27,6 @@ const planned = z.strictObject({ status: z.literal("planned"), detail: z.string(
 export const deployData = z.discriminatedUnion("status", [
   z.discriminatedUnion("mode", [deployed, lambdaDeployed]),
   planned,
-  deployPlaceholder,
 ]);
 
 export type DeployData = z.infer<typeof deployData>;
