@@ -49,7 +49,7 @@ export function lambdaDeployData(deployed: LambdaDeployment): LambdaDeployData {
   };
 }
 
-function lambdaSummary(deployed: LambdaDeployment): string[] {
+export function lambdaSummary(deployed: LambdaDeployment): string[] {
   const cold = coldStart(deployed);
   return [
     `  package ${deployed.packaging.package} (${deployed.packaging.why})`,
@@ -90,7 +90,7 @@ export function lambdaResult(
         warmRequest: deployed.warmLatencyMs,
       },
     },
-    summary: [...summary.slice(0, -1), ...lambdaSummary(deployed)],
+    summary,
   };
 }
 

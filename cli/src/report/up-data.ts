@@ -2,7 +2,7 @@ import type { StackctlConfig } from "../config/schema.ts";
 import type { ContainerDeployment } from "../engine/deploy/container-mode.ts";
 import type { UpOutcome } from "../engine/up.ts";
 import { sessionEmulatorData } from "./emulator-data.ts";
-import { lambdaChanges, lambdaDeployData, lambdaResult } from "./lambda-data.ts";
+import { lambdaChanges, lambdaDeployData, lambdaResult, lambdaSummary } from "./lambda-data.ts";
 import { notDeployed, notDeployedLines } from "./not-deployed.ts";
 import type { DeployData } from "./schemas/deploy.ts";
 import type { UpData } from "./schemas/up.ts";
@@ -100,7 +100,7 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
     ? `Plan for stack ${config.stack} (dry run, nothing was changed): ${changed ? `would create ${changes.created.join(", ")}` : "nothing to do"}.`
     : changed
       ? `Stack ${config.stack}: created ${changes.created.join(", ")}${changes.updated.length > 0 ? `; updated ${changes.updated.join(", ")}` : ""}.`
-      : `Stack ${config.stack}: nothing changed — ${deployed === undefined ? "table, bucket and fixtures were" : "table, bucket, fixtures and the deployment were"} already in place.`;
+      : `Stack ${config.stack}: nothing changed — ${"mode" in outcome.deploy ? "table, bucket, fixtures and the deployment were" : "table, bucket and fixtures were"} already in place.`;
   const summary = [
     "",
     headline,
@@ -110,15 +110,17 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
     ...(changes.kept.length > 0
       ? [`  kept user changes: ${changes.kept.join(", ")} (stackctl seed --reset overwrites)`]
       : []),
-    ...(deployed === undefined
-      ? [dryRun ? "Deploy: planned only (dry run)." : notDeployedLines.up]
-      : [
-          `  image      ${deployed.image.tag} (${deployed.image.change})`,
-          `  container  ${deployed.container.name} (${deployed.container.change})`,
-          `  API URL    ${deployed.apiUrl}${deployed.api.idFixed ? "" : "  (id not fixed by this emulator: it changes after down/up)"}`,
-          `  direct URL ${deployed.directUrl}`,
-          `  smoke      ${deployed.smoke.checks.length} checks passed`,
-        ]),
+    ...("mode" in outcome.deploy && outcome.deploy.mode === "lambda"
+      ? lambdaSummary(outcome.deploy)
+      : deployed === undefined
+        ? [dryRun ? "Deploy: planned only (dry run)." : notDeployedLines.up]
+        : [
+            `  image      ${deployed.image.tag} (${deployed.image.change})`,
+            `  container  ${deployed.container.name} (${deployed.container.change})`,
+            `  API URL    ${deployed.apiUrl}${deployed.api.idFixed ? "" : "  (id not fixed by this emulator: it changes after down/up)"}`,
+            `  direct URL ${deployed.directUrl}`,
+            `  smoke      ${deployed.smoke.checks.length} checks passed`,
+          ]),
   ];
   if ("mode" in outcome.deploy && outcome.deploy.mode === "lambda")
     return lambdaResult(outcome.deploy, data, summary);
