@@ -7,7 +7,7 @@ import { systemClock } from "../src/engine/clock.ts";
 import { removeRecorded } from "../src/engine/down/remove-recorded.ts";
 import type { Remover, RemoverRegistry } from "../src/engine/down/remover.ts";
 import { removers } from "../src/engine/down/removers.ts";
-import type { ContainerEngine } from "../src/engine/ports.ts";
+import type { AwsPorts, ContainerEngine } from "../src/engine/ports.ts";
 import { fixedRestApiId } from "../src/engine/profile/emulator-profile.ts";
 import { stackTagKey } from "../src/engine/stack-labels.ts";
 import { ledgerFile, readLedger, writeLedger } from "../src/engine/state/ledger.ts";
@@ -55,8 +55,12 @@ function writer(ledger: Ledger): LedgerWriter & { saves: number } {
 // down only asks the deploy engine whether Docker answers before it looks for images; say it does not.
 const noDocker = { state: async () => ({ state: "missing" }) } as Partial<ContainerEngine> as ContainerEngine;
 
-/** `down --json` in-process, with a Docker runtime that finds nothing and stops the emulator on paper. */
-function downIn(cwd: string, ...argv: string[]) {
+/**
+ * `down --json` in-process, with a Docker runtime that finds nothing and stops the emulator on paper;
+ * the managed port's emulator answers and holds nothing of this stack (--endpoint :9 does not), unless
+ * `aws` says what it holds.
+ */
+function downIn(cwd: string, argv: string[], aws?: () => AwsPorts) {
   return runCli(["down", "--json", ...argv], {
     env: {},
     cwd,
@@ -64,8 +68,8 @@ function downIn(cwd: string, ...argv: string[]) {
       emulatorHost: async () => fakeEmulatorHost(),
       clock: systemClock,
       containerEngine: async () => noDocker,
-      // The managed port's emulator answers and holds nothing of this stack (--endpoint :9 does not).
       ...emptyEmulatorAt("http://127.0.0.1:4566"),
+      ...(aws === undefined ? {} : { aws }),
     },
   });
 }
@@ -121,7 +125,7 @@ describe("ledger version 1 on disk", () => {
 
   it("keeps its table and bucket on a plain down, saying why, and stays on disk", async () => {
     const { cwd, stateDir } = await withV1Ledger();
-    const run = await downIn(cwd, "--stack", v1Stack, "--endpoint", "http://127.0.0.1:9");
+    const run = await downIn(cwd, ["--stack", v1Stack, "--endpoint", "http://127.0.0.1:9"]);
     const result = run.result() as { ok: boolean; data: { removed: string[]; kept: string[] } };
     expect(result).toMatchObject({ ok: true, data: { removed: [] } });
     // What the ledger records, in recorded order (the deployment's own lines follow).
@@ -274,7 +278,7 @@ describe("down through the remover registry", () => {
     upsertResource(ledger, { kind: "table", name: "solo-inventory", ownedByStackctl: true });
     upsertResource(ledger, { kind: "image", name: "stackctl-solo/service:1", ownedByStackctl: true });
     await writeLedger(stateDir, ledger);
-    const run = await downIn(cwd, "--stack", "solo");
+    const run = await downIn(cwd, ["--stack", "solo"]);
     expect(run.result()).toMatchObject({
       ok: true,
       data: {
@@ -301,23 +305,12 @@ describe("down --dry-run and the stack's REST API", () => {
     upsertResource(ledger, { kind: "rest-api", name: restApiName("solo"), id, ownedByStackctl: true });
     await writeLedger(stateDir, ledger);
     // The managed port's emulator holds exactly that API, tagged with the stack.
-    const emulator = emptyEmulatorAt("http://127.0.0.1:4566");
     const api = { id, name: restApiName("solo"), tags: { [stackTagKey]: "solo" }, binaryMediaTypes: [] };
-    const run = await runCli(["down", "--json", "--dry-run", "--stack", "solo"], {
-      env: {},
-      cwd,
-      enginePorts: {
-        emulatorHost: async () => fakeEmulatorHost(),
-        clock: systemClock,
-        containerEngine: async () => noDocker,
-        probe: emulator.probe,
-        aws: () => {
-          const aws = emptyAws();
-          aws.restApis.get = async (asked) => (asked === id ? api : undefined);
-          aws.restApis.findByName = async (name) => (name === api.name ? [api] : []);
-          return aws;
-        },
-      },
+    const run = await downIn(cwd, ["--dry-run", "--stack", "solo"], () => {
+      const aws = emptyAws();
+      aws.restApis.get = async (asked) => (asked === id ? api : undefined);
+      aws.restApis.findByName = async (name) => (name === api.name ? [api] : []);
+      return aws;
     });
     const removed = (run.result() as { data: { removed: string[] } }).data.removed;
     expect(removed.filter((line) => line.startsWith("rest-api"))).toEqual([
