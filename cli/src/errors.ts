@@ -197,7 +197,7 @@ export const errorTable = {
   },
   NOT_DEPLOYED: {
     message: 'Stack "{stack}" has no {what} deployed.',
-    hint: "Run `stackctl up --stack {stack}` first, or pass --url to check another deployment.",
+    hint: "Run `stackctl up --stack {stack}` first{otherwise}.",
     retryable: false,
     exit: exitCodes.failed,
   },

@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { systemClock } from "../src/engine/clock.ts";
 import { lambdaLogs } from "../src/engine/logs/lambda-logs.ts";
 import type { LogEvent, Logs } from "../src/engine/ports.ts";
-import { tempDirs } from "./support/capture-io.ts";
-import { engineContext } from "./support/fakes.ts";
+import { runCli, tempDirs } from "./support/capture-io.ts";
+import { emptyEmulatorAt } from "./support/fake-aws.ts";
+import { engineContext, fakeEmulatorHost } from "./support/fakes.ts";
 
 const group = (fn: string) => `/aws/lambda/stackctl-unit-fn-${fn}`;
 const event = (id: string, timestamp: number, stream: string): LogEvent => ({
@@ -80,5 +82,32 @@ describe("lambda logs from CloudWatch Logs", () => {
     ]);
     const empty: Logs = { ...logs, groups: async () => [] };
     expect(await lambdaLogs(ctx, empty, clock, { follow: false, sinceSeconds: undefined })).toBeUndefined();
+  });
+});
+
+describe("logs of a stack with nothing deployed", () => {
+  const dirs = tempDirs();
+  afterAll(() => dirs.cleanup());
+
+  it("fails with NOT_DEPLOYED (exit 1), and the hint names what logs can do instead", async () => {
+    const cwd = await dirs.make();
+    const run = await runCli(["logs", "--json", "--stack", "nologs"], {
+      env: {},
+      cwd,
+      enginePorts: {
+        emulatorHost: async () => fakeEmulatorHost(),
+        clock: systemClock,
+        ...emptyEmulatorAt("http://127.0.0.1:4566"),
+      },
+    });
+    expect(run.code).toBe(1);
+    expect(run.result()).toMatchObject({
+      ok: false,
+      error: {
+        code: "NOT_DEPLOYED",
+        message: 'Stack "nologs" has no function with logs deployed.',
+        hint: "Run `stackctl up --stack nologs` first, or name the stack that runs the service with --stack.",
+      },
+    });
   });
 });

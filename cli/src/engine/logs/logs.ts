@@ -16,6 +16,11 @@ export interface LogsOutcome {
 }
 
 /** `stackctl logs [-f] [--since]`: the logs of whatever the stack runs now. */
+const notDeployed = (ctx: EngineContext) => ({
+  stack: ctx.config.stack,
+  otherwise: ", or name the stack that runs the service with --stack",
+});
+
 export async function logs(
   ctx: EngineContext,
   deps: EnginePorts,
@@ -29,17 +34,17 @@ export async function logs(
     await requireDocker(engine);
     const shown = await containerLogs(ctx, engine, { follow: options.follow, sinceSeconds });
     if (shown === undefined)
-      throw new StackctlError("NOT_DEPLOYED", { stack: ctx.config.stack, what: "service container" });
+      throw new StackctlError("NOT_DEPLOYED", { ...notDeployed(ctx), what: "service container" });
     return { mode, ...shown, follow: options.follow };
   }
   if (mode === "lambda") {
     const shown = await lambdaLogsOf(ctx, deps, ledger?.endpoint, { follow: options.follow, sinceSeconds });
     if (shown === undefined)
-      throw new StackctlError("NOT_DEPLOYED", { stack: ctx.config.stack, what: "function with logs" });
+      throw new StackctlError("NOT_DEPLOYED", { ...notDeployed(ctx), what: "function with logs" });
     return { mode, ...shown, follow: options.follow };
   }
   throw new StackctlError("NOT_DEPLOYED", {
-    stack: ctx.config.stack,
+    ...notDeployed(ctx),
     what: `${mode}-mode deployment whose logs stackctl can read`,
   });
 }

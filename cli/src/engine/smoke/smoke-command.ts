@@ -22,7 +22,11 @@ export async function smoke(
           detail: "not running",
         });
       if (located.api === undefined)
-        throw new StackctlError("NOT_DEPLOYED", { stack: ctx.config.stack, what: "REST API" });
+        throw new StackctlError("NOT_DEPLOYED", {
+          stack: ctx.config.stack,
+          what: "REST API",
+          otherwise: ", or pass --url to check another deployment",
+        });
       return { value: located.api.url, message: located.api.url };
     }));
   const report = await runStep(ctx, timings, "smoke", async () => {
