@@ -10,8 +10,9 @@ import {
 } from "@aws-sdk/client-s3";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe } from "vitest";
+import { createDockerEngine } from "../../cli/src/adapters/docker-engine.ts";
+import { tarContext } from "../../cli/src/engine/image/tar-context.ts";
 import { awsConfig } from "../../test/support/aws-config.ts";
-import { buildImage } from "../../test/support/docker-images.ts";
 import { poll } from "../../test/support/poll.ts";
 import { invokeRie, startPublishedContainer, startRieContainer } from "../../test/support/rie-container.ts";
 import { newTestRun, removeLabelled } from "../../test/support/test-labels.ts";
@@ -27,25 +28,25 @@ import { createInventoryTable } from "./support/inventory-table.ts";
 const tier = await detectTier({ docker: true, emulator: true }, "service/test/images.e2e.test.ts");
 const serviceRoot = fileURLToPath(new URL("../", import.meta.url));
 const run = newTestRun("service-images");
-const docker = new Docker();
+const engine = createDockerEngine(undefined);
 const table = `images-${run.id}-inventory`;
 const bucket = `images-${run.id}-files`;
 
 let container: Driver;
 let lambda: Driver;
 
-function serviceEnv(): string[] {
+function serviceEnv(): Record<string, string> {
   const endpoint = tier.env.containerEndpoint;
-  return [
-    `TABLE_NAME=${table}`,
-    `S3_BUCKET=${bucket}`,
-    `AWS_REGION=${awsConfig(endpoint).region}`,
-    `AWS_ENDPOINT_URL=${endpoint}`,
-    "AWS_ACCESS_KEY_ID=test",
-    "AWS_SECRET_ACCESS_KEY=test",
-    "MAX_UPLOAD_BYTES=65536",
-    "SERVICE_VERSION=images-test",
-  ];
+  return {
+    TABLE_NAME: table,
+    S3_BUCKET: bucket,
+    AWS_REGION: awsConfig(endpoint).region,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    MAX_UPLOAD_BYTES: "65536",
+    SERVICE_VERSION: "images-test",
+  };
 }
 
 beforeAll(async () => {
@@ -62,16 +63,19 @@ beforeAll(async () => {
     [lambdaTag, "Dockerfile.lambda", { LAMBDA_BASE_IMAGE: tier.env.lambdaBaseImage }],
   ];
   for (const [tag, dockerfile, buildArgs] of images) {
-    await buildImage(docker, {
-      context: serviceRoot,
-      dockerfile,
-      entries: [dockerfile, "dist"],
-      tag,
-      labels: run.labels,
-      buildArgs,
-    });
+    await engine.buildImage(
+      {
+        context: await tarContext(serviceRoot, [dockerfile, "dist"]),
+        dockerfile,
+        tag,
+        labels: run.labels,
+        buildArgs,
+      },
+      () => {},
+    );
   }
-  const containerUrl = await startPublishedContainer(docker, {
+  const containerUrl = await startPublishedContainer(engine, {
+    name: `stackctl-test-images-${run.id}-container`,
     image: containerTag,
     labels: run.labels,
     env: serviceEnv(),
@@ -84,7 +88,12 @@ beforeAll(async () => {
     },
   );
   container = httpDriver("container image", containerUrl, "container");
-  const invokeUrl = await startRieContainer(docker, lambdaTag, run.labels, serviceEnv());
+  const invokeUrl = await startRieContainer(engine, {
+    name: `stackctl-test-images-${run.id}-lambda`,
+    image: lambdaTag,
+    labels: run.labels,
+    env: serviceEnv(),
+  });
   // One execution environment takes one invocation at a time (RIE fails concurrent ones), so queue them.
   let queue: Promise<unknown> = Promise.resolve();
   lambda = {
@@ -102,7 +111,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (tier.skipReason !== undefined) return;
-  const problems = await removeLabelled(docker, run);
+  const problems = await removeLabelled(new Docker(), run);
   const config = awsConfig(tier.env.endpoint);
   const s3 = new S3Client({ ...config, forcePathStyle: true });
   const objects = await s3.send(new ListObjectsCommand({ Bucket: bucket })).catch(() => undefined);

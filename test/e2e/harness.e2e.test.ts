@@ -1,32 +1,31 @@
-import { APIGatewayClient, DeleteRestApiCommand, GetRestApisCommand } from "@aws-sdk/client-api-gateway";
-import { CreateRepositoryCommand, DeleteRepositoryCommand, ECRClient } from "@aws-sdk/client-ecr";
-import {
-  CreateFunctionCommand,
-  DeleteFunctionCommand,
-  InvokeCommand,
-  LambdaClient,
-  waitUntilFunctionActiveV2,
-} from "@aws-sdk/client-lambda";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAwsPorts } from "../../cli/src/adapters/aws-ports.ts";
+import { createDockerEngine } from "../../cli/src/adapters/docker-engine.ts";
+import { ensureStackApi, findStackApi, stageName } from "../../cli/src/engine/api/rest-api.ts";
+import { ensureFunction, stackFunctions } from "../../cli/src/engine/deploy/lambda/deploy-function.ts";
+import { lambdaArchitecture, planFunction } from "../../cli/src/engine/deploy/lambda/function-spec.ts";
+import { functionRepository, pushFunctionImage } from "../../cli/src/engine/deploy/lambda/push-image.ts";
+import { type Capabilities, detectCapabilities } from "../../cli/src/engine/emulator/capabilities.ts";
+import type { BuiltImage } from "../../cli/src/engine/image/ensure-image.ts";
+import { tarContext } from "../../cli/src/engine/image/tar-context.ts";
+import { stageUrl } from "../../cli/src/engine/profile/emulator-profile.ts";
 import { awsConfig } from "../support/aws-config.ts";
-import { buildImage } from "../support/docker-images.ts";
-import { pushToEmulatorEcr } from "../support/ecr-push.ts";
-import { describeEmulator, type EmulatorProfile, stageUrl } from "../support/emulator-profile.ts";
 import { poll } from "../support/poll.ts";
-import { createLambdaProxyApi } from "../support/rest-api.ts";
+import { productEmulator, stackContext } from "../support/product-emulator.ts";
 import { invokeRie, startRieContainer } from "../support/rie-container.ts";
 import { repoRoot } from "../support/test-env.ts";
 import { newTestRun, removeLabelled } from "../support/test-labels.ts";
 import { detectTier, requireE2e } from "../support/tiers.ts";
 
-// Proves the harness itself: a handler image FROM the Lambda base runs as an image Lambda behind a
-// REST API on the emulator, and as a plain container behind RIE. See docs/testing.md.
+// Proves the harness itself, through the product's own deploy steps: a handler image FROM the
+// Lambda base runs as an image Lambda behind a REST API on the emulator, and as a plain container
+// behind RIE. See docs/testing.md.
 const tier = await detectTier({ docker: true, emulator: true }, "test/e2e/harness.e2e.test.ts");
 // LocalStack community has no image functions and no ECR (its profile says so): there the
 // absence itself is what this file proves, never a skip.
-const communityProfile =
-  tier.skipReason === undefined ? (await describeEmulator(tier.env.endpoint)).edition === "community" : false;
+const emulator = tier.skipReason === undefined ? await productEmulator(tier.env.endpoint) : undefined;
+const communityProfile = emulator?.profile.edition === "community";
 
 interface HandlerAnswer {
   ok: boolean;
@@ -35,26 +34,44 @@ interface HandlerAnswer {
   emulatorHealth: number | string;
 }
 
-describe.skipIf(tier.skipReason !== undefined)("test harness (docker engine + emulator)", () => {
+describe.skipIf(emulator === undefined)("test harness (docker engine + emulator)", () => {
   const { endpoint, lambdaBaseImage } = tier.env;
-  const docker = new Docker();
+  const engine = createDockerEngine(undefined);
   const run = newTestRun("harness");
   const config = awsConfig(endpoint);
-  const ecr = new ECRClient(config);
-  const lambda = new LambdaClient(config);
-  const apigw = new APIGatewayClient(config);
+  const aws = createAwsPorts(config);
+  const stack = `harness-${run.id}`;
   const localTag = `stackctl-harness-${run.id}:v1`;
+  // The community check's function and the image push's repository (named after the local image).
   const functionName = `stackctl-harness-${run.id}`;
-  let emulator: EmulatorProfile;
+  let built: BuiltImage;
+  let capabilities: Capabilities;
   let restApiId: string | undefined;
 
   beforeAll(async () => {
-    emulator = await describeEmulator(endpoint);
-    await buildImage(docker, {
-      context: `${repoRoot}test/fixtures/harness-handler`,
+    const image = await engine.buildImage(
+      {
+        context: await tarContext(`${repoRoot}test/fixtures/harness-handler`),
+        dockerfile: "Dockerfile",
+        tag: localTag,
+        labels: run.labels,
+        buildArgs: { LAMBDA_BASE_IMAGE: lambdaBaseImage },
+      },
+      () => {},
+    );
+    built = {
+      target: "lambda",
       tag: localTag,
-      labels: run.labels,
-      buildArgs: { LAMBDA_BASE_IMAGE: lambdaBaseImage },
+      id: image.id,
+      contentHash: "v1",
+      architecture: image.architecture,
+      baseImage: lambdaBaseImage,
+      change: "built",
+    };
+    if (emulator === undefined) return;
+    capabilities = await detectCapabilities(emulator.info, {
+      registry: aws.registry,
+      dockerReachable: async () => (await engine.state()).state === "up",
     });
   });
 
@@ -63,28 +80,34 @@ describe.skipIf(tier.skipReason !== undefined)("test harness (docker engine + em
     const problems: string[] = [];
     const attempt = (what: string, step: Promise<unknown>) =>
       step.catch((error: Error) => problems.push(`${what}: ${error.message}`));
-    // Found by name too: a failure between CreateRestApi and the end of its setup leaves no id here.
-    const apis = await apigw.send(new GetRestApisCommand({ limit: 500 })).catch(() => undefined);
-    const ids = new Set([
-      restApiId,
-      ...(apis?.items ?? []).filter((a) => a.name === functionName).map((a) => a.id),
-    ]);
-    for (const id of ids) {
-      if (id) await attempt("delete REST API", apigw.send(new DeleteRestApiCommand({ restApiId: id })));
+    // Found by the product's own lookup too: a failure inside ensureStackApi leaves no id here.
+    const found =
+      emulator === undefined ? undefined : await findStackApi(aws.restApis, emulator.profile, stack);
+    for (const id of new Set([restApiId, found?.id])) {
+      if (id) await attempt("delete REST API", aws.restApis.remove(id));
     }
-    await attempt("delete function", lambda.send(new DeleteFunctionCommand({ FunctionName: functionName })));
-    await attempt(
-      "delete ECR repository",
-      ecr.send(new DeleteRepositoryCommand({ repositoryName: functionName, force: true })),
-    );
+    const functions = await stackFunctions(aws.functions, stack).catch(() => []);
+    for (const name of [functionName, ...functions.map((fn) => fn.name)])
+      await attempt("delete function", aws.functions.remove(name));
+    // LocalStack community answers every ECR call with a licence error: nothing to remove there.
+    if (!communityProfile)
+      await attempt(
+        "delete ECR repository",
+        aws.registry.removeRepository(functionRepository({ tag: localTag })),
+      );
     // The emulator's function containers inherit the image's label, so this sweeps them too.
-    problems.push(...(await removeLabelled(docker, run)));
+    problems.push(...(await removeLabelled(new Docker(), run)));
+    await aws.close();
     const ignorable = problems.filter((p) => !/not ?found|does not exist|ResourceNotFound/i.test(p));
     if (ignorable.length > 0) console.warn(`harness cleanup left problems:\n  ${ignorable.join("\n  ")}`);
   });
 
   it("runs the handler image as a plain container behind RIE's invoke endpoint", async () => {
-    const url = await startRieContainer(docker, localTag, run.labels);
+    const url = await startRieContainer(engine, {
+      name: `stackctl-harness-${run.id}-rie`,
+      image: localTag,
+      labels: run.labels,
+    });
     const result = (await invokeRie(url, { httpMethod: "GET", path: "/rie", headers: {} })) as {
       statusCode: number;
       body: string;
@@ -95,63 +118,66 @@ describe.skipIf(tier.skipReason !== undefined)("test harness (docker engine + em
 
   if (communityProfile)
     it("LocalStack community: ECR is absent and image functions cannot be invoked, as its profile says", async () => {
+      expect(capabilities, "the product's capability detection").toMatchObject({
+        ecr: false,
+        imageLambdas: false,
+      });
       await expect(
-        ecr.send(new CreateRepositoryCommand({ repositoryName: functionName })),
+        aws.registry.ensureRepository(functionName, {}),
         "LocalStack community answered an ECR call",
       ).rejects.toThrow(/not included in your current license plan|not yet been emulated/);
       // CreateFunction accepts an image function; the invoke is what LocalStack refuses.
-      await lambda.send(
-        new CreateFunctionCommand({
-          FunctionName: functionName,
-          PackageType: "Image",
-          Code: { ImageUri: localTag },
-          Role: "arn:aws:iam::000000000000:role/stackctl-harness",
-        }),
-      );
+      await aws.functions.create({
+        name: functionName,
+        code: { packageType: "Image", imageUri: localTag },
+        roleArn: "arn:aws:iam::000000000000:role/stackctl-harness",
+        memoryMb: 128,
+        timeoutS: 30,
+        architecture: lambdaArchitecture(built.architecture),
+        env: {},
+        tags: {},
+        description: "stackctl harness: image function on LocalStack community",
+      });
       await expect(
-        lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: "{}" })),
+        aws.functions.invoke(functionName, "{}"),
         "LocalStack community invoked an image function",
       ).rejects.toThrow(/Container images are a Pro feature/);
     });
 
   if (!communityProfile)
     it("serves the handler as an image Lambda behind a REST API stage, binary bodies intact", async (ctx) => {
-      if (emulator.imageLambdaGap !== undefined) {
+      if (emulator === undefined) throw new Error("unreachable: the describe is skipped without an emulator");
+      if (!capabilities.ecr || !capabilities.imageLambdas) {
+        const gap = capabilities.notes.join("; ");
         // In CI this check is the harness's main proof; an emulator that cannot run it is a failure.
-        if (requireE2e) throw new Error(`STACKCTL_REQUIRE_E2E=1 but ${emulator.imageLambdaGap}`);
-        console.warn(
-          `\n*** SKIPPING image Lambda check: ${emulator.imageLambdaGap} (see docs/testing.md) ***\n`,
-        );
+        if (requireE2e) throw new Error(`STACKCTL_REQUIRE_E2E=1 but ${gap}`);
+        console.warn(`\n*** SKIPPING image Lambda check: ${gap} (see docs/testing.md) ***\n`);
         ctx.skip();
       }
-      const imageUri = await pushToEmulatorEcr(docker, ecr, {
-        source: localTag,
-        repositoryName: functionName,
-        tag: "v1",
-        endpoint,
-      });
+      const { profile } = emulator;
+      const stackCtx = await stackContext(stack, endpoint);
+      const pushed = await pushFunctionImage(stackCtx, engine, aws.registry, profile, built);
+      expect(pushed.value.change).toBe("pushed");
+      const { imageUri } = pushed.value;
       // Drop the local copy of the pushed tag so the emulator has to pull it back from its registry.
-      await docker.getImage(imageUri).remove({ noprune: true });
-      const created = await lambda.send(
-        new CreateFunctionCommand({
-          FunctionName: functionName,
-          PackageType: "Image",
-          Code: { ImageUri: imageUri },
-          Role: "arn:aws:iam::000000000000:role/stackctl-harness",
-          Timeout: 30,
-        }),
-      );
-      await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 120 }, { FunctionName: functionName });
-      if (!created.FunctionArn) throw new Error("CreateFunction returned no FunctionArn");
-      restApiId = await createLambdaProxyApi(apigw, {
-        name: functionName,
-        functionArn: created.FunctionArn,
-        region: config.region,
-        stage: "dev",
-        binaryMediaTypes: ["*/*"],
+      await engine.removeImage(imageUri);
+      const plan = planFunction(stackCtx.config, profile, {
+        code: { packageType: "Image", imageUri },
+        codeId: imageUri,
+        version: "harness",
+        architecture: lambdaArchitecture(built.architecture),
+        roleArn: "arn:aws:iam::000000000000:role/stackctl-harness",
       });
+      const fn = (await ensureFunction(aws.functions, stack, plan, undefined)).value;
+      expect(fn).toMatchObject({ change: "created", imageUri });
+      const api = await ensureStackApi(stackCtx, aws.restApis, profile, {
+        type: "AWS_PROXY",
+        functionArn: fn.arn,
+        region: config.region,
+      });
+      restApiId = api.value.id;
 
-      const url = stageUrl(endpoint, restApiId, "dev", "/items/42?probe=1");
+      const url = stageUrl(profile.endpoint, restApiId, stageName, "/items/42?probe=1");
       const answer = await poll(
         `GET ${url}`,
         async () => {
@@ -172,12 +198,13 @@ describe.skipIf(tier.skipReason !== undefined)("test harness (docker engine + em
 
       // Binary bodies survive both ways (the service's file download/upload depend on it).
       const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-      const download = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"));
+      const bytesUrl = stageUrl(profile.endpoint, restApiId, stageName, "/bytes");
+      const download = await fetch(bytesUrl);
       expect(
         Buffer.from(await download.arrayBuffer()).equals(bytes),
         "binary download came back altered",
       ).toBe(true);
-      const upload = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"), {
+      const upload = await fetch(bytesUrl, {
         method: "PUT",
         body: bytes,
         headers: { "content-type": "application/octet-stream" },

@@ -1,28 +1,15 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  APIGatewayClient,
-  CreateDeploymentCommand,
-  CreateResourceCommand,
-  CreateRestApiCommand,
-  DeleteRestApiCommand,
-  GetResourcesCommand,
-  PutIntegrationCommand,
-  PutMethodCommand,
-} from "@aws-sdk/client-api-gateway";
-import {
-  CreateFunctionCommand,
-  DeleteFunctionCommand,
-  LambdaClient,
-  waitUntilFunctionActiveV2,
-} from "@aws-sdk/client-lambda";
 import { afterAll, describe, expect, it } from "vitest";
+import { createAwsPorts } from "../../cli/src/adapters/aws-ports.ts";
+import { type Backend, ensureStackApi, stageName } from "../../cli/src/engine/api/rest-api.ts";
+import { lambdaArchitecture } from "../../cli/src/engine/deploy/lambda/function-spec.ts";
+import { stageUrl } from "../../cli/src/engine/profile/emulator-profile.ts";
 import { awsConfig } from "../support/aws-config.ts";
 import { factsFor } from "../support/emulator-facts.ts";
-import { stageUrl } from "../support/emulator-profile.ts";
 import { poll } from "../support/poll.ts";
-import { createLambdaProxyApi } from "../support/rest-api.ts";
+import { productEmulator, stackContext } from "../support/product-emulator.ts";
 import { repoRoot } from "../support/test-env.ts";
 import { newTestRun } from "../support/test-labels.ts";
 import { detectTier } from "../support/tiers.ts";
@@ -30,9 +17,10 @@ import { zipFiles } from "../support/zip-file.ts";
 
 // What lambda mode's zip packaging and the service's API rest on, under every emulator profile:
 // a nodejs22.x zip function behind a REST API (AWS_PROXY), and an HTTP_PROXY stage in front of
-// a server on the host. The differences between the emulators are asserted, per profile, as
-// docs/emulators.md records them.
+// a server on the host, both made by the product's REST API step. The differences between the
+// emulators are asserted, per profile, as docs/emulators.md records them.
 const tier = await detectTier({ docker: true, emulator: true }, "test/e2e/zip-lambda.e2e.test.ts");
+const emulator = tier.skipReason === undefined ? await productEmulator(tier.env.endpoint) : undefined;
 
 interface HandlerAnswer {
   ok: boolean;
@@ -43,52 +31,59 @@ interface HandlerAnswer {
   emulatorHealth: number | string;
 }
 
-describe.skipIf(tier.skipReason !== undefined)(`zip Lambda and REST API [${tier.profile}]`, () => {
+describe.skipIf(emulator === undefined)(`zip Lambda and REST API [${tier.profile}]`, () => {
   const { endpoint } = tier.env;
   const run = newTestRun("ziplambda");
   const config = awsConfig(endpoint);
-  const lambda = new LambdaClient(config);
-  const apigw = new APIGatewayClient(config);
+  const aws = createAwsPorts(config);
   const functionName = `stackctl-zip-${run.id}`;
   const apiIds: string[] = [];
   let backend: Server | undefined;
 
   afterAll(async () => {
-    for (const restApiId of apiIds) await apigw.send(new DeleteRestApiCommand({ restApiId })).catch(() => {});
+    for (const restApiId of apiIds) await aws.restApis.remove(restApiId).catch(() => {});
     // Deleting the function also removes the containers the emulator ran it in.
-    await lambda.send(new DeleteFunctionCommand({ FunctionName: functionName })).catch(() => {});
+    await aws.functions.remove(functionName).catch(() => {});
+    await aws.close();
     backend?.close();
   });
+
+  /** The product's API step for a stack of this run (`ANY /`, `ANY /{proxy+}`, stage dev); its stage URLs. */
+  async function stackApi(stack: string, to: Backend): Promise<(path: string) => string> {
+    if (emulator === undefined) throw new Error("unreachable: the describe is skipped without an emulator");
+    const { profile } = emulator;
+    const api = await ensureStackApi(await stackContext(stack, endpoint), aws.restApis, profile, to);
+    apiIds.push(api.value.id);
+    return (path) => stageUrl(profile.endpoint, api.value.id, stageName, path);
+  }
 
   it("serves a nodejs22.x zip function behind a REST API stage, binary bodies intact", async () => {
     const code = zipFiles({
       "index.mjs": readFileSync(`${repoRoot}test/fixtures/harness-handler/index.mjs`),
     });
-    const created = await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: functionName,
-        Runtime: "nodejs22.x",
-        Handler: "index.handler",
-        Code: { ZipFile: code },
-        Role: "arn:aws:iam::000000000000:role/stackctl-zip",
-        Timeout: 30,
-        Tags: { "stackctl.test": run.value },
-      }),
-    );
-    await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 120 }, { FunctionName: functionName });
-    if (!created.FunctionArn) throw new Error("CreateFunction returned no FunctionArn");
-    const restApiId = await createLambdaProxyApi(apigw, {
+    await aws.functions.create({
       name: functionName,
-      functionArn: created.FunctionArn,
-      region: config.region,
-      stage: "dev",
-      // `*/*` is what ministack (and AWS) need for any Accept; LocalStack 4.14 ignores entries
-      // whose type is `*`, so the concrete type is listed too (docs/emulators.md).
-      binaryMediaTypes: ["*/*", "application/octet-stream"],
+      code: { packageType: "Zip", zip: code },
+      runtime: "nodejs22.x",
+      handler: "index.handler",
+      roleArn: "arn:aws:iam::000000000000:role/stackctl-zip",
+      memoryMb: 128,
+      timeoutS: 30,
+      architecture: lambdaArchitecture(process.arch),
+      env: {},
+      tags: { "stackctl.test": run.value },
+      description: "stackctl zip-lambda e2e",
     });
-    apiIds.push(restApiId);
+    const created = await aws.functions.waitActive(functionName, 120);
+    // The product's API lists `*/*` (what ministack and AWS need for any Accept) and the concrete
+    // type too: LocalStack 4.14 ignores entries whose type is `*` (docs/emulators.md).
+    const at = await stackApi(`zip-${run.id}`, {
+      type: "AWS_PROXY",
+      functionArn: created.arn,
+      region: config.region,
+    });
 
-    const url = stageUrl(endpoint, restApiId, "dev", "/items/42?probe=1");
+    const url = at("/items/42?probe=1");
     const { answer, headers } = await poll(
       `GET ${url}`,
       async () => {
@@ -119,7 +114,7 @@ describe.skipIf(tier.skipReason !== undefined)(`zip Lambda and REST API [${tier.
     );
 
     const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    const download = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"), {
+    const download = await fetch(at("/bytes"), {
       headers: { accept: "application/octet-stream" },
     });
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes), "binary download came back altered").toBe(
@@ -127,12 +122,10 @@ describe.skipIf(tier.skipReason !== undefined)(`zip Lambda and REST API [${tier.
     );
     // With fetch's default `Accept: */*` the emulators differ: ministack decodes (as AWS does for a
     // `*/*` binary media type), LocalStack 4.14 hands back the handler's base64 text.
-    const anyAccept = Buffer.from(
-      await (await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"))).arrayBuffer(),
-    );
+    const anyAccept = Buffer.from(await (await fetch(at("/bytes"))).arrayBuffer());
     if (facts.binaryWildcardDecodes) expect(anyAccept.equals(bytes), "*/* decodes for any Accept").toBe(true);
     else expect(anyAccept.toString(), "*/* is ignored, the body stays base64").toBe(bytes.toString("base64"));
-    const upload = await fetch(stageUrl(endpoint, restApiId, "dev", "/bytes"), {
+    const upload = await fetch(at("/bytes"), {
       method: "PUT",
       body: bytes,
       headers: { "content-type": "application/octet-stream" },
@@ -154,14 +147,12 @@ describe.skipIf(tier.skipReason !== undefined)(`zip Lambda and REST API [${tier.
     });
     await new Promise<void>((resolve) => backend?.listen(0, "127.0.0.1", resolve));
     const port = (backend.address() as AddressInfo).port;
-    const restApiId = await createHttpProxyApi(
-      apigw,
-      `stackctl-httpproxy-${run.id}`,
-      `http://127.0.0.1:${port}`,
-    );
-    apiIds.push(restApiId);
+    const at = await stackApi(`httpproxy-${run.id}`, {
+      type: "HTTP_PROXY",
+      baseUrl: `http://127.0.0.1:${port}`,
+    });
 
-    const res = await fetch(stageUrl(endpoint, restApiId, "dev", "/inventory/SKU-1?x=1"), {
+    const res = await fetch(at("/inventory/SKU-1?x=1"), {
       method: "POST",
       body: "hello",
       headers: { "content-type": "text/plain" },
@@ -175,58 +166,26 @@ describe.skipIf(tier.skipReason !== undefined)(`zip Lambda and REST API [${tier.
         ? { "x-backend": "1", "set-cookie": "session=abc" }
         : { "x-backend": null, "set-cookie": null },
     );
-    const missing = await fetch(stageUrl(endpoint, restApiId, "dev", "/missing"));
+    const missing = await fetch(at("/missing"));
     expect(missing.status).toBe(404);
   });
 });
 
-describe.skipIf(tier.skipReason !== undefined)(`REST API id tag [${tier.profile}]`, () => {
+describe.skipIf(emulator === undefined)(`REST API id tag [${tier.profile}]`, () => {
   it("the profile's tag on CreateRestApi fixes the API id", async () => {
-    const apigw = new APIGatewayClient(awsConfig(tier.env.endpoint));
-    const wanted = `stk${newTestRun("apiid").id}`;
-    const api = await apigw.send(
-      new CreateRestApiCommand({ name: wanted, tags: { [factsFor(tier.profile).apiIdTag]: wanted } }),
+    const tag = emulator?.profile.restApiIdTag;
+    expect(tag, "the product's emulator profile names the tag docs/emulators.md records").toBe(
+      factsFor(tier.profile).apiIdTag,
     );
+    if (tag === undefined) return;
+    const aws = createAwsPorts(awsConfig(tier.env.endpoint));
+    const wanted = `stk${newTestRun("apiid").id}`;
+    const api = await aws.restApis.create({ name: wanted, tags: { [tag]: wanted }, binaryMediaTypes: [] });
     try {
       expect(api.id).toBe(wanted);
     } finally {
-      if (api.id) await apigw.send(new DeleteRestApiCommand({ restApiId: api.id }));
+      await aws.restApis.remove(api.id);
+      await aws.close();
     }
   });
 });
-
-/** `ANY /{proxy+}` as HTTP_PROXY to `<base>/{proxy}`, deployed to stage `dev`. */
-async function createHttpProxyApi(apigw: APIGatewayClient, name: string, base: string): Promise<string> {
-  const api = await apigw.send(new CreateRestApiCommand({ name }));
-  const restApiId = api.id;
-  if (!restApiId) throw new Error("CreateRestApi returned no id");
-  const resources = await apigw.send(new GetResourcesCommand({ restApiId }));
-  const rootId = resources.items?.find((resource) => resource.path === "/")?.id;
-  if (!rootId) throw new Error(`REST API ${restApiId} has no root resource`);
-  const proxy = await apigw.send(
-    new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: "{proxy+}" }),
-  );
-  if (!proxy.id) throw new Error("CreateResource {proxy+} returned no id");
-  await apigw.send(
-    new PutMethodCommand({
-      restApiId,
-      resourceId: proxy.id,
-      httpMethod: "ANY",
-      authorizationType: "NONE",
-      requestParameters: { "method.request.path.proxy": true },
-    }),
-  );
-  await apigw.send(
-    new PutIntegrationCommand({
-      restApiId,
-      resourceId: proxy.id,
-      httpMethod: "ANY",
-      type: "HTTP_PROXY",
-      integrationHttpMethod: "ANY",
-      uri: `${base}/{proxy}`,
-      requestParameters: { "integration.request.path.proxy": "method.request.path.proxy" },
-    }),
-  );
-  await apigw.send(new CreateDeploymentCommand({ restApiId, stageName: "dev" }));
-  return restApiId;
-}

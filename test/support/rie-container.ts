@@ -1,27 +1,27 @@
-import type Docker from "dockerode";
+import type { ContainerEngine, Labels } from "../../cli/src/engine/ports.ts";
 import { poll } from "./poll.ts";
 
 /** RIE's invoke path inside AWS Lambda base images (and the stand-in). */
 export const RIE_INVOKE_PATH = "/2015-03-31/functions/function/invocations";
 
 /**
- * Runs an image with port 8080 published on loopback (a random host port); returns its base URL.
+ * Runs an image on the default bridge with port 8080 published on loopback (a free host port),
+ * through the product's container engine; returns its base URL.
  */
 export async function startPublishedContainer(
-  docker: Docker,
-  options: { image: string; labels: Record<string, string>; env?: string[] },
+  engine: ContainerEngine,
+  options: { name: string; image: string; labels: Labels; env?: Record<string, string> },
 ): Promise<string> {
-  const container = await docker.createContainer({
-    Image: options.image,
-    Labels: options.labels,
-    Env: options.env ?? [],
-    ExposedPorts: { "8080/tcp": {} },
-    HostConfig: { PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } },
+  const started = await engine.runContainer({
+    name: options.name,
+    image: options.image,
+    env: options.env ?? {},
+    labels: options.labels,
+    network: "bridge",
+    publish: { containerPort: 8080, hostIp: "127.0.0.1", hostPort: 0 },
   });
-  await container.start();
-  const info = await container.inspect();
-  const port = info.NetworkSettings.Ports["8080/tcp"]?.[0]?.HostPort;
-  if (!port) throw new Error(`container ${container.id} published no port for 8080/tcp`);
+  const port = started.ports[8080];
+  if (port === undefined) throw new Error(`container ${started.name} published no port for 8080/tcp`);
   return `http://127.0.0.1:${port}`;
 }
 
@@ -30,12 +30,10 @@ export async function startPublishedContainer(
  * RIE); returns the invoke URL.
  */
 export async function startRieContainer(
-  docker: Docker,
-  image: string,
-  labels: Record<string, string>,
-  env?: string[],
+  engine: ContainerEngine,
+  options: { name: string; image: string; labels: Labels; env?: Record<string, string> },
 ): Promise<string> {
-  return `${await startPublishedContainer(docker, { image, labels, ...(env === undefined ? {} : { env }) })}${RIE_INVOKE_PATH}`;
+  return `${await startPublishedContainer(engine, options)}${RIE_INVOKE_PATH}`;
 }
 
 /** Invokes through RIE, retrying until RIE listens; returns the function's JSON result. */

@@ -94,10 +94,17 @@ export function fakeClock(): Clock {
 
 export async function engineContext(
   cwd: string,
-  options: { port?: number; endpoint?: string; env?: Record<string, string>; dryRun?: boolean } = {},
+  options: {
+    port?: number;
+    endpoint?: string;
+    env?: Record<string, string>;
+    dryRun?: boolean;
+    stack?: string;
+  } = {},
 ): Promise<EngineContext & { events: EngineEvent[] }> {
   const env = options.env ?? {};
-  const config = await loadConfig({ flags: { stack: "unit", endpoint: options.endpoint }, env, cwd });
+  const flags = { stack: options.stack ?? "unit", endpoint: options.endpoint };
+  const config = await loadConfig({ flags, env, cwd });
   config.emulator = { port: options.port ?? 4566, readyTimeoutMs: 10_000 };
   const events: EngineEvent[] = [];
   return {

@@ -8,6 +8,7 @@ import { stackLabels } from "../stack-labels.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
 import { recordResource } from "../state/resources.ts";
 import type { ServiceBundle } from "./bundle.ts";
+import { tarContext } from "./tar-context.ts";
 
 export type ImageTarget = "container" | "lambda";
 
@@ -132,11 +133,7 @@ export async function ensureImage(
         `docker build -f ${spec.dockerfile} --build-arg ${spec.buildArg}=${baseImage} -t ${tag} ${bundle.dir}`,
       ],
     });
-  const { pack } = await import("tar-fs");
-  // tar-fs streams are streamx streams: Node-compatible at run time, not in @types/dockerode's eyes.
-  const context = pack(bundle.dir, {
-    entries: [spec.dockerfile, "dist"],
-  }) as unknown as NodeJS.ReadableStream;
+  const context = await tarContext(bundle.dir, [spec.dockerfile, "dist"]);
   try {
     const built = await engine.buildImage(
       {
