@@ -1,12 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { tableTarget } from "../src/engine/provision/table.ts";
 import { readLedger } from "../src/engine/state/ledger.ts";
 import { runCli } from "./support/capture-io.ts";
-import { e2eStacks } from "./support/e2e-stacks.ts";
-import { emulatorClients, portsOver, tableExists } from "./support/emulator-clients.ts";
+import { e2eSuite } from "./support/e2e-stacks.ts";
+import { portsOver, tableExists } from "./support/emulator-clients.ts";
 import { freePort } from "./support/fakes.ts";
 import { lambdaDeployRemovals } from "./support/lambda-stack.ts";
 import { parseNdJson } from "./support/nd-json.ts";
@@ -15,12 +15,8 @@ const tier = await detectTier({ docker: false, emulator: true }, import.meta.url
 
 describe.skipIf(tier.skipReason !== undefined)("stackctl failure paths a user can fix", () => {
   const endpoint = tier.env.endpoint;
-  const clients = emulatorClients(endpoint);
-  const stacks = e2eStacks(endpoint);
+  const { stacks, clients } = e2eSuite(endpoint);
   const newStack = stacks.create;
-
-  afterEach(() => stacks.cleanup());
-  afterAll(() => clients.destroy());
 
   it("an explicitly chosen fixtures folder that is missing fails the fixtures.items step (exit 1)", async () => {
     const { stack, cwd } = await newStack("nofix");

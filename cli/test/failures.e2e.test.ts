@@ -1,14 +1,14 @@
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { readLedger } from "../src/engine/state/ledger.ts";
 import { acquireStackLock } from "../src/engine/state/lock.ts";
 import { findResource } from "../src/engine/state/resources.ts";
 import { main } from "../src/main.ts";
 import { bufferStream, runCli } from "./support/capture-io.ts";
-import { e2eStacks } from "./support/e2e-stacks.ts";
-import { emulatorClients, tableExists } from "./support/emulator-clients.ts";
+import { e2eSuite } from "./support/e2e-stacks.ts";
+import { tableExists } from "./support/emulator-clients.ts";
 import { freePort } from "./support/fakes.ts";
 import { lambdaDeployChanges } from "./support/lambda-stack.ts";
 import { parseNdJson } from "./support/nd-json.ts";
@@ -17,13 +17,9 @@ const tier = await detectTier({ docker: false, emulator: true }, import.meta.url
 
 describe.skipIf(tier.skipReason !== undefined)("stackctl failures: exit codes, lock, Ctrl-C", () => {
   const endpoint = tier.env.endpoint;
-  const clients = emulatorClients(endpoint);
-  const stacks = e2eStacks(endpoint);
+  const { stacks, clients } = e2eSuite(endpoint);
   const { env, dirs } = stacks;
   const newStack = stacks.create;
-
-  afterEach(() => stacks.cleanup());
-  afterAll(() => clients.destroy());
 
   it("exits 3 with the URL and a next step when the emulator is unreachable", async () => {
     const unreachable = `http://127.0.0.1:${await freePort()}`;

@@ -1,12 +1,12 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { bucketTarget } from "../src/engine/provision/bucket.ts";
 import { tableTarget } from "../src/engine/provision/table.ts";
 import { ledgerFile, readLedger } from "../src/engine/state/ledger.ts";
-import { e2eStacks } from "./support/e2e-stacks.ts";
-import { bucketExists, emulatorClients, portsOver, tableExists } from "./support/emulator-clients.ts";
+import { e2eSuite } from "./support/e2e-stacks.ts";
+import { bucketExists, portsOver, tableExists } from "./support/emulator-clients.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const tier = await detectTier({ docker: false, emulator: true }, import.meta.url);
@@ -14,11 +14,7 @@ const v1Stack = "ledgerv1-04ce2d";
 
 describe.skipIf(tier.skipReason !== undefined)("a version-1 ledger left by an earlier stackctl", () => {
   const endpoint = tier.env.endpoint;
-  const clients = emulatorClients(endpoint);
-  const stacks = e2eStacks(endpoint);
-
-  afterEach(() => stacks.cleanup());
-  afterAll(() => clients.destroy());
+  const { stacks, clients } = e2eSuite(endpoint);
 
   it("down --purge removes its active and retired tables and its bucket, then the ledger", async () => {
     const { cli, cwd, stack } = await stacks.create("v1");

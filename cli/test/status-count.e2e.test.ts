@@ -1,7 +1,7 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
-import { e2eStacks } from "./support/e2e-stacks.ts";
-import { emulatorClients, portsOver, putObject } from "./support/emulator-clients.ts";
+import { e2eSuite } from "./support/e2e-stacks.ts";
+import { portsOver, putObject } from "./support/emulator-clients.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const tier = await detectTier({ docker: false, emulator: true }, import.meta.url);
@@ -18,11 +18,7 @@ async function putMany(put: (key: string) => Promise<void>, count: number): Prom
 
 describe.skipIf(tier.skipReason !== undefined)("status counts a bucket past one page", () => {
   const endpoint = tier.env.endpoint;
-  const clients = emulatorClients(endpoint);
-  const stacks = e2eStacks(endpoint);
-
-  afterEach(() => stacks.cleanup());
-  afterAll(() => clients.destroy());
+  const { stacks, clients } = e2eSuite(endpoint);
 
   it("counts every page of objects, and stops at its time bound saying 'at least'", async () => {
     const { cli, bucket } = await stacks.create("count");

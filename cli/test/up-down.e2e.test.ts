@@ -1,14 +1,13 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { bucketTarget } from "../src/engine/provision/bucket.ts";
-import { e2eStacks } from "./support/e2e-stacks.ts";
+import { e2eSuite } from "./support/e2e-stacks.ts";
 import {
   bucketExists,
   createBucket,
-  emulatorClients,
   getItem,
   getObject,
   portsOver,
@@ -24,12 +23,8 @@ const fixtures = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 
 describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down against the emulator", () => {
   const endpoint = tier.env.endpoint;
-  const clients = emulatorClients(endpoint);
-  const stacks = e2eStacks(endpoint);
+  const { stacks, clients } = e2eSuite(endpoint);
   const newStack = stacks.create;
-
-  afterEach(() => stacks.cleanup());
-  afterAll(() => clients.destroy());
 
   it("up creates table, bucket and fixtures; a second up changes nothing and says so", async () => {
     const { cli, stack, table, bucket } = await newStack("twice");

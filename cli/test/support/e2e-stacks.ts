@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { afterAll, afterEach } from "vitest";
 import { runCli, tempDirs } from "./capture-io.ts";
+import { emulatorClients } from "./emulator-clients.ts";
 
 export interface TestStack {
   stack: string;
@@ -46,4 +48,16 @@ export function e2eStacks(endpoint: string, extraEnv: Record<string, string> = {
       await dirs.cleanup();
     },
   };
+}
+
+/**
+ * For a describe block of CLI runs against the emulator: its stacks (purged after each test) and
+ * SDK clients for the test's own checks (closed after all).
+ */
+export function e2eSuite(endpoint: string) {
+  const stacks = e2eStacks(endpoint);
+  const clients = emulatorClients(endpoint);
+  afterEach(() => stacks.cleanup());
+  afterAll(() => clients.destroy());
+  return { stacks, clients };
 }

@@ -1,16 +1,9 @@
 import type { Buckets } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
-import { awsCli, type Inspection, type ProvisionTarget, stackTagKey } from "./resource.ts";
-
-export interface BucketSpec {
-  name: string;
-  stack: string;
-  endpoint: string;
-  region: string;
-}
+import { awsCli, type Inspection, type ProvisionTarget, type ResourceSpec, stackTagKey } from "./resource.ts";
 
 /** The files bucket, tagged with the stack. */
-export function bucketTarget(buckets: Buckets, spec: BucketSpec): ProvisionTarget {
+export function bucketTarget(buckets: Buckets, spec: ResourceSpec): ProvisionTarget {
   const cli = awsCli(spec.endpoint, spec.region);
   const bucket = ["--bucket", spec.name];
   return {

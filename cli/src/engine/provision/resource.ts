@@ -4,6 +4,14 @@ export { stackTagKey } from "../stack-labels.ts";
 
 export type ResourceKind = "table" | "bucket";
 
+/** Which table or bucket, for which stack, on which emulator (the endpoint and region for --explain). */
+export interface ResourceSpec {
+  name: string;
+  stack: string;
+  endpoint: string;
+  region: string;
+}
+
 export type Inspection =
   | { exists: false }
   | {

@@ -1,14 +1,7 @@
 import { StackctlError } from "../../errors.ts";
 import type { TableInfo, Tables } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
-import { awsCli, type Inspection, type ProvisionTarget, stackTagKey } from "./resource.ts";
-
-export interface TableSpec {
-  name: string;
-  stack: string;
-  endpoint: string;
-  region: string;
-}
+import { awsCli, type Inspection, type ProvisionTarget, type ResourceSpec, stackTagKey } from "./resource.ts";
 
 /** The service reads and writes items by `sku` alone, so any other key makes the table unusable. */
 function keyMismatch(name: string, table: TableInfo): { unusable?: StackctlError } {
@@ -21,7 +14,7 @@ function keyMismatch(name: string, table: TableInfo): { unusable?: StackctlError
 }
 
 /** The inventory table: `sku` string hash key, on-demand billing, tagged with the stack. */
-export function tableTarget(tables: Tables, spec: TableSpec): ProvisionTarget {
+export function tableTarget(tables: Tables, spec: ResourceSpec): ProvisionTarget {
   const cli = awsCli(spec.endpoint, spec.region);
   const table = ["--table-name", spec.name];
   return {
