@@ -10,6 +10,7 @@
 const { spawn } = require("node:child_process");
 const { chmodSync } = require("node:fs");
 const http = require("node:http");
+const net = require("node:net");
 
 const executorPort = 9563; // LocalStack's INVOCATION_PORT
 const riePort = 8080;
@@ -122,9 +123,35 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.listen(executorPort, "0.0.0.0", () => {
-  postJson(`${endpoint}/status/${runtimeId}/ready`, {}).catch((error) => {
-    console.error(`[stand-in init] could not report ready to ${endpoint}: ${error}`);
-    process.exit(1);
+// Resolves once RIE accepts connections. Ready must wait for it: LocalStack invokes as soon as an
+// environment reports ready, and an invoke that races RIE's start fails with ECONNREFUSED
+// 127.0.0.1:8080 (seen as 502s when 5 concurrent requests each started an environment).
+function rieListening(deadline) {
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(riePort, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once("error", (error) => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`RIE not listening on :${riePort}: ${error}`));
+        else setTimeout(attempt, 10);
+      });
+    };
+    attempt();
   });
+}
+
+// LocalStack gives up on an environment after LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT; so do we.
+const startTimeoutMs = 1000 * Number(process.env.LAMBDA_RUNTIME_ENVIRONMENT_TIMEOUT ?? "60");
+
+server.listen(executorPort, "0.0.0.0", () => {
+  rieListening(Date.now() + startTimeoutMs)
+    .then(() => postJson(`${endpoint}/status/${runtimeId}/ready`, {}))
+    .catch((error) => {
+      console.error(`[stand-in init] could not report ready to ${endpoint}: ${error}`);
+      process.exit(1);
+    });
 });
