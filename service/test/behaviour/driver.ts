@@ -31,13 +31,25 @@ export interface GatewayQuirks {
    * `%25` (LocalStack), so the service reads a literal `%`.
    */
   badPercentEscapes: "as-sent" | "re-encoded";
-  /** A request body with Content-Encoding: passed on, or decoded with the header dropped (LocalStack). */
-  requestContentEncoding: "kept" | "decoded";
+  /**
+   * A request body with Content-Encoding: passed on; decoded with the header dropped (LocalStack
+   * HTTP_PROXY); or, for gzip only, inflated with the header turned into `identity` (LocalStack
+   * AWS_PROXY). Decoded either way, the service reads a body without an encoding.
+   */
+  requestContentEncoding: "kept" | "decoded" | "gzip-decoded-as-identity";
   /**
    * The Lambda proxy event's `path` arrives decoded (ministack AWS_PROXY): an encoded `/` (`%2F`)
    * becomes a path separator, so another route answers; other escapes reach the handler intact.
    */
   eventPathDecoded?: boolean;
+  /**
+   * The gateway decodes the Lambda entry's base64 bodies (every answer that is not JSON: file
+   * downloads) only when the request's first Accept type is one of these (`type/*` covers its
+   * subtypes; no Accept counts as the wildcard that fetch and curl send); otherwise the body is the
+   * base64 text, with the service's Content-Type and the text's length (LocalStack AWS_PROXY).
+   * Unset: decoded for every request.
+   */
+  base64DecodedForAccept?: string[];
 }
 
 export const noQuirks: GatewayQuirks = {

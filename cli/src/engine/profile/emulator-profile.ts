@@ -25,6 +25,19 @@ export interface EmulatorTraits {
   httpProxyRequestContentEncoding: "kept" | "decoded";
   /** Whether an AWS_PROXY event's `path` arrives decoded (ministack 1.5.33: `%2F` becomes `/`). */
   awsProxyPathDecoded: boolean;
+  /**
+   * A request body with `Content-Encoding: gzip` through AWS_PROXY: in the event as sent, or
+   * gunzipped with the header turned into `identity` (LocalStack 4.14; other encodings are kept, and
+   * a body that is not gzip gets the gateway's 500 "Not a gzipped file").
+   */
+  awsProxyRequestGzip: "kept" | "decoded-as-identity";
+  /**
+   * When a base64 Lambda response (`isBase64Encoded`) is decoded, `binaryMediaTypes` listing the
+   * any-type wildcard: for every request (AWS, ministack 1.5.33), or only when the request's first
+   * Accept type matches a listed type whose main type is not a wildcard (LocalStack 4.14 skips those);
+   * otherwise the body is the base64 text.
+   */
+  awsProxyBinaryResponses: "decoded" | "decoded-for-listed-accept";
   /** The status API Gateway answers when an HTTP_PROXY backend does not answer. */
   httpProxyBackendDownStatus: number;
   /**
@@ -43,6 +56,8 @@ const traits: Record<EmulatorKind, EmulatorTraits> = {
     httpProxyRequestContentEncoding: "decoded",
     httpProxyBackendDownStatus: 500,
     awsProxyPathDecoded: false,
+    awsProxyRequestGzip: "decoded-as-identity",
+    awsProxyBinaryResponses: "decoded-for-listed-accept",
     registryFromRepositoryUri: true,
   },
   ministack: {
@@ -52,6 +67,8 @@ const traits: Record<EmulatorKind, EmulatorTraits> = {
     httpProxyBadPercentEscapes: "as-sent",
     httpProxyRequestContentEncoding: "kept",
     awsProxyPathDecoded: true,
+    awsProxyRequestGzip: "kept",
+    awsProxyBinaryResponses: "decoded",
     httpProxyBackendDownStatus: 500,
     registryFromRepositoryUri: false,
   },
@@ -62,6 +79,8 @@ const traits: Record<EmulatorKind, EmulatorTraits> = {
     httpProxyBadPercentEscapes: "as-sent",
     httpProxyRequestContentEncoding: "kept",
     awsProxyPathDecoded: false,
+    awsProxyRequestGzip: "kept",
+    awsProxyBinaryResponses: "decoded",
     httpProxyBackendDownStatus: 502,
     registryFromRepositoryUri: true,
   },
