@@ -1,4 +1,5 @@
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { RequiredSkipsReporter } from "./test/support/required-skips-reporter.ts";
 import { parseTestEnvFile, testEnvFileFor } from "./test/support/test-env.ts";
 
 // Tiers: unit/service tests run everywhere and fast; docker and e2e tiers need a Docker
@@ -19,6 +20,10 @@ const emulators = (
   .map((name) => name.trim())
   .filter((name) => name !== "");
 
+// Read as the test files read it (test/support/tiers.ts): the caller's environment, else `.test-env`.
+const requireE2e =
+  (process.env.STACKCTL_REQUIRE_E2E ?? parseTestEnvFile(testEnvFileFor("")).STACKCTL_REQUIRE_E2E) === "1";
+
 function e2eProject(profile: string): TestProjectInlineConfiguration {
   return {
     test: {
@@ -38,6 +43,8 @@ function e2eProject(profile: string): TestProjectInlineConfiguration {
 
 export default defineConfig({
   test: {
+    // vitest counts a skip as a success; under STACKCTL_REQUIRE_E2E=1 a docker/e2e skip fails the run.
+    reporters: ["default", new RequiredSkipsReporter(requireE2e)],
     projects: [
       {
         test: {
