@@ -8,13 +8,19 @@
 LOCALSTACK_IMAGE="stackctl-test/localstack:$LOCALSTACK_VERSION"
 # Where the real image keeps its venv; shebangs and pyvenv.cfg are rewritten to it.
 LOCALSTACK_IMAGE_VENV=/opt/code/localstack/.venv
+# Harness-only files in the image: the Lambda init (LAMBDA_INIT_BIN_PATH) and the entrypoint that
+# lets LocalStack's Docker SDK client take a local runtime image for pulled (see image-entrypoint.py).
+LOCALSTACK_IMAGE_INIT=/opt/stackctl-test/lambda-init.cjs
+LOCALSTACK_IMAGE_ENTRYPOINT=/opt/stackctl-test/image-entrypoint.py
 
 localstack_image_input_hash() {
   local python="$1"
   {
     echo "$LOCALSTACK_VERSION $NODE_PACKAGE_VERSION"
     "$python" -VV
-    cat "$LOCALSTACK_CONSTRAINTS" "$TEST_ENV_DIR/localstack-image.sh" "$TEST_ENV_DIR/localstack/java-shim.sh"
+    echo "$LOCALSTACK_LAMBDA_INIT_RELEASE $LAMBDA_BASE_IMAGE"
+    cat "$LOCALSTACK_CONSTRAINTS" "$TEST_ENV_DIR/localstack-image.sh" "$TEST_ENV_DIR/localstack/java-shim.sh" \
+      "$TEST_ENV_DIR/localstack/lambda-init.cjs" "$TEST_ENV_DIR/localstack/image-entrypoint.py"
     grep -A2 '"node_modules/dynalite"' "$REPO_ROOT/package-lock.json"
     ldd --version 2>&1 | sed -n 1p
   } | sha256sum | cut -c1-16
@@ -95,6 +101,13 @@ build_localstack_image() {
   sed -e "s|@NODE@|/usr/local/bin/node|" -e "s|@DYNALITE@|/opt/dynalite/node_modules/dynalite/cli.js|" \
     "$TEST_ENV_DIR/localstack/java-shim.sh" >"$libs/java/21/bin/java"
   chmod 0755 "$libs/java/21/bin/java"
+  # Lambda, as the host LocalStack has it (localstack.sh): the runtime package folder must exist even
+  # with LAMBDA_INIT_BIN_PATH set, and the init LocalStack copies into function containers is the
+  # harness's own (the real one is downloaded from GitHub).
+  install -D -m 0755 "$TEST_ENV_DIR/localstack/lambda-init.cjs" \
+    "$libs/lambda-runtime/$LOCALSTACK_LAMBDA_INIT_RELEASE/x86_64/var/rapid/init"
+  install -D -m 0755 "$TEST_ENV_DIR/localstack/lambda-init.cjs" "$rootfs$LOCALSTACK_IMAGE_INIT"
+  install -D -m 0644 "$TEST_ENV_DIR/localstack/image-entrypoint.py" "$rootfs$LOCALSTACK_IMAGE_ENTRYPOINT"
   # Bake the service-catalog cache (else the first request takes 8 s and 545 MB). The bake runs in
   # a chroot of the rootfs, which needs /dev/null and /dev/urandom for the duration.
   mkdir -p "$rootfs/dev"
@@ -110,7 +123,9 @@ build_localstack_image() {
     --change 'ENV GATEWAY_LISTEN=0.0.0.0:4566 DNS_ADDRESS=0 DISABLE_EVENTS=1 SKIP_SSL_CERT_DOWNLOAD=1' \
     --change 'WORKDIR /opt/code/localstack' \
     --change 'EXPOSE 4566' \
-    --change "ENTRYPOINT [\"$LOCALSTACK_IMAGE_VENV/bin/python\", \"-m\", \"localstack.runtime.main\"]" \
+    --change "ENV LAMBDA_RUNTIME_IMAGE_MAPPING='{\"nodejs22.x\": \"$LAMBDA_BASE_IMAGE\"}'" \
+    --change "ENV LAMBDA_INIT_BIN_PATH=$LOCALSTACK_IMAGE_INIT LAMBDA_INIT_RELEASE_VERSION=$LOCALSTACK_LAMBDA_INIT_RELEASE" \
+    --change "ENTRYPOINT [\"$LOCALSTACK_IMAGE_VENV/bin/python\", \"$LOCALSTACK_IMAGE_ENTRYPOINT\"]" \
     --change "LABEL $HASH_LABEL=$hash" \
     --change "LABEL org.opencontainers.image.description=\"stackctl test stand-in for localstack/localstack:$LOCALSTACK_VERSION, built from localstack-core; not the real image\"" \
     - "$LOCALSTACK_IMAGE" >/dev/null
