@@ -12,7 +12,8 @@ import { detectTier, requireE2e } from "../../support/tiers.ts";
 
 // The default user path for real: `stackctl up` WITHOUT --endpoint starts LocalStack through
 // docker compose (docker-compose.yml), here with the harness's Compose v2 plugin and its
-// localstack-core stand-in image (STACKCTL_EMULATOR_IMAGE), then `status` and `down`.
+// localstack-core stand-in image (STACKCTL_EMULATOR_IMAGE), then `status`, both modes behind the
+// same API URL (lambda as a zip function in a container LocalStack starts), `logs` and `down`.
 const file = "test/e2e/managed/compose.e2e.test.ts";
 const tier = await detectTier({ docker: true, emulator: false }, file);
 const dockerConfig = process.env.STACKCTL_TEST_DOCKER_CONFIG;
@@ -26,6 +27,12 @@ const missing =
 if (tier.skipReason === undefined && missing !== undefined) {
   if (requireE2e) throw new Error(`STACKCTL_REQUIRE_E2E=1 but ${file} cannot run: ${missing}`);
   console.warn(`\n*** SKIPPING ${file}: ${missing} ***\n`);
+}
+
+interface LineEvent {
+  type: "event";
+  status: string;
+  message?: string;
 }
 
 interface Result {
@@ -46,7 +53,7 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
 
     async function stackctl(
       ...args: string[]
-    ): Promise<{ status: number | null; result: Result; out: string }> {
+    ): Promise<{ status: number | null; result: Result; out: string; stdout: string }> {
       if (workDir === "") {
         workDir = await mkdtemp(join(tmpdir(), "stackctl-managed-"));
         port = await freePort();
@@ -77,14 +84,31 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       });
       const out = `${child.stdout}\n${child.stderr}`;
       const last = child.stdout.trim().split("\n").at(-1) ?? "{}";
-      return { status: child.status, result: JSON.parse(last) as Result, out };
+      return { status: child.status, result: JSON.parse(last) as Result, out, stdout: child.stdout };
     }
 
     const emulatorContainers = () =>
       docker.listContainers({ all: true, filters: { label: [`dev.stackctl.emulator=${stack}`] } });
+    // Function containers LocalStack spawns carry the stack label through LAMBDA_DOCKER_FLAGS.
+    const stackContainers = () =>
+      docker.listContainers({ all: true, filters: { label: [`dev.stackctl.stack=${stack}`] } });
+    const network = `stackctl-${stack}`;
+    let apiUrl = "";
+
+    async function serviceHealth(): Promise<{ status: string; mode: string }> {
+      const answer = await fetch(apiUrl);
+      expect(answer.status).toBe(200);
+      return (await answer.json()) as { status: string; mode: string };
+    }
 
     afterAll(async () => {
-      // Whatever a failed step left: the compose project's containers and network.
+      // Whatever a failed step left: function and service containers (they hold the network), then
+      // the compose project's containers and network.
+      for (const info of await stackContainers())
+        await docker
+          .getContainer(info.Id)
+          .remove({ force: true })
+          .catch(() => undefined);
       spawnSync(
         "docker",
         ["compose", "-f", `${repoRoot}docker-compose.yml`, "-p", `stackctl-${stack}`, "down"],
@@ -97,7 +121,7 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
     });
 
     // Container mode: the service joins the compose network and LocalStack's API Gateway reaches it by
-    // name. (Lambda mode inside the compose-started stand-in is not covered: see docs/testing.md.)
+    // name. Lambda mode follows below, through the same managed LocalStack.
     it("up --mode container starts LocalStack through compose, provisions, deploys and serves through its API", async () => {
       const { status, result, out } = await stackctl("up", "--mode", "container");
       expect(status, out).toBe(0);
@@ -117,7 +141,7 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
         fixtures: { items: { created: 5 }, files: { created: 2 } },
         deploy: { status: "deployed", mode: "container" },
       });
-      const apiUrl = (result.data as { apiUrl: string }).apiUrl;
+      apiUrl = (result.data as { apiUrl: string }).apiUrl;
       expect(apiUrl).toMatch(new RegExp(`^http://localhost:${port}/_aws/execute-api/`));
       const item = await fetch(`${apiUrl}inventory/SKU-1`);
       expect(item.status).toBe(200);
@@ -138,6 +162,90 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       });
     });
 
+    it("switch lambda deploys a zip function behind the same API URL, and the function reaches LocalStack on the stack network", async () => {
+      const { status, result, out } = await stackctl("switch", "lambda");
+      expect(status, out).toBe(0);
+      expect(result.data).toMatchObject({
+        mode: "lambda",
+        apiUrl,
+        deploy: { status: "deployed", mode: "lambda", package: "zip" },
+      });
+      const retired = (result.data as { deploy: { retired: string[] } }).deploy.retired;
+      expect(
+        retired.some((what) => what.startsWith("container ")),
+        out,
+      ).toBe(true);
+      expect((await serviceHealth()).mode).toBe("lambda");
+      // Read from the table by the function, through the endpoint LocalStack injected.
+      expect((await fetch(`${apiUrl}inventory/SKU-1`)).status).toBe(200);
+      // Only function containers are left (the service container was retired); usually one.
+      const running = (await stackContainers()).filter((c) => c.State === "running");
+      expect(running.length, "no function container runs").toBeGreaterThan(0);
+      expect([...new Set(running.map((c) => c.Image))]).toEqual([process.env.STACKCTL_LAMBDA_BASE_IMAGE]);
+      const [fn] = running;
+      const [emulator] = await emulatorContainers();
+      const emulatorIp = (await docker.getContainer(emulator?.Id ?? "").inspect()).NetworkSettings.Networks[
+        network
+      ]?.IPAddress;
+      const inspected = await docker.getContainer(fn?.Id ?? "").inspect();
+      expect(Object.keys(inspected.NetworkSettings.Networks)).toEqual([network]);
+      expect(inspected.Config.Labels).toMatchObject({
+        "dev.stackctl.stack": stack,
+        "dev.stackctl.managed": "true",
+      });
+      expect(inspected.Config.Env).toEqual(
+        expect.arrayContaining([
+          `AWS_ENDPOINT_URL=http://${emulatorIp}:4566`,
+          `LOCALSTACK_HOSTNAME=${emulatorIp}`,
+        ]),
+      );
+    });
+
+    it("status reports the function deployment healthy", async () => {
+      const { status, result, out } = await stackctl("status");
+      expect(status, out).toBe(0);
+      expect(result.data).toMatchObject({
+        mode: "lambda",
+        apiUrl,
+        deployment: { function: { state: "Active", packageType: "Zip" }, drift: [], healthy: true },
+      });
+    });
+
+    it("logs shows the function's own lines from CloudWatch Logs", async () => {
+      const { status, out, stdout } = await stackctl("logs");
+      expect(status, out).toBe(0);
+      const lines = stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as LineEvent)
+        .filter((event) => event.type === "event" && event.status === "line")
+        .map((event) => event.message ?? "");
+      // The service's pino line for the warm-up invoke, written inside the function container.
+      expect(
+        lines.some(
+          (line) => line.includes('"mode":"lambda"') && line.includes('"requestId":"stackctl-warm-up"'),
+        ),
+        out,
+      ).toBe(true);
+    });
+
+    it("up --mode container and switch lambda again keep the API URL", async () => {
+      const container = await stackctl("up", "--mode", "container");
+      expect(container.status, container.out).toBe(0);
+      expect(container.result.data).toMatchObject({ mode: "container", apiUrl });
+      expect((await serviceHealth()).mode).toBe("container");
+      const functions = (await stackContainers()).filter(
+        (c) => c.Image === process.env.STACKCTL_LAMBDA_BASE_IMAGE,
+      );
+      expect(functions, "a function container outlived its function").toEqual([]);
+      const lambda = await stackctl("switch", "lambda");
+      expect(lambda.status, lambda.out).toBe(0);
+      expect(lambda.result.data).toMatchObject({ mode: "lambda", apiUrl });
+      expect((await serviceHealth()).mode).toBe("lambda");
+      // So that the next test's `down` has a live function container to remove.
+      expect((await stackContainers()).filter((c) => c.State === "running").length).toBeGreaterThan(0);
+    });
+
     it("down stops the LocalStack that stackctl started", async () => {
       const { status, result, out } = await stackctl("down");
       expect(status, out).toBe(0);
@@ -146,6 +254,14 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       expect(left, "the managed LocalStack still runs after down").toEqual([]);
       const health = await fetch(`http://127.0.0.1:${port}/_localstack/health`).catch(() => undefined);
       expect(health, "something still answers on the managed port").toBeUndefined();
+    });
+
+    it("down leaves no container, network or image labelled with the stack", async () => {
+      expect(await stackContainers()).toEqual([]);
+      const networks = await docker.listNetworks({ filters: { name: [network] } });
+      expect(networks.map((n) => n.Name)).toEqual([]);
+      const images = await docker.listImages({ filters: { label: [`dev.stackctl.stack=${stack}`] } });
+      expect(images.map((i) => i.RepoTags)).toEqual([]);
     });
   },
 );
