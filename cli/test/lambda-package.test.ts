@@ -6,6 +6,7 @@ import { choosePackage } from "../src/engine/deploy/lambda/package-choice.ts";
 import { initDuration } from "../src/engine/deploy/lambda/warm-up.ts";
 import { zipBundle } from "../src/engine/deploy/lambda/zip-package.ts";
 import { StackctlError } from "../src/errors.ts";
+import { coldStart } from "../src/report/lambda-data.ts";
 import { tempDirs } from "./support/capture-io.ts";
 
 const community = { kind: "localstack", version: "4.14.0", edition: "community" } as const;
@@ -97,6 +98,18 @@ describe("lambda traps: diagnosed from what the invocation answered and logged",
     expect(initDuration("REPORT RequestId: 1\tDuration: 3 ms\tInit Duration: 412.55 ms")).toBe(413);
     expect(initDuration("REPORT RequestId: 1\tDuration: 3 ms\tInit Duration: 0.21 ms")).toBeUndefined();
     expect(initDuration("REPORT RequestId: 1\tDuration: 3 ms")).toBeUndefined();
+  });
+
+  it("reports the measured first invoke as the cold start when the logged init is only a sliver of it", () => {
+    const warmUp = (initDurationMs: number | undefined) => ({
+      warmUp: { coldMs: 1256, initDurationMs, requestId: "r" },
+    });
+    // What the harness's LocalStack init logged for a 1.26 s first invoke.
+    expect(coldStart(warmUp(3))).toEqual({ ms: 1256, source: "measured", invokeMs: 1256 });
+    expect(coldStart(warmUp(undefined))).toEqual({ ms: 1256, source: "measured", invokeMs: 1256 });
+    // AWS's own: most of the first invoke is init.
+    expect(coldStart(warmUp(900))).toEqual({ ms: 900, source: "init-duration", invokeMs: 1256 });
+    expect(coldStart({ warmUp: undefined })).toBeNull();
   });
 });
 
