@@ -24,6 +24,9 @@ const emulators = (
 const requireE2e =
   (process.env.STACKCTL_REQUIRE_E2E ?? parseTestEnvFile(testEnvFileFor("")).STACKCTL_REQUIRE_E2E) === "1";
 
+// STACKCTL_E2E_WORKERS=1 runs the e2e files one after the other (to read one file's output in order).
+const e2eWorkers = Math.max(1, Number(process.env.STACKCTL_E2E_WORKERS ?? "2") || 1);
+
 function e2eProject(profile: string): TestProjectInlineConfiguration {
   return {
     test: {
@@ -34,7 +37,10 @@ function e2eProject(profile: string): TestProjectInlineConfiguration {
       env: { ...parseTestEnvFile(testEnvFileFor(profile)), STACKCTL_TEST_PROFILE: profile },
       testTimeout: 300_000,
       hookTimeout: 600_000,
-      fileParallelism: false,
+      // Two files at a time: an e2e file mostly waits on Docker and the emulator (a sequential run used
+      // a third of one core), and every file works on stacks and labels of its own.
+      fileParallelism: e2eWorkers > 1,
+      maxWorkers: e2eWorkers,
       // One emulator's run after the other: two cores, and each run starts containers of its own.
       sequence: { groupOrder: emulators.indexOf(profile) + 1 },
     },
