@@ -47,6 +47,9 @@ function e2eProject(profile: string): TestProjectInlineConfiguration {
   };
 }
 
+// The SDK's multi-line Node 22 notice would repeat in every test process; the CLI's bin silences it too.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 export default defineConfig({
   test: {
     // vitest counts a skip as a success; under STACKCTL_REQUIRE_E2E=1 a docker/e2e skip fails the run.
