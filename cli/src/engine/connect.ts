@@ -26,13 +26,19 @@ export async function connect(
   const aws = await awsPortsFor(ctx, deps, session.endpoint);
   const info = session.info;
   if (info === undefined || !options.capabilities) return { session, aws, capabilities: undefined };
-  const capabilities = await runStep(ctx, timings, "emulator.capabilities", async () => {
-    const dockerReachable = async () => (await (await deps.emulatorHost()).docker()).state === "up";
-    const detected = await detectCapabilities(info, { registry: aws.registry, dockerReachable });
-    return {
-      value: detected,
-      message: `ecr ${detected.ecr ? "yes" : "no"}, image lambdas ${detected.imageLambdas ? "yes" : "no"}`,
-    };
-  });
-  return { session, aws, capabilities };
+  try {
+    const capabilities = await runStep(ctx, timings, "emulator.capabilities", async () => {
+      const dockerReachable = async () => (await (await deps.emulatorHost()).docker()).state === "up";
+      const detected = await detectCapabilities(info, { registry: aws.registry, dockerReachable });
+      return {
+        value: detected,
+        message: `ecr ${detected.ecr ? "yes" : "no"}, image lambdas ${detected.imageLambdas ? "yes" : "no"}`,
+      };
+    });
+    return { session, aws, capabilities };
+  } catch (error) {
+    // The caller closes the ports of a connection it got; one it never got is closed here.
+    await aws.close();
+    throw error;
+  }
 }
