@@ -1,14 +1,9 @@
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import type { ProxyIntegration, RestApiSummary, RestApis } from "../engine/ports.ts";
 import type { AwsClients } from "./aws-clients.ts";
+import { isNotFound } from "./aws-not-found.ts";
 
 const sdk = () => import("@aws-sdk/client-api-gateway");
-
-function isNotFound(error: unknown): boolean {
-  const name = (error as { name?: string }).name;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return name === "NotFoundException" || status === 404;
-}
 
 function summary(api: {
   id?: string;

@@ -1,13 +1,11 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { errorName } from "../engine/classify-error.ts";
 import type { Tables } from "../engine/ports.ts";
 import { countPages } from "../engine/status/count-pages.ts";
 import type { AwsClients } from "./aws-clients.ts";
+import { isNotFound } from "./aws-not-found.ts";
 
 const sdk = () => import("@aws-sdk/client-dynamodb");
 const documentSdk = () => import("@aws-sdk/lib-dynamodb");
-
-const missing = (error: unknown) => errorName(error) === "ResourceNotFoundException";
 
 /** DynamoDB through the SDK: the table's shape and tags, create/remove with waiters, items, counts. */
 export function createTables(clients: AwsClients): Tables {
@@ -35,7 +33,7 @@ export function createTables(clients: AwsClients): Tables {
         const tags = Object.fromEntries((listed.Tags ?? []).map((tag) => [tag.Key ?? "", tag.Value ?? ""]));
         return { arn, key, tags };
       } catch (error) {
-        if (missing(error)) return undefined;
+        if (isNotFound(error)) return undefined;
         throw error;
       }
     },
@@ -80,7 +78,7 @@ export function createTables(clients: AwsClients): Tables {
           return { count: page.Count ?? 0, next: page.LastEvaluatedKey };
         }, bound);
       } catch (error) {
-        if (missing(error)) return undefined;
+        if (isNotFound(error)) return undefined;
         throw error;
       }
     },

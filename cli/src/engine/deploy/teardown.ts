@@ -28,13 +28,12 @@ export async function removeDeployment(
 ): Promise<TeardownOutcome> {
   const outcome: TeardownOutcome = { removed: [], skipped: [] };
   const { stack } = ctx.config;
-  const recordedEndpoint = ledger.endpoint;
   await removalOnEmulator(
     ctx,
     deps,
     timings,
     "remove.api",
-    { recordedEndpoint, what: "REST API", outcome },
+    { recordedEndpoint: ledger.endpoint, what: "REST API", outcome },
     async ({ restApis }, info) => {
       const api = await findStackApi(restApis, profileFor(info), stack);
       if (api === undefined) return "none";
