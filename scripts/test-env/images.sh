@@ -21,6 +21,17 @@ images_input_hash() {
   } | sha256sum | cut -c1-16
 }
 
+# install_busybox <rootfs>: a static busybox gives the image /bin/sh and coreutils (each applet a
+# link), so RUN steps and shebangs work. Shared with localstack-image.sh, whose hash includes it.
+install_busybox() {
+  local rootfs="$1" applet
+  cp -L /bin/busybox "$rootfs/bin/busybox"
+  for applet in $(/bin/busybox --list); do
+    [[ -e "$rootfs/bin/$applet" ]] || ln -s busybox "$rootfs/bin/$applet"
+  done
+  ln -s /bin/env "$rootfs/usr/bin/env"
+}
+
 # An image that fails its check must not stay tagged: its hash label would pass it as current.
 reject_image() {
   docker image rm --force "$1" >/dev/null 2>&1 || true
@@ -77,13 +88,7 @@ build_node_base() {
   for lib in $(ldd "$node_pkg/bin/node" | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}'); do
     cp -L --parents "$lib" "$rootfs"
   done
-  # A static busybox gives the image /bin/sh and coreutils, so RUN steps and shebangs work.
-  cp -L /bin/busybox "$rootfs/bin/busybox"
-  local applet
-  for applet in $(/bin/busybox --list); do
-    [[ -e "$rootfs/bin/$applet" ]] || ln -s busybox "$rootfs/bin/$applet"
-  done
-  ln -s /bin/env "$rootfs/usr/bin/env"
+  install_busybox "$rootfs"
   printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000::/home/node:/bin/sh\n' >"$rootfs/etc/passwd"
   printf 'root:x:0:\nnode:x:1000:\n' >"$rootfs/etc/group"
   mkdir -p "$rootfs/tmp"

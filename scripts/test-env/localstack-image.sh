@@ -22,6 +22,7 @@ localstack_image_input_hash() {
     cat "$LOCALSTACK_CONSTRAINTS" "$TEST_ENV_DIR/localstack-image.sh" "$TEST_ENV_DIR/localstack/java-shim.sh" \
       "$TEST_ENV_DIR/localstack/lambda-init.cjs" "$TEST_ENV_DIR/localstack/image-entrypoint.py"
     grep -A2 '"node_modules/dynalite"' "$REPO_ROOT/package-lock.json"
+    declare -f install_busybox
     ldd --version 2>&1 | sed -n 1p
   } | sha256sum | cut -c1-16
 }
@@ -82,12 +83,7 @@ build_localstack_image() {
   local sos
   mapfile -t sos < <(find "$rootfs$prefix" "$rootfs$LOCALSTACK_IMAGE_VENV" -name '*.so*' -type f)
   copy_libraries "$rootfs" "$prefix/bin/python3.13" "$node_pkg/bin/node" "${sos[@]}"
-  cp -L /bin/busybox "$rootfs/bin/busybox"
-  local applet
-  for applet in $(/bin/busybox --list); do
-    [[ -e "$rootfs/bin/$applet" ]] || ln -s busybox "$rootfs/bin/$applet"
-  done
-  ln -s /bin/env "$rootfs/usr/bin/env"
+  install_busybox "$rootfs"
   printf 'root:x:0:0:root:/root:/bin/sh\nlocalstack:x:1000:1000::/tmp:/bin/sh\n' >"$rootfs/etc/passwd"
   printf 'root:x:0:\nlocalstack:x:1000:\n' >"$rootfs/etc/group"
   printf 'hosts: files dns\n' >"$rootfs/etc/nsswitch.conf"
