@@ -74,7 +74,7 @@ export async function deployContainerMode(
       // A switch from lambda mode: the stack's functions no longer serve the API (kept with --keep-previous).
       ...(ctx.config.keepPrevious
         ? []
-        : await retireLambdaCompute(aws, deps.clock, ctx.signal, ctx.config.stack, state)),
+        : await retireLambdaCompute(aws, deps.clock, ctx.signal, ctx.config.stack, state, engine)),
     ];
     await forgetGone(state, engine);
     return cleanupOutcome(removed);

@@ -218,6 +218,7 @@ export async function deployLambdaMode(
       ctx.signal,
       fn.previous,
       image?.pushed.imageUri,
+      engine === undefined ? undefined : { engine, stack: ctx.config.stack },
     );
     if (engine !== undefined && image !== undefined)
       removed.push(...(await removeStaleImages(engine, ctx.config.stack, image)));

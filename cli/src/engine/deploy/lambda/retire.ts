@@ -1,4 +1,5 @@
-import type { Clock, FunctionInfo, Functions, Registry } from "../../ports.ts";
+import type { Clock, ContainerEngine, FunctionInfo, Functions, Registry } from "../../ports.ts";
+import { roleLabel, stackLabel } from "../../stack-labels.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource } from "../../state/resources.ts";
 import { stackFunctions } from "./deploy-function.ts";
@@ -11,13 +12,35 @@ import type { LambdaPorts } from "./lambda-ports.ts";
  */
 export const drainMs = 2_000;
 
-/** Removes the functions the API no longer points at, with their permission and pushed image tag. */
+/**
+ * The execution-environment containers the emulator ran for these functions and has not removed yet.
+ * LocalStack stops them after DeleteFunction returns (one was still running when a switch to
+ * container mode had finished); they carry the stack label (LAMBDA_DOCKER_FLAGS) and the function's
+ * name in theirs, and no role label, unlike the service container.
+ */
+async function removeLeftoverEnvironments(
+  docker: { engine: ContainerEngine; stack: string },
+  functionNames: string[],
+): Promise<void> {
+  const labelled = await docker.engine.findContainers({ [stackLabel]: docker.stack });
+  for (const container of labelled) {
+    if (container.labels[roleLabel] !== undefined) continue;
+    if (functionNames.some((name) => container.name.includes(name)))
+      await docker.engine.removeContainer(container.id);
+  }
+}
+
+/**
+ * Removes the functions the API no longer points at, with their permission and pushed image tag,
+ * and (given the Docker engine the emulator runs them on) their leftover environment containers.
+ */
 export async function retireFunctions(
   ports: { functions: Functions; registry: Registry | undefined },
   clock: Clock,
   signal: AbortSignal,
   old: FunctionInfo[],
   keepImageUri: string | undefined,
+  docker?: { engine: ContainerEngine; stack: string },
 ): Promise<string[]> {
   if (old.length === 0) return [];
   await clock.sleep(drainMs, signal);
@@ -35,6 +58,11 @@ export async function retireFunctions(
       }
     }
   }
+  if (docker !== undefined && (await docker.engine.state()).state === "up")
+    await removeLeftoverEnvironments(
+      docker,
+      old.map((fn) => fn.name),
+    );
   return removed;
 }
 
@@ -59,10 +87,11 @@ export async function retireLambdaCompute(
   signal: AbortSignal,
   stack: string,
   state: LedgerWriter,
+  engine: ContainerEngine,
 ): Promise<string[]> {
   const functions = await stackFunctions(ports.functions, stack).catch(() => []);
   if (functions.length === 0) return [];
-  const removed = await retireFunctions(ports, clock, signal, functions, undefined);
+  const removed = await retireFunctions(ports, clock, signal, functions, undefined, { engine, stack });
   for (const fn of functions) forgetResource(state.ledger, "function", fn.name);
   await state.save();
   return removed;
