@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { systemClock } from "../src/engine/clock.ts";
-import { lambdaLogs } from "../src/engine/logs/lambda-logs.ts";
+import { lambdaLogs } from "../src/engine/modes/lambda/logs.ts";
 import type { LogEvent, Logs } from "../src/engine/ports.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
 import { emptyEmulatorAt } from "./support/fake-aws.ts";

@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { diagnoseInvocation } from "../src/engine/deploy/lambda/diagnose.ts";
-import { choosePackage } from "../src/engine/deploy/lambda/package-choice.ts";
-import { initDuration } from "../src/engine/deploy/lambda/warm-up.ts";
-import { zipBundle } from "../src/engine/deploy/lambda/zip-package.ts";
+import { diagnoseInvocation } from "../src/engine/modes/lambda/diagnose.ts";
+import { choosePackage } from "../src/engine/modes/lambda/package-choice.ts";
+import { coldStart } from "../src/engine/modes/lambda/report.ts";
+import { initDuration } from "../src/engine/modes/lambda/warm-up.ts";
+import { zipBundle } from "../src/engine/modes/lambda/zip-package.ts";
 import { StackctlError } from "../src/errors.ts";
-import { coldStart } from "../src/report/lambda-data.ts";
 import { tempDirs } from "./support/capture-io.ts";
 
 const community = { kind: "localstack", version: "4.14.0", edition: "community" } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retireFunctions } from "../src/engine/deploy/lambda/retire.ts";
+import { retireFunctions } from "../src/engine/modes/lambda/retire.ts";
 import type { ContainerEngine, ContainerInfo, FunctionInfo } from "../src/engine/ports.ts";
 import { emptyAws } from "./support/fake-aws.ts";
 import { fakeClock } from "./support/fakes.ts";

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { createAwsPorts } from "../../cli/src/adapters/aws-ports.ts";
 import { type Backend, ensureStackApi, stageName } from "../../cli/src/engine/api/rest-api.ts";
-import { lambdaArchitecture } from "../../cli/src/engine/deploy/lambda/function-spec.ts";
+import { lambdaArchitecture } from "../../cli/src/engine/modes/lambda/function-spec.ts";
 import { stageUrl } from "../../cli/src/engine/profile/emulator-profile.ts";
 import { awsConfig } from "../support/aws-config.ts";
 import { factsFor } from "../support/emulator-facts.ts";

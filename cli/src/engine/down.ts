@@ -1,12 +1,12 @@
 import { rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import type { EngineContext } from "./context.ts";
-import { removeLambdaDeployment } from "./deploy/lambda/teardown.ts";
 import { removeDeployment, removeDockerLeftovers, type TeardownOutcome } from "./deploy/teardown.ts";
 import { combineChanges, type DownChanges, type DownOutcome } from "./down/outcome.ts";
 import { removeContainers } from "./down/remove-containers.ts";
 import { removeRecorded } from "./down/remove-recorded.ts";
 import { stopEmulator } from "./down/stop-emulator.ts";
+import { removeLambdaDeployment } from "./modes/lambda/teardown.ts";
 import type { EnginePorts } from "./ports.ts";
 import { withStackState } from "./stack-state.ts";
 import { removeLedger, stackDir } from "./state/ledger.ts";

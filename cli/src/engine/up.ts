@@ -1,9 +1,9 @@
 import type { Mode } from "../config/schema.ts";
 import { type Connection, connect } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
-import { type ContainerDeployment, deployContainerMode } from "./deploy/container-mode.ts";
-import { deployLambdaMode, type LambdaDeployment } from "./deploy/lambda-mode.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
+import { type ContainerDeployment, deployContainerMode } from "./modes/container/deploy-mode.ts";
+import { deployLambdaMode, type LambdaDeployment } from "./modes/lambda/deploy-mode.ts";
 import type { EnginePorts } from "./ports.ts";
 import { bucketTarget } from "./provision/bucket.ts";
 import { ensureResource, type ResourceOutcome } from "./provision/ensure-resource.ts";

@@ -1,8 +1,13 @@
 import type { StackctlConfig } from "../config/schema.ts";
-import type { ContainerDeployment } from "../engine/deploy/container-mode.ts";
+import type { ContainerDeployment } from "../engine/modes/container/deploy-mode.ts";
+import {
+  lambdaChanges,
+  lambdaDeployData,
+  lambdaResult,
+  lambdaSummary,
+} from "../engine/modes/lambda/report.ts";
 import type { UpOutcome } from "../engine/up.ts";
 import { sessionEmulatorData } from "./emulator-data.ts";
-import { lambdaChanges, lambdaDeployData, lambdaResult, lambdaSummary } from "./lambda-data.ts";
 import { notDeployed, notDeployedLines } from "./not-deployed.ts";
 import type { DeployData } from "./schemas/deploy.ts";
 import type { UpData } from "./schemas/up.ts";

@@ -4,8 +4,8 @@ import { execa } from "execa";
 import { AwsClients } from "../../src/adapters/aws-clients.ts";
 import { awsPortsOver } from "../../src/adapters/aws-ports.ts";
 import { restApiName } from "../../src/engine/api/rest-api.ts";
-import { functionPrefix } from "../../src/engine/deploy/lambda/function-spec.ts";
-import { roleName } from "../../src/engine/deploy/lambda/role.ts";
+import { functionPrefix } from "../../src/engine/modes/lambda/function-spec.ts";
+import { roleName } from "../../src/engine/modes/lambda/role.ts";
 
 const bin = fileURLToPath(new URL("../../bin/stackctl.js", import.meta.url));
 

@@ -1,4 +1,4 @@
-import { functionRemover, repositoryRemover, roleRemover } from "../deploy/lambda/removers.ts";
+import { functionRemover, repositoryRemover, roleRemover } from "../modes/lambda/removers.ts";
 import { bucketRemover, tableRemover } from "./data-removers.ts";
 import { containerRemover, imageRemover, networkRemover, restApiRemover } from "./deploy-removers.ts";
 import type { RemoverRegistry } from "./remover.ts";

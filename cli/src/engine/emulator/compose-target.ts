@@ -1,6 +1,6 @@
 import type { Secrets } from "../../config/env.ts";
 import type { StackctlConfig } from "../../config/schema.ts";
-import { managedNetworkName } from "../deploy/container/placement.ts";
+import { managedNetworkName } from "../modes/container/placement.ts";
 import type { ManagedEmulatorSpec } from "../ports.ts";
 import { shellLine, shellQuote } from "../shell-quote.ts";
 import { composeFile } from "./pinned-image.ts";

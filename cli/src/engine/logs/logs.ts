@@ -2,10 +2,10 @@ import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
 import { containerEngineFor } from "../deploy/engine-deps.ts";
 import { requireDocker } from "../deploy/require-docker.ts";
+import { containerLogs } from "../modes/container/logs.ts";
+import { lambdaLogsOf } from "../modes/lambda/logs.ts";
 import type { EnginePorts } from "../ports.ts";
 import { readLedger } from "../state/ledger.ts";
-import { containerLogs } from "./container-logs.ts";
-import { lambdaLogsOf } from "./lambda-logs.ts";
 import { parseSince } from "./since.ts";
 
 export interface LogsOutcome {

@@ -1,8 +1,8 @@
 import { findStackApi, stageName } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
-import { serviceContainers } from "../deploy/container/deploy-container.ts";
 import { containerEngineFor } from "../deploy/engine-deps.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
+import { serviceContainers } from "../modes/container/deploy-container.ts";
 import type { AwsPorts, EnginePorts, ProxyIntegration } from "../ports.ts";
 import { profileFor, stageUrl } from "../profile/emulator-profile.ts";
 import type { Ledger } from "../state/ledger-schema.ts";

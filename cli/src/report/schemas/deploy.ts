@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { lambdaDeployed } from "./lambda-deploy.ts";
+import { lambdaDeployed } from "../../engine/modes/lambda/result-schema.ts";
 import { smokeCheck } from "./smoke.ts";
 
 /** `up`'s `deploy` object: what the deploy step did (per mode), or planned under --dry-run. */

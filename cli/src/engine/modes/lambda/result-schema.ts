@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { smokeCheck } from "./smoke.ts";
+import { smokeCheck } from "../../../report/schemas/smoke.ts";
 
 /** `up`'s `deploy` object in lambda mode (README "Lambda mode"). */
 export const lambdaDeployed = z.strictObject({

@@ -1,6 +1,6 @@
-import type { EngineContext } from "../context.ts";
-import { serviceContainers } from "../deploy/container/deploy-container.ts";
-import type { ContainerEngine } from "../ports.ts";
+import type { EngineContext } from "../../context.ts";
+import type { ContainerEngine } from "../../ports.ts";
+import { serviceContainers } from "./deploy-container.ts";
 
 /** The service container's logs (both streams), as `line` events; with `follow`, until Ctrl-C or it stops. */
 export async function containerLogs(

@@ -1,7 +1,7 @@
-import type { LambdaDeployment } from "../engine/deploy/lambda-mode.ts";
-import type { LambdaDeployData } from "./schemas/lambda-deploy.ts";
-import type { UpData } from "./schemas/up.ts";
-import type { CommandOutput } from "./types.ts";
+import type { UpData } from "../../../report/schemas/up.ts";
+import type { CommandOutput } from "../../../report/types.ts";
+import type { LambdaDeployment } from "./deploy-mode.ts";
+import type { LambdaDeployData } from "./result-schema.ts";
 
 /**
  * The cold start as the result reports it: Lambda's own Init Duration when it logged one that

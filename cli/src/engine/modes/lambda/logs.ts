@@ -1,9 +1,9 @@
-import type { EngineContext } from "../context.ts";
-import { withAwsPorts } from "../deploy/engine-deps.ts";
-import { functionPrefix } from "../deploy/lambda/function-spec.ts";
-import { logGroupOf } from "../deploy/lambda/lambda-ports.ts";
-import { managedEndpoint } from "../emulator/ensure.ts";
-import type { Clock, EnginePorts, LogEvent, Logs } from "../ports.ts";
+import type { EngineContext } from "../../context.ts";
+import { withAwsPorts } from "../../deploy/engine-deps.ts";
+import { managedEndpoint } from "../../emulator/ensure.ts";
+import type { Clock, EnginePorts, LogEvent, Logs } from "../../ports.ts";
+import { functionPrefix } from "./function-spec.ts";
+import { logGroupOf } from "./lambda-ports.ts";
 
 /** How often `-f` asks CloudWatch Logs for new events. */
 export const followPollMs = 1_000;

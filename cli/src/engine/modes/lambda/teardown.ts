@@ -1,9 +1,9 @@
 import type { EngineContext } from "../../context.ts";
+import { removalOnEmulator, type TeardownOutcome } from "../../deploy/teardown.ts";
 import { imageRepository } from "../../image/ensure-image.ts";
 import type { EnginePorts } from "../../ports.ts";
 import { stackTagKey } from "../../stack-labels.ts";
 import type { Ledger, ResourceKind } from "../../state/ledger-schema.ts";
-import { removalOnEmulator, type TeardownOutcome } from "../teardown.ts";
 import { stackFunctions } from "./deploy-function.ts";
 import { functionPrefix } from "./function-spec.ts";
 import { permissionSid } from "./invoke-permission.ts";
