@@ -24,6 +24,13 @@ ensure_docker_engine() {
     log "no dockerd; installing Debian's docker.io"
     apt_install docker.io
   fi
+  # A machine restored from a snapshot keeps dockerd's own PID file with no dockerd behind it;
+  # dockerd then refuses to start. Remove it only when no process has that PID.
+  local stale=/var/run/docker.pid
+  if [[ -f $stale ]] && ! kill -0 "$(cat "$stale")" 2>/dev/null; then
+    log "removing $stale left by a dockerd that is gone (pid $(cat "$stale"))"
+    rm -f "$stale"
+  fi
   log "starting dockerd in the background (log: $DOCKERD_LOG)"
   # setsid: dockerd must outlive this script and not get the caller's Ctrl-C; 9>&-: nor hold the
   # up/down lock (take_lock's fd), which would make every later down wait for it.
