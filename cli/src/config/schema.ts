@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { isModeName, modeNames } from "../engine/modes/table.ts";
 
-export const modes = ["container", "lambda"] as const;
 export const packageTypes = ["auto", "image", "zip"] as const;
 export type PackageType = (typeof packageTypes)[number];
-export type Mode = (typeof modes)[number];
+/** A compute mode's name: one of `engine/modes/table.ts`. */
+export type Mode = string;
 
 export function isMode(value: string): value is Mode {
-  return (modes as readonly string[]).includes(value);
+  return isModeName(value);
 }
 
 // Stack names end up in bucket names (`<stack>-files`, ≤ 63 chars, lowercase) and Docker labels.
@@ -23,7 +24,15 @@ const endpoint = z.url({ protocol: /^https?$/, error: "an http(s) URL such as ht
 /** One layer of settings (file, env or flags); every key is optional and documented in README. */
 export const configLayerSchema = z.strictObject({
   stack: stackName.optional(),
-  mode: z.enum(modes).optional(),
+  mode: z
+    .string()
+    .refine(isModeName, {
+      error: () =>
+        `one of ${modeNames()
+          .map((name) => `"${name}"`)
+          .join(", ")}`,
+    })
+    .optional(),
   endpoint: endpoint.optional(),
   region: z
     .string()

@@ -2,15 +2,14 @@ import type { Mode } from "../config/schema.ts";
 import { type Connection, connect } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
-import { type ContainerDeployment, deployContainerMode } from "./modes/container/deploy-mode.ts";
-import { deployLambdaMode, type LambdaDeployment } from "./modes/lambda/deploy-mode.ts";
+import type { DeployInput, ModeDeployment } from "./modes/compute-mode.ts";
+import { loadComputeMode } from "./modes/table.ts";
 import type { EnginePorts } from "./ports.ts";
 import { bucketTarget } from "./provision/bucket.ts";
 import { ensureResource, type ResourceOutcome } from "./provision/ensure-resource.ts";
 import type { ProvisionTarget } from "./provision/resource.ts";
 import { tableTarget } from "./provision/table.ts";
 import { withStackState } from "./stack-state.ts";
-import type { LedgerWriter } from "./state/ledger-writer.ts";
 import { runStep } from "./step.ts";
 
 export interface UpOutcome {
@@ -22,30 +21,21 @@ export interface UpOutcome {
   timings: Record<string, number>;
   ledgerFile: string;
   /** What was deployed, or under --dry-run what would be. */
-  deploy: ContainerDeployment | LambdaDeployment | { status: "planned"; detail: string };
+  deploy: ModeDeployment | { status: "planned"; detail: string };
 }
 
-async function deployMode(
-  ctx: EngineContext,
-  deps: EnginePorts,
-  connection: Connection,
-  timings: Record<string, number>,
-  mode: Mode,
-  state: LedgerWriter,
-): Promise<UpOutcome["deploy"]> {
-  if (mode === "container" && ctx.dryRun) {
-    const detail = "would build the service image, run its container and point the REST API at it";
-    ctx.emit({ step: "deploy", status: "plan", action: "update", target: "container mode", message: detail });
-    return { status: "planned", detail };
-  }
-  if (mode === "container") return deployContainerMode(ctx, deps, connection, timings, state);
-  if (ctx.dryRun) {
-    const detail =
-      "would package the service (image or zip), create its function beside the old one and point the REST API at it";
-    ctx.emit({ step: "deploy", status: "plan", action: "update", target: "lambda mode", message: detail });
-    return { status: "planned", detail };
-  }
-  return deployLambdaMode(ctx, deps, connection, timings, state);
+async function deployMode(input: DeployInput, mode: Mode): Promise<UpOutcome["deploy"]> {
+  const compute = await loadComputeMode(mode);
+  if (!input.ctx.dryRun) return compute.deploy(input);
+  const detail = compute.plan(input.ctx);
+  input.ctx.emit({
+    step: "deploy",
+    status: "plan",
+    action: "update",
+    target: `${mode} mode`,
+    message: detail,
+  });
+  return { status: "planned", detail };
 }
 
 /** `up`: emulator → table → bucket → fixtures → the mode's deploy, each step recorded in the ledger as it happens. */
@@ -88,7 +78,7 @@ export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Pro
         bucketExists: bucket.change !== "would-create",
         timings,
       });
-      const deploy = await deployMode(ctx, deps, connection, timings, mode, state);
+      const deploy = await deployMode({ ctx, deps, connection, timings, state }, mode);
       timings.total = Math.round(performance.now() - started);
       return {
         mode,

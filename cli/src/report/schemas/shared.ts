@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { isModeName } from "../../engine/modes/table.ts";
 
-/** Pieces several commands' `--json` data share (DESIGN.md §5). */
-export const mode = z.enum(["container", "lambda"]);
+/** Pieces several commands' `--json` data share (README "Output (`--json`)"). */
+/** A compute mode of `engine/modes/table.ts`. */
+export const mode = z.string().refine(isModeName, { error: "a compute mode of engine/modes/table.ts" });
 
 /** Milliseconds per step, keyed by step name. */
 export const timings = z.record(z.string(), z.number().int().nonnegative());

@@ -8,15 +8,16 @@ import { requireDocker } from "../../deploy/require-docker.ts";
 import { verifyThroughApi } from "../../deploy/verify-api.ts";
 import { bundleForStack } from "../../image/bundle.ts";
 import { type BuiltImage, ensureImage, recordImage } from "../../image/ensure-image.ts";
+import { removeStaleImages } from "../../image/remove-stale.ts";
 import type { EnginePorts } from "../../ports.ts";
 import { profileFor } from "../../profile/emulator-profile.ts";
 import { type SmokeReport, smokeStep } from "../../smoke/smoke.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { runStep } from "../../step.ts";
-import { retireLambdaCompute } from "../lambda/retire.ts";
+import { retireOtherModes } from "../retire-others.ts";
 import { deployContainer, type ServiceContainer } from "./deploy-container.ts";
 import { placementFor } from "./placement.ts";
-import { removeStaleImages, retireContainers } from "./retire.ts";
+import { retireContainers } from "./retire.ts";
 
 export interface ContainerDeployment {
   mode: "container";
@@ -71,10 +72,8 @@ export async function deployContainerMode(
     const removed = [
       ...(await retireContainers(engine, container.previous)),
       ...(await removeStaleImages(engine, ctx.config.stack, image)),
-      // A switch from lambda mode: the stack's functions no longer serve the API (kept with --keep-previous).
-      ...(ctx.config.keepPrevious
-        ? []
-        : await retireLambdaCompute(aws, deps.clock, ctx.signal, ctx.config.stack, state, engine)),
+      // A switch from another mode: its compute no longer serves the API.
+      ...(await retireOtherModes("container", { ctx, deps, aws, state })),
     ];
     await forgetGone(state, engine);
     return cleanupOutcome(removed);

@@ -4,19 +4,18 @@ import type { Connection } from "../../connect.ts";
 import type { EngineContext } from "../../context.ts";
 import { cleanupOutcome } from "../../deploy/cleanup-outcome.ts";
 import { containerEngineFor } from "../../deploy/engine-deps.ts";
-import { forgetGone } from "../../deploy/forget-gone.ts";
 import { requireDocker } from "../../deploy/require-docker.ts";
 import { verifyThroughApi } from "../../deploy/verify-api.ts";
 import { bundleForStack } from "../../image/bundle.ts";
 import { type BuiltImage, ensureImage, recordImage } from "../../image/ensure-image.ts";
+import { removeStaleImages } from "../../image/remove-stale.ts";
 import type { ContainerEngine, EnginePorts, FunctionCode, RestApis } from "../../ports.ts";
 import { type EmulatorProfile, profileFor } from "../../profile/emulator-profile.ts";
 import { type SmokeReport, smokeStep } from "../../smoke/smoke.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource, recordResource } from "../../state/resources.ts";
 import { runStep } from "../../step.ts";
-import { serviceContainers } from "../container/deploy-container.ts";
-import { removeStaleImages, retireContainers } from "../container/retire.ts";
+import { retireOtherModes } from "../retire-others.ts";
 import { type DeployedFunction, ensureFunction } from "./deploy-function.ts";
 import { lambdaArchitecture, planFunction } from "./function-spec.ts";
 import { ensureInvokePermission } from "./invoke-permission.ts";
@@ -224,12 +223,8 @@ export async function deployLambdaMode(
       removed.push(...(await removeStaleImages(engine, ctx.config.stack, image)));
     for (const old of fn.previous) forgetResource(state.ledger, "function", old.name);
     await state.save();
-    // A switch from container mode: its service container no longer serves the API (kept with --keep-previous).
-    const docker = engine ?? (await containerEngineFor(ctx, deps));
-    if (!ctx.config.keepPrevious && (await docker.state()).state === "up") {
-      removed.push(...(await retireContainers(docker, await serviceContainers(docker, ctx.config.stack))));
-      await forgetGone(state, docker);
-    }
+    // A switch from another mode: its compute no longer serves the API.
+    removed.push(...(await retireOtherModes("lambda", { ctx, deps, aws, state })));
     return cleanupOutcome(removed);
   });
   const smoke = await runStep(ctx, timings, "smoke", () => smokeStep(ctx, api.url));

@@ -1,5 +1,4 @@
-import type { UpData } from "../../../report/schemas/up.ts";
-import type { CommandOutput } from "../../../report/types.ts";
+import type { ModeResult } from "../compute-mode.ts";
 import type { LambdaDeployment } from "./deploy-mode.ts";
 import type { LambdaDeployData } from "./result-schema.ts";
 
@@ -19,7 +18,7 @@ export function coldStart(deployed: Pick<LambdaDeployment, "warmUp">) {
 }
 
 /** The `deploy` block of an `up` result in lambda mode. */
-export function lambdaDeployData(deployed: LambdaDeployment): LambdaDeployData {
+function lambdaDeployData(deployed: LambdaDeployment): LambdaDeployData {
   const { image, zip } = deployed;
   return {
     status: "deployed" as const,
@@ -55,7 +54,7 @@ export function lambdaDeployData(deployed: LambdaDeployment): LambdaDeployData {
   };
 }
 
-export function lambdaSummary(deployed: LambdaDeployment): string[] {
+function lambdaSummary(deployed: LambdaDeployment): string[] {
   const cold = coldStart(deployed);
   return [
     `  package ${deployed.packaging.package} (${deployed.packaging.why})`,
@@ -71,40 +70,8 @@ export function lambdaSummary(deployed: LambdaDeployment): string[] {
   ];
 }
 
-/**
- * The lambda-mode fields of an `up` result over the mode-independent ones `upOutput` built; its
- * summary's last line (the "not deployed" note) gives way to what was deployed.
- */
-export function lambdaResult(
-  deployed: LambdaDeployment,
-  data: UpData,
-  summary: string[],
-): CommandOutput<UpData> {
-  const { image } = deployed;
-  return {
-    data: {
-      ...data,
-      apiUrl: deployed.apiUrl,
-      resources: { ...data.resources, restApiId: deployed.api.id, functionName: deployed.function.name },
-      image:
-        image === undefined
-          ? null
-          : { tag: image.pushed.imageUri, id: image.id, digest: image.pushed.digest },
-      timings: {
-        ...data.timings,
-        ...(deployed.warmUp === undefined ? {} : { coldStart: coldStart(deployed)?.ms ?? 0 }),
-        warmRequest: deployed.warmLatencyMs,
-      },
-    },
-    summary,
-  };
-}
-
 /** What lambda mode created, updated or kept, in the `changes` lists of the result. */
-export function lambdaChanges(
-  deployed: LambdaDeployment,
-  lists: { created: string[]; updated: string[]; unchanged: string[] },
-): void {
+function lambdaChanges(deployed: LambdaDeployment, lists: ModeResult["changes"]): void {
   const { image, api } = deployed;
   if (image !== undefined) {
     (image.change === "built" ? lists.created : lists.unchanged).push(`image ${image.tag}`);
@@ -119,4 +86,24 @@ export function lambdaChanges(
   if (api.change === "created") lists.created.push(apiLabel);
   else if (api.change === "updated") lists.updated.push(apiLabel);
   else lists.unchanged.push(apiLabel);
+}
+
+/** Lambda mode's part of the `up` result: the deploy block, the names, the changes and summary lines. */
+export function lambdaResult(deployed: LambdaDeployment): ModeResult {
+  const { image } = deployed;
+  const changes: ModeResult["changes"] = { created: [], updated: [], unchanged: [] };
+  lambdaChanges(deployed, changes);
+  return {
+    deploy: lambdaDeployData(deployed),
+    directUrl: null,
+    resources: { restApiId: deployed.api.id, functionName: deployed.function.name, containerId: null },
+    image:
+      image === undefined ? null : { tag: image.pushed.imageUri, id: image.id, digest: image.pushed.digest },
+    changes,
+    summary: lambdaSummary(deployed),
+    timings: {
+      ...(deployed.warmUp === undefined ? {} : { coldStart: coldStart(deployed)?.ms ?? 0 }),
+      warmRequest: deployed.warmLatencyMs,
+    },
+  };
 }

@@ -1,0 +1,102 @@
+import type { UpData } from "../../report/schemas/up.ts";
+import type { Connection } from "../connect.ts";
+import type { EngineContext } from "../context.ts";
+import type { EmulatorInfo } from "../emulator/probe.ts";
+import type { AwsPorts, EnginePorts } from "../ports.ts";
+import type { Ledger } from "../state/ledger-schema.ts";
+import type { LedgerWriter } from "../state/ledger-writer.ts";
+import type { LiveApi, LiveContainer, LiveFunction } from "../status/deployment.ts";
+
+/**
+ * A compute mode: what runs the service behind the stack's REST API. Each mode is a folder under
+ * `engine/modes/` exporting one `ComputeMode`, and one line in `engine/modes/table.ts`; `up`,
+ * `switch`, `status`, `logs` and `down` reach a mode only through this interface.
+ */
+export interface ComputeMode {
+  /** What `--mode` and the ledger call it. */
+  readonly name: string;
+  /** `up --dry-run`: what the deploy would do, without touching anything. */
+  plan(ctx: EngineContext): string;
+  /** The deploy phase of `up`: the service running in this mode behind the stack's API, smoke-tested. */
+  deploy(input: DeployInput): Promise<ModeDeployment>;
+  /**
+   * Removes this mode's compute for the stack once another mode serves the API (a switch), and
+   * forgets it in the ledger; returns what went, as "kind name".
+   */
+  retire(input: RetireInput): Promise<string[]>;
+  /** `status`: the mode's compute as it runs now, and what differs from the ledger. */
+  status(input: StatusInput): Promise<ComputeStatus>;
+  /** `logs`: emits the compute's log lines; undefined when there is nothing to read them from. */
+  logs(input: LogsInput): Promise<ShownLogs | undefined>;
+  /** Named in `logs`' "not deployed" message: "no <what> for stack …". */
+  readonly logsWhat: string;
+}
+
+export interface DeployInput {
+  ctx: EngineContext;
+  deps: EnginePorts;
+  connection: Connection;
+  timings: Record<string, number>;
+  state: LedgerWriter;
+}
+
+export interface RetireInput {
+  ctx: EngineContext;
+  deps: EnginePorts;
+  aws: AwsPorts;
+  state: LedgerWriter;
+}
+
+export interface StatusInput {
+  ctx: EngineContext;
+  deps: EnginePorts;
+  ledger: Ledger;
+  /** Undefined when the emulator does not answer. */
+  emulator: EmulatorInfo | undefined;
+  aws: AwsPorts | undefined;
+  /** The stack's REST API as found, to check it points at this mode's compute. */
+  api: LiveApi | null;
+}
+
+/** The compute part of `status --json`'s `deployment`: a container, a function, or neither. */
+export interface ComputeStatus {
+  container: LiveContainer | null;
+  function: LiveFunction | null;
+  drift: string[];
+}
+
+export interface LogsInput {
+  ctx: EngineContext;
+  deps: EnginePorts;
+  ledger: Ledger | undefined;
+  follow: boolean;
+  sinceSeconds: number | undefined;
+}
+
+export interface ShownLogs {
+  source: string;
+  lines: number;
+}
+
+/** What a mode's deploy hands back: its name, and its part of `up`'s result, already rendered. */
+export interface ModeDeployment {
+  status: "deployed";
+  mode: string;
+  apiUrl: string;
+  result: ModeResult;
+}
+
+/** A deployment's contribution to the `up`/`switch` result (`report/up-data.ts` adds the rest). */
+export interface ModeResult {
+  /** The `deploy` block; its schema is the mode's entry in `engine/modes/table.ts`. */
+  deploy: Extract<UpData["deploy"], { status: "deployed" }>;
+  directUrl: string | null;
+  resources: Pick<UpData["resources"], "restApiId" | "functionName" | "containerId">;
+  image: UpData["image"];
+  /** Added to the created / updated / unchanged lists. */
+  changes: { created: string[]; updated: string[]; unchanged: string[] };
+  /** Summary lines in place of "nothing was deployed". */
+  summary: string[];
+  /** Extra timings (e.g. the cold start), after `total`. */
+  timings: Record<string, number>;
+}

@@ -1,0 +1,39 @@
+import { containerEngineFor } from "../../deploy/engine-deps.ts";
+import { forgetGone } from "../../deploy/forget-gone.ts";
+import { requireDocker } from "../../deploy/require-docker.ts";
+import type { ComputeMode } from "../compute-mode.ts";
+import { serviceContainers } from "./deploy-container.ts";
+import { deployContainerMode } from "./deploy-mode.ts";
+import { containerLogs } from "./logs.ts";
+import { containerResult } from "./report.ts";
+import { retireContainers } from "./retire.ts";
+import { containerStatus } from "./status.ts";
+
+/** Container mode: the service image run as an ECS-style container, the REST API proxying to it. */
+export const containerMode: ComputeMode = {
+  name: "container",
+  logsWhat: "service container",
+  plan: () => "would build the service image, run its container and point the REST API at it",
+  async deploy({ ctx, deps, connection, timings, state }) {
+    const deployed = await deployContainerMode(ctx, deps, connection, timings, state);
+    return {
+      status: "deployed",
+      mode: "container",
+      apiUrl: deployed.apiUrl,
+      result: containerResult(deployed),
+    };
+  },
+  async retire({ ctx, deps, state }) {
+    const engine = await containerEngineFor(ctx, deps);
+    if ((await engine.state()).state !== "up") return [];
+    const removed = await retireContainers(engine, await serviceContainers(engine, ctx.config.stack));
+    await forgetGone(state, engine);
+    return removed;
+  },
+  status: containerStatus,
+  async logs({ ctx, deps, follow, sinceSeconds }) {
+    const engine = await containerEngineFor(ctx, deps);
+    await requireDocker(engine);
+    return containerLogs(ctx, engine, { follow, sinceSeconds });
+  },
+};

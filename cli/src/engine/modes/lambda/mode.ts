@@ -1,0 +1,26 @@
+import { containerEngineFor } from "../../deploy/engine-deps.ts";
+import type { ComputeMode } from "../compute-mode.ts";
+import { deployLambdaMode } from "./deploy-mode.ts";
+import { lambdaLogsOf } from "./logs.ts";
+import { lambdaResult } from "./report.ts";
+import { retireLambdaCompute } from "./retire.ts";
+import { lambdaStatus } from "./status.ts";
+
+/** Lambda mode: the service as a function (image or zip), the REST API invoking it (AWS_PROXY). */
+export const lambdaMode: ComputeMode = {
+  name: "lambda",
+  logsWhat: "function with logs",
+  plan: () =>
+    "would package the service (image or zip), create its function beside the old one and point the REST API at it",
+  async deploy({ ctx, deps, connection, timings, state }) {
+    const deployed = await deployLambdaMode(ctx, deps, connection, timings, state);
+    return { status: "deployed", mode: "lambda", apiUrl: deployed.apiUrl, result: lambdaResult(deployed) };
+  },
+  async retire({ ctx, deps, aws, state }) {
+    const engine = await containerEngineFor(ctx, deps);
+    return retireLambdaCompute(aws, deps.clock, ctx.signal, ctx.config.stack, state, engine);
+  },
+  status: lambdaStatus,
+  logs: ({ ctx, deps, ledger, follow, sinceSeconds }) =>
+    lambdaLogsOf(ctx, deps, ledger?.endpoint, { follow, sinceSeconds }),
+};
