@@ -120,7 +120,7 @@ export async function recordStackApi(
   state: LedgerWriter,
   stack: string,
   api: StackApi,
-  backend: "container" | "lambda",
+  backend: string,
 ): Promise<void> {
   await recordResource(state, {
     kind: "rest-api",

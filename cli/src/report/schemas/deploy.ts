@@ -6,7 +6,7 @@ import { modeEntries } from "../../engine/modes/table.ts";
 const planned = z.strictObject({ status: z.literal("planned"), detail: z.string().min(1) });
 
 /** A deployed block of a mode the table does not name statically (one registered at run time). */
-type OtherModeData = { status: "deployed"; mode: string; retired: string[] };
+type OtherModeData = { status: "deployed"; mode: string; retired: string[]; [field: string]: unknown };
 
 /**
  * `up`'s `deploy` object: what the deploy step did, in the schema of the mode that did it (its
