@@ -28,7 +28,7 @@ export const errorTable = {
   },
   UNKNOWN_MODE: {
     message: 'Unknown mode "{mode}" (from {where}).',
-    hint: "Use --mode container or --mode lambda.",
+    hint: "Use {modes}.",
     retryable: false,
     exit: exitCodes.usage,
   },

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { registerComputeMode } from "../src/engine/modes/table.ts";
 import { stackLabel } from "../src/engine/stack-labels.ts";
+import { loadDeploySchemas } from "../src/report/schemas/deploy.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
 import { okData, parseNdJson } from "./support/nd-json.ts";
 import { staticBody, staticModeEntry } from "./support/static-mode.ts";
@@ -35,8 +36,9 @@ describe.skipIf(tier.skipReason !== undefined)("a third compute mode through the
   const stacks = e2eStacks(tier.env.endpoint);
   const docker = new Docker();
   let unregister: () => void = () => undefined;
-  beforeAll(() => {
+  beforeAll(async () => {
     unregister = registerComputeMode(staticModeEntry);
+    await loadDeploySchemas();
   });
   afterEach(() => stacks.cleanup());
   afterAll(() => unregister());

@@ -1,3 +1,4 @@
+import { modeNames } from "../engine/modes/table.ts";
 import type { UpData } from "../report/schemas/up.ts";
 import { type CommandSpec, defineCommand } from "./command.ts";
 
@@ -15,9 +16,13 @@ const keepPreviousOption = {
 
 const up: CommandSpec<UpOptions, UpData> = {
   name: "up",
-  description: "start or reuse the emulator, create the table and bucket, seed fixtures (deploy comes later)",
+  description:
+    "start or reuse the emulator, create the table and bucket, seed fixtures, deploy the service in the mode asked for",
   options: [
-    { flags: "--mode <mode>", description: "container or lambda (default from config, else lambda)" },
+    {
+      flags: "--mode <mode>",
+      description: `${modeNames().join(" or ")} (default from config, else lambda)`,
+    },
     {
       flags: "--package <type>",
       description: "lambda mode: auto, image or zip (default from config, else auto)",

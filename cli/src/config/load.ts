@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
+import { modeFlags } from "../engine/modes/table.ts";
 import { StackctlError } from "../errors.ts";
 import { repoPaths } from "../paths.ts";
 import { type Environment, type EnvName, readEnv } from "./env.ts";
@@ -165,7 +166,7 @@ function validate(raw: RawLayer, origins: Origins): ConfigLayer {
   // A mode typed on the command line or in STACKCTL_MODE is a usage slip, not a config file problem.
   const mode = raw.mode;
   if (typeof mode === "string" && !isMode(mode) && origins.sources.mode !== "file")
-    throw new StackctlError("UNKNOWN_MODE", { mode, where: where("mode") });
+    throw new StackctlError("UNKNOWN_MODE", { mode, where: where("mode"), modes: modeFlags() });
   const parsed = configLayerSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

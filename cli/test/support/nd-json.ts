@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resultDataSchemas } from "../../src/report/schemas/by-command.ts";
 
-/** The `--json` contract of DESIGN.md §5, checked line by line in tests. */
+/** The `--json` contract (README "Output (`--json`)"), checked line by line in tests. */
 export const eventLine = z.object({
   type: z.literal("event"),
   step: z.string().min(1),

@@ -192,6 +192,6 @@ export const staticMode: ComputeMode = {
 export const staticModeEntry: ModeEntry = {
   name: staticModeName,
   summary: "a static HTTP server container behind API Gateway (test only)",
-  resultSchema: staticDeployed,
+  resultSchema: async () => staticDeployed,
   load: async () => staticMode,
 };

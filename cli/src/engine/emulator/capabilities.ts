@@ -25,7 +25,7 @@ async function ecrAnswers(registry: Pick<Registry, "probe">): Promise<{ ok: bool
   }
 }
 
-/** Capabilities are detected, never assumed: see DESIGN.md §3 for what each emulator can do. */
+/** Capabilities are detected, never assumed: see docs/emulators.md for what each emulator can do. */
 export async function detectCapabilities(
   info: EmulatorInfo,
   probes: CapabilityProbes,

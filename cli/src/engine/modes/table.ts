@@ -1,20 +1,18 @@
 import type { z } from "zod";
 import { StackctlError } from "../../errors.ts";
 import type { ComputeMode } from "./compute-mode.ts";
-import { containerDeployed } from "./container/result-schema.ts";
-import { lambdaDeployed } from "./lambda/result-schema.ts";
 
 /**
  * One compute mode in the table: its name, the schema of its `deploy` block in `up`'s result, and
- * its implementation, loaded only when a command needs it (so `--help` and config validation stay
- * light; `cli/test/lazy-imports.test.ts` guards it).
+ * its implementation; both are loaded only when needed (so `--help` loads neither the engine nor
+ * zod; `cli/test/lazy-imports.test.ts` guards it).
  */
 export interface ModeEntry {
   name: string;
   /** One line for help and docs. */
   summary: string;
   /** `up`'s `deploy` object when this mode deployed (`status: "deployed"`, `mode: <name>`). */
-  resultSchema: z.ZodType<{ status: "deployed"; mode: string; retired: string[] }>;
+  resultSchema(): Promise<z.ZodType<{ status: "deployed"; mode: string; retired: string[] }>>;
   load(): Promise<ComputeMode>;
 }
 
@@ -23,13 +21,13 @@ const entries: ModeEntry[] = [
   {
     name: "container",
     summary: "an ECS-style Docker container behind API Gateway (HTTP_PROXY)",
-    resultSchema: containerDeployed,
+    resultSchema: async () => (await import("./container/result-schema.ts")).containerDeployed,
     load: async () => (await import("./container/mode.ts")).containerMode,
   },
   {
     name: "lambda",
     summary: "a Lambda function (container image or zip) behind API Gateway (AWS_PROXY)",
-    resultSchema: lambdaDeployed,
+    resultSchema: async () => (await import("./lambda/result-schema.ts")).lambdaDeployed,
     load: async () => (await import("./lambda/mode.ts")).lambdaMode,
   },
 ];
@@ -47,10 +45,22 @@ export function modeEntries(): readonly ModeEntry[] {
   return entries;
 }
 
+/** `--mode container or --mode lambda`, for hints. */
+export function modeFlags(): string {
+  return modeNames()
+    .map((name) => `--mode ${name}`)
+    .join(" or ");
+}
+
 /** The implementation of a mode the table has; a name it lacks is a usage error. */
 export async function loadComputeMode(name: string): Promise<ComputeMode> {
   const entry = entries.find((candidate) => candidate.name === name);
-  if (entry === undefined) throw new StackctlError("UNKNOWN_MODE", { mode: name, where: "the ledger" });
+  if (entry === undefined)
+    throw new StackctlError("UNKNOWN_MODE", {
+      mode: name,
+      where: "the ledger",
+      modes: modeNames().join(", "),
+    });
   return entry.load();
 }
 

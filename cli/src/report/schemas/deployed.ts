@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The deploy-dependent fields `up` and `status` share (DESIGN.md §5), null while nothing is
+ * The deploy-dependent fields `up` and `status` share (README "Output (`--json`)"), null while nothing is
  * deployed; a new field here is in both commands' contracts.
  */
 export const resources = z.strictObject({

@@ -21,7 +21,7 @@ const firstLine = (text: string, pattern: RegExp): string | undefined =>
     ?.trim();
 
 /**
- * Names the known traps of running the function on an emulator (DESIGN.md §3) from what the
+ * Names the known traps of running the function on an emulator (docs/emulators.md) from what the
  * invocation answered and logged; anything else is LAMBDA_INVOKE_FAILED with the detail.
  */
 export function diagnoseInvocation(failure: FailedInvocation): StackctlError {
