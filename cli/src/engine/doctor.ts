@@ -2,7 +2,7 @@ import { StackctlError } from "../errors.ts";
 import type { EngineContext } from "./context.ts";
 import { probeWith, withAwsPorts } from "./deploy/engine-deps.ts";
 import { detectCapabilities } from "./emulator/capabilities.ts";
-import { managedEndpoint } from "./emulator/ensure.ts";
+import { stackEndpoint } from "./emulator/endpoint.ts";
 import { emulatorImage, imageNeedsAuthToken } from "./emulator/pinned-image.ts";
 import type { EngineEvent } from "./events.ts";
 import type { EnginePorts } from "./ports.ts";
@@ -120,7 +120,7 @@ async function runChecks(ctx: EngineContext, deps: EnginePorts): Promise<Check[]
       fix: present ? "" : `The first \`stackctl up\` pulls it; or \`docker pull ${image}\` now.`,
     });
   }
-  const endpoint = ctx.config.endpoint ?? managedEndpoint(ctx.config.emulator.port);
+  const endpoint = stackEndpoint(ctx.config);
   const probe = await probeWith(deps, endpoint, ctx.signal);
   if (probe.state === "ready") {
     const { info } = probe;

@@ -1,7 +1,7 @@
 import { StackctlError } from "../errors.ts";
 import type { EngineContext } from "./context.ts";
 import { probeWith, withAwsPorts } from "./deploy/engine-deps.ts";
-import { managedEndpoint } from "./emulator/ensure.ts";
+import { stackEndpoint } from "./emulator/endpoint.ts";
 import type { EmulatorInfo } from "./emulator/probe.ts";
 import type { EnginePorts } from "./ports.ts";
 import { ledgerFile, readLedger } from "./state/ledger.ts";
@@ -63,7 +63,7 @@ export async function status(
       return { ledger: undefined, ledgerProblem: error.message };
     },
   );
-  const endpoint = config.endpoint ?? ledger?.endpoint ?? managedEndpoint(config.emulator.port);
+  const endpoint = stackEndpoint(config, ledger?.endpoint);
   const probe = await probeWith(deps, endpoint, ctx.signal);
   const recordedTable = ledger && findResource(ledger, "table");
   const recordedBucket = ledger && findResource(ledger, "bucket");

@@ -1,6 +1,6 @@
 import { findStackApi, stageName } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
-import { managedEndpoint } from "../emulator/ensure.ts";
+import { stackEndpoint } from "../emulator/endpoint.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
 import type { EnginePorts } from "../ports.ts";
 import { profileFor, stageUrl } from "../profile/emulator-profile.ts";
@@ -19,7 +19,7 @@ export interface LocatedStack {
 export async function locateStack(ctx: EngineContext, deps: EnginePorts): Promise<LocatedStack> {
   const { config } = ctx;
   const ledger = await readLedger(config.stateDir, config.stack).catch(() => undefined);
-  const endpoint = config.endpoint ?? ledger?.endpoint ?? managedEndpoint(config.emulator.port);
+  const endpoint = stackEndpoint(config, ledger?.endpoint);
   const probe = await probeWith(deps, endpoint, ctx.signal);
   const mode = ledger?.mode;
   if (probe.state !== "ready") return { endpoint, emulator: undefined, mode, api: undefined };

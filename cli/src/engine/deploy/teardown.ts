@@ -1,6 +1,6 @@
 import { findStackApi } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
-import { managedEndpoint } from "../emulator/ensure.ts";
+import { stackEndpoint } from "../emulator/endpoint.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
 import type { AwsPorts, EnginePorts } from "../ports.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
@@ -62,8 +62,7 @@ export async function removalOnEmulator(
   options: { recordedEndpoint: string | undefined; what: string; outcome: TeardownOutcome },
   work: (aws: AwsPorts, info: EmulatorInfo) => Promise<string>,
 ): Promise<void> {
-  const endpoint =
-    ctx.config.endpoint ?? options.recordedEndpoint ?? managedEndpoint(ctx.config.emulator.port);
+  const endpoint = stackEndpoint(ctx.config, options.recordedEndpoint);
   await runStep(ctx, timings, step, async () => {
     const probe = await probeWith(deps, endpoint, ctx.signal);
     if (probe.state !== "ready") {

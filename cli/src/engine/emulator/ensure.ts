@@ -4,6 +4,7 @@ import { probeWith } from "../deploy/engine-deps.ts";
 import type { EnginePorts } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
 import { composeCommand, composeTargetFor } from "./compose-target.ts";
+import { stackEndpoint } from "./endpoint.ts";
 import { emulatorImage } from "./pinned-image.ts";
 import type { EmulatorInfo } from "./probe.ts";
 import { checkPreconditions, startManagedEmulator } from "./start-managed.ts";
@@ -15,10 +16,6 @@ export interface EmulatorSession {
   /** True when stackctl manages the emulator (no --endpoint); false for a user-named one. */
   managed: boolean;
   startedByStackctl: boolean;
-}
-
-export function managedEndpoint(port: number): string {
-  return `http://127.0.0.1:${port}`;
 }
 
 function describe(info: EmulatorInfo, verb: string): string {
@@ -46,7 +43,7 @@ export async function ensureEmulator(
   mayStart = true,
 ): Promise<{ session: EmulatorSession; message: string }> {
   const named = ctx.config.endpoint;
-  const endpoint = named ?? managedEndpoint(ctx.config.emulator.port);
+  const endpoint = stackEndpoint(ctx.config);
   explain(ctx, endpoint, named === undefined);
   const probe = await probeWith(deps, endpoint, ctx.signal);
   if (named !== undefined) {

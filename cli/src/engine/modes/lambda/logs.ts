@@ -1,6 +1,6 @@
 import type { EngineContext } from "../../context.ts";
 import { withAwsPorts } from "../../deploy/engine-deps.ts";
-import { managedEndpoint } from "../../emulator/ensure.ts";
+import { stackEndpoint } from "../../emulator/endpoint.ts";
 import type { Clock, EnginePorts, LogEvent, Logs } from "../../ports.ts";
 import { functionPrefix } from "./function-spec.ts";
 import { logGroupOf } from "./lambda-ports.ts";
@@ -71,6 +71,6 @@ export async function lambdaLogsOf(
   recordedEndpoint: string | undefined,
   options: { follow: boolean; sinceSeconds: number | undefined },
 ): Promise<{ source: string; lines: number } | undefined> {
-  const endpoint = ctx.config.endpoint ?? recordedEndpoint ?? managedEndpoint(ctx.config.emulator.port);
+  const endpoint = stackEndpoint(ctx.config, recordedEndpoint);
   return withAwsPorts(ctx, deps, endpoint, (aws) => lambdaLogs(ctx, aws.logs, deps.clock, options));
 }
