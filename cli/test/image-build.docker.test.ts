@@ -10,6 +10,7 @@ import { loadConfig } from "../src/config/load.ts";
 import type { EngineContext } from "../src/engine/context.ts";
 import type { EngineEvent } from "../src/engine/events.ts";
 import { ensureImage } from "../src/engine/image/ensure-image.ts";
+import { serviceImage } from "../src/engine/modes/container/image-spec.ts";
 import { StackctlError } from "../src/errors.ts";
 
 // The image step against the real engine: a Dockerfile that fails names the failing instruction
@@ -64,7 +65,7 @@ describe.skipIf(tier.skipReason !== undefined)("ensureImage with the real Docker
       await context(events),
       engine,
       { dir, sha256: "a".repeat(64) },
-      "container",
+      serviceImage,
     ).then(
       () => undefined,
       (caught: unknown) => caught,
@@ -87,17 +88,17 @@ describe.skipIf(tier.skipReason !== undefined)("ensureImage with the real Docker
     dirs.push(dir);
     const ctx = await context([]);
     const bundle = { dir, sha256: "b".repeat(64) };
-    const first = await ensureImage(ctx, engine, bundle, "container");
+    const first = await ensureImage(ctx, engine, bundle, serviceImage);
     expect(first.value).toMatchObject({
       change: "built",
       tag: expect.stringMatching(new RegExp(`^stackctl/${stack}-service:[0-9a-f]{12}$`)),
     });
-    const second = await ensureImage(ctx, engine, bundle, "container");
+    const second = await ensureImage(ctx, engine, bundle, serviceImage);
     expect(second.value).toMatchObject({ change: "unchanged", tag: first.value.tag, id: first.value.id });
     const labels = (await engine.inspectImage(first.value.tag))?.labels ?? {};
     expect(labels).toMatchObject({ "dev.stackctl.stack": stack, "dev.stackctl.image": "container" });
     // Another bundle is another tag.
-    const other = await ensureImage(ctx, engine, { dir, sha256: "c".repeat(64) }, "container");
+    const other = await ensureImage(ctx, engine, { dir, sha256: "c".repeat(64) }, serviceImage);
     expect(other.value.tag).not.toBe(first.value.tag);
   });
 
@@ -106,7 +107,7 @@ describe.skipIf(tier.skipReason !== undefined)("ensureImage with the real Docker
     dirs.push(dir);
     const ctx = await context([]);
     ctx.config.baseImage = "127.0.0.1:1/stackctl-test/no-such-base:0";
-    const error = await ensureImage(ctx, engine, { dir, sha256: "d".repeat(64) }, "container").catch(
+    const error = await ensureImage(ctx, engine, { dir, sha256: "d".repeat(64) }, serviceImage).catch(
       (caught: unknown) => caught,
     );
     expect(error).toMatchObject({

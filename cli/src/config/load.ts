@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
-import { modeFlags } from "../engine/modes/table.ts";
+import { defaultModeName, modeFlags } from "../engine/modes/table.ts";
 import { StackctlError } from "../errors.ts";
 import { repoPaths } from "../paths.ts";
 import { type Environment, type EnvName, readEnv } from "./env.ts";
@@ -192,7 +192,7 @@ export async function loadConfig({ flags, env, cwd }: LoadConfigInput): Promise<
   const sessionToken = readEnv(env, "AWS_SESSION_TOKEN");
   return {
     stack,
-    mode: settings.mode ?? "lambda",
+    mode: settings.mode ?? defaultModeName,
     endpoint: settings.endpoint?.replace(/\/+$/, ""),
     region: settings.region ?? "us-east-1",
     tableName: settings.tableName ?? `${stack}-inventory`,

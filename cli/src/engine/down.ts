@@ -6,7 +6,7 @@ import { combineChanges, type DownChanges, type DownOutcome } from "./down/outco
 import { removeContainers } from "./down/remove-containers.ts";
 import { removeRecorded } from "./down/remove-recorded.ts";
 import { stopEmulator } from "./down/stop-emulator.ts";
-import { removeLambdaDeployment } from "./modes/lambda/teardown.ts";
+import { loadComputeMode, modeEntries } from "./modes/table.ts";
 import type { EnginePorts } from "./ports.ts";
 import { withStackState } from "./stack-state.ts";
 import { removeLedger, stackDir } from "./state/ledger.ts";
@@ -50,7 +50,13 @@ export async function down(ctx: EngineContext, deps: EnginePorts, purge: boolean
   const result = await withStackState(ctx, purge ? "down --purge" : "down", async (state) => {
     const recorded = await removeRecorded(ctx, deps, state, purge, timings);
     const api = await removeDeployment(ctx, deps, state.ledger, timings);
-    const lambda = await removeLambdaDeployment(ctx, deps, state.ledger, purge, timings);
+    // Each mode sweeps its own kinds by name and tag, in table order (`engine/modes/table.ts`).
+    const swept: TeardownOutcome[] = [];
+    for (const { name } of modeEntries()) {
+      const mode = await loadComputeMode(name);
+      if (mode.sweep !== undefined)
+        swept.push(await mode.sweep({ ctx, deps, ledger: state.ledger, purge, timings }));
+    }
     const containers = await removeContainers(ctx, deps, timings);
     const leftovers = await removeDockerLeftovers(ctx, deps, timings);
     const emulator = await stopEmulator(ctx, deps, state, timings);
@@ -59,7 +65,7 @@ export async function down(ctx: EngineContext, deps: EnginePorts, purge: boolean
       ...combineChanges(
         recorded,
         asChanges(api),
-        asChanges(lambda),
+        ...swept.map(asChanges),
         containers,
         asChanges(leftovers),
         emulator,

@@ -2,6 +2,7 @@ import { findStackApi } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
 import { stackEndpoint } from "../emulator/endpoint.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
+import type { SweepOutcome } from "../modes/compute-mode.ts";
 import type { AwsPorts, EnginePorts } from "../ports.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
 import { stackLabel } from "../stack-labels.ts";
@@ -9,10 +10,8 @@ import type { Ledger } from "../state/ledger-schema.ts";
 import { runStep } from "../step.ts";
 import { containerEngineFor, probeWith, withAwsPorts } from "./engine-deps.ts";
 
-export interface TeardownOutcome {
-  removed: string[];
-  skipped: string[];
-}
+/** What one removal step removed and kept (the same shape as a mode's sweep). */
+export type TeardownOutcome = SweepOutcome;
 
 /**
  * Removes the stack's deployment: its REST API (found by fixed id, or name and stack tag, so a lost

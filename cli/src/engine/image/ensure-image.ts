@@ -10,10 +10,27 @@ import { recordResource } from "../state/resources.ts";
 import type { ServiceBundle } from "./bundle.ts";
 import { tarContext } from "./tar-context.ts";
 
-export type ImageTarget = "container" | "lambda";
+/**
+ * What one compute mode builds: each mode folder declares its own (`modes/<mode>/image-spec.ts`),
+ * so the image step knows no mode by name.
+ */
+export interface ImageTarget {
+  /** The step (`image.<name>`) and the image's `dev.stackctl.image` label. */
+  name: string;
+  /** In `service/`. */
+  dockerfile: string;
+  /** `stackctl/<stack>-<repository>`. */
+  repository: string;
+  /** The build argument that names the base image. */
+  buildArg: string;
+  baseImage(config: EngineContext["config"]): string;
+  /** Where the user sets the base image, for messages. */
+  setting: string;
+}
 
 export interface BuiltImage {
-  target: ImageTarget;
+  /** The target's name (`ImageTarget.name`). */
+  target: string;
   /** `stackctl/<stack>-service:<content hash>`: never `latest`, so a tag always means one content. */
   tag: string;
   id: string;
@@ -22,21 +39,6 @@ export interface BuiltImage {
   baseImage: string;
   change: "built" | "unchanged";
 }
-
-const targets = {
-  container: {
-    dockerfile: "Dockerfile",
-    repository: "service",
-    buildArg: "BASE_IMAGE",
-    setting: "STACKCTL_BASE_IMAGE (config baseImage)",
-  },
-  lambda: {
-    dockerfile: "Dockerfile.lambda",
-    repository: "function",
-    buildArg: "LAMBDA_BASE_IMAGE",
-    setting: "STACKCTL_LAMBDA_BASE_IMAGE (config lambdaBaseImage)",
-  },
-} as const;
 
 /** Records a built (or reused) image in the ledger, so `down` removes it even without its label sweep. */
 export async function recordImage(state: LedgerWriter, image: BuiltImage): Promise<void> {
@@ -49,8 +51,8 @@ export async function recordImage(state: LedgerWriter, image: BuiltImage): Promi
   });
 }
 
-export function imageRepository(stack: string, target: ImageTarget): string {
-  return `stackctl/${stack}-${targets[target].repository}`;
+export function imageRepository(stack: string, target: Pick<ImageTarget, "repository">): string {
+  return `stackctl/${stack}-${target.repository}`;
 }
 
 async function baseImageInfo(
@@ -92,9 +94,9 @@ export async function ensureImage(
   bundle: ServiceBundle,
   target: ImageTarget,
 ): Promise<{ value: BuiltImage; message: string }> {
-  const spec = targets[target];
-  const step = `image.${target}`;
-  const baseImage = target === "container" ? ctx.config.baseImage : ctx.config.lambdaBaseImage;
+  const spec = target;
+  const step = `image.${target.name}`;
+  const baseImage = target.baseImage(ctx.config);
   const base = await baseImageInfo(ctx, engine, step, baseImage, spec.setting);
   const buildArgs = { [spec.buildArg]: baseImage };
   const dockerfile = await readFile(path.join(bundle.dir, spec.dockerfile));
@@ -110,7 +112,7 @@ export async function ensureImage(
     .slice(0, 12);
   const tag = `${imageRepository(ctx.config.stack, target)}:${contentHash}`;
   const result = (id: string, architecture: string, change: BuiltImage["change"]): BuiltImage => ({
-    target,
+    target: target.name,
     tag,
     id,
     contentHash,
@@ -142,7 +144,7 @@ export async function ensureImage(
         tag,
         labels: {
           ...stackLabels(ctx.config.stack),
-          "dev.stackctl.image": target,
+          "dev.stackctl.image": target.name,
           "dev.stackctl.content": contentHash,
         },
         buildArgs,

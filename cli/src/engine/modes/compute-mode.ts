@@ -30,6 +30,27 @@ export interface ComputeMode {
   logs(input: LogsInput): Promise<ShownLogs | undefined>;
   /** Named in `logs`' "not deployed" message: "no <what> for stack …". */
   readonly logsWhat: string;
+  /**
+   * `down`'s sweep of this mode's own kinds by name and stack tag, after the ledger's resources
+   * went through their removers (`down/removers.ts`): what a lost ledger or a killed run left. A
+   * mode whose compute is only Docker containers needs none (`down` sweeps labelled containers).
+   */
+  sweep?(input: SweepInput): Promise<SweepOutcome>;
+}
+
+export interface SweepInput {
+  ctx: EngineContext;
+  deps: EnginePorts;
+  /** What the ledger still records is its removers' (kept, or only planned under --dry-run). */
+  ledger: Pick<Ledger, "endpoint" | "resources">;
+  purge: boolean;
+  timings: Record<string, number>;
+}
+
+/** What a sweep removed (or would, under --dry-run) and what it kept, with why, as "kind name". */
+export interface SweepOutcome {
+  removed: string[];
+  skipped: string[];
 }
 
 export interface DeployInput {

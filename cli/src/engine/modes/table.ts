@@ -32,6 +32,9 @@ const entries: ModeEntry[] = [
   },
 ];
 
+/** The mode `up` deploys when neither `--mode`, `STACKCTL_MODE` nor the config names one (README). */
+export const defaultModeName = "lambda";
+
 /** The modes `--mode`, `switch` and the config accept, in table order. */
 export function modeNames(): string[] {
   return entries.map((entry) => entry.name);

@@ -16,6 +16,7 @@ import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { runStep } from "../../step.ts";
 import { retireOtherModes } from "../retire-others.ts";
 import { deployContainer, type ServiceContainer } from "./deploy-container.ts";
+import { serviceImage } from "./image-spec.ts";
 import { placementFor } from "./placement.ts";
 import { retireContainers } from "./retire.ts";
 
@@ -49,7 +50,7 @@ export async function deployContainerMode(
   }));
   const bundle = await runStep(ctx, timings, "image.bundle", () => bundleForStack(ctx));
   const image = await runStep(ctx, timings, "image.container", () =>
-    ensureImage(ctx, engine, bundle, "container"),
+    ensureImage(ctx, engine, bundle, serviceImage),
   );
   await recordImage(state, image);
   const placement = await placementFor(ctx, session, engine);

@@ -18,6 +18,7 @@ import { runStep } from "../../step.ts";
 import { retireOtherModes } from "../retire-others.ts";
 import { type DeployedFunction, ensureFunction } from "./deploy-function.ts";
 import { lambdaArchitecture, planFunction } from "./function-spec.ts";
+import { functionImage } from "./image-spec.ts";
 import { ensureInvokePermission } from "./invoke-permission.ts";
 import { logGroupOf } from "./lambda-ports.ts";
 import { choosePackage, type PackageChoice } from "./package-choice.ts";
@@ -110,7 +111,7 @@ export async function deployLambdaMode(
   if (packaging.package === "image" && engine !== undefined) {
     const docker = engine;
     const built = await runStep(ctx, timings, "image.lambda", () =>
-      ensureImage(ctx, docker, bundle, "lambda"),
+      ensureImage(ctx, docker, bundle, functionImage),
     );
     await recordImage(state, built);
     if (built.architecture !== "" && built.architecture !== hostArch)

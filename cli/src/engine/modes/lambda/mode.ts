@@ -5,6 +5,7 @@ import { lambdaLogsOf } from "./logs.ts";
 import { lambdaResult } from "./report.ts";
 import { retireLambdaCompute } from "./retire.ts";
 import { lambdaStatus } from "./status.ts";
+import { removeLambdaDeployment } from "./teardown.ts";
 
 /** Lambda mode: the service as a function (image or zip), the REST API invoking it (AWS_PROXY). */
 export const lambdaMode: ComputeMode = {
@@ -23,4 +24,5 @@ export const lambdaMode: ComputeMode = {
   status: lambdaStatus,
   logs: ({ ctx, deps, ledger, follow, sinceSeconds }) =>
     lambdaLogsOf(ctx, deps, ledger?.endpoint, { follow, sinceSeconds }),
+  sweep: ({ ctx, deps, ledger, purge, timings }) => removeLambdaDeployment(ctx, deps, ledger, purge, timings),
 };

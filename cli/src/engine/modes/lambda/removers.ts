@@ -1,14 +1,21 @@
 import { taggedRemover } from "../../down/tagged-remover.ts";
+import type { Functions } from "../../ports.ts";
 import { permissionSid } from "./invoke-permission.ts";
+
+/**
+ * How a function goes, the one way `down` (recorded or swept), and a switch or a new deploy
+ * retiring old functions remove it: its invoke permission first, then the function.
+ */
+export async function deleteFunction(functions: Functions, name: string): Promise<void> {
+  await functions.removePermission(name, permissionSid);
+  await functions.remove(name);
+}
 
 /** A function with its invoke permission (its containers go with it; its log group with `down`'s sweep). */
 export const functionRemover = taggedRemover({
   holdsData: false,
   find: async (resource, { aws }) => (await aws.ports.functions.get(resource.name))?.tags,
-  async remove(resource, { aws }) {
-    await aws.ports.functions.removePermission(resource.name, permissionSid);
-    await aws.ports.functions.remove(resource.name);
-  },
+  remove: (resource, { aws }) => deleteFunction(aws.ports.functions, resource.name),
 });
 
 export const roleRemover = taggedRemover({

@@ -3,8 +3,8 @@ import { roleLabel, stackLabel } from "../../stack-labels.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource } from "../../state/resources.ts";
 import { stackFunctions } from "./deploy-function.ts";
-import { permissionSid } from "./invoke-permission.ts";
 import type { LambdaPorts } from "./lambda-ports.ts";
+import { deleteFunction } from "./removers.ts";
 
 /**
  * How long an old function keeps running after the API moved on: requests it accepted just before
@@ -46,8 +46,7 @@ export async function retireFunctions(
   await clock.sleep(drainMs, signal);
   const removed: string[] = [];
   for (const fn of old) {
-    await ports.functions.removePermission(fn.name, permissionSid);
-    await ports.functions.remove(fn.name);
+    await deleteFunction(ports.functions, fn.name);
     removed.push(`function ${fn.name}`);
     const uri = fn.imageUri;
     if (ports.registry !== undefined && uri !== undefined && uri !== keepImageUri) {

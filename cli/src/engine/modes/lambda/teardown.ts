@@ -6,8 +6,9 @@ import { stackTagKey } from "../../stack-labels.ts";
 import type { Ledger, ResourceKind } from "../../state/ledger-schema.ts";
 import { stackFunctions } from "./deploy-function.ts";
 import { functionPrefix } from "./function-spec.ts";
-import { permissionSid } from "./invoke-permission.ts";
+import { functionImage } from "./image-spec.ts";
 import { logGroupOf } from "./lambda-ports.ts";
+import { deleteFunction } from "./removers.ts";
 import { roleName } from "./role.ts";
 
 /**
@@ -38,10 +39,7 @@ export async function removeLambdaDeployment(
     const functions = await stackFunctions(ports.functions, stack).catch(() => []);
     for (const fn of functions.filter((found) => !recorded("function", found.name))) {
       try {
-        await remove(`function ${fn.name}`, async () => {
-          await ports.functions.removePermission(fn.name, permissionSid);
-          await ports.functions.remove(fn.name);
-        });
+        await remove(`function ${fn.name}`, () => deleteFunction(ports.functions, fn.name));
       } catch (error) {
         // LocalStack cannot delete a function whose creation failed ("Unable to find version
         // manager"); say so and go on with the rest rather than failing the whole `down`.
@@ -59,7 +57,7 @@ export async function removeLambdaDeployment(
         await remove(`role ${role.name}`, () => ports.roles.remove(role.name));
       else outcome.skipped.push(`role ${role.name} (not tagged ${stackTagKey}=${stack}; not deleted)`);
     }
-    const repository = imageRepository(stack, "lambda");
+    const repository = imageRepository(stack, functionImage);
     const repo = await ports.registry.findRepository(repository).catch(() => undefined);
     if (repo !== undefined && repo.tags[stackTagKey] !== stack) {
       outcome.skipped.push(`repository ${repository} (not tagged ${stackTagKey}=${stack}; not deleted)`);
