@@ -1,3 +1,4 @@
+import { resourceNameRules } from "@stackctl/service/env";
 import { z } from "zod";
 import { isModeName, modeNames } from "../engine/modes/table.ts";
 
@@ -15,10 +16,13 @@ export const stackName = z
   .string()
   .regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "3–40 chars of a-z, 0-9 and '-', starting with a letter");
 
-const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, "3–255 chars of A-Z, a-z, 0-9, '_', '.', '-'");
+// The service's own rules for these names: a name the config accepts is one the service starts with.
+const tableName = z
+  .string()
+  .regex(resourceNameRules.tableName, "3–255 chars of A-Z, a-z, 0-9, '_', '.', '-'");
 const bucketName = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "3–63 chars of a-z, 0-9, '.', '-' (S3 bucket rules)");
+  .regex(resourceNameRules.bucket, "3–63 chars of a-z, 0-9, '.', '-' (S3 bucket rules)");
 const endpoint = z.url({ protocol: /^https?$/, error: "an http(s) URL such as http://127.0.0.1:4566" });
 
 /** One layer of settings (file, env or flags); every key is optional and documented in README. */

@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_UPLOAD_BYTES } from "../http/app.ts";
+import { resourceNameRules, serviceEnv } from "./env-contract.ts";
 
 export interface ServiceConfig {
   tableName: string;
@@ -58,39 +59,39 @@ function endpointUrl(env: Env, name: string): string | undefined {
 
 const LOG_LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
-/** Reads and checks the environment once, at start-up; the only place the service looks at it. */
+/** Reads and checks the environment (the names in `env-contract.ts`) once, at start-up; the only place the service looks at it. */
 export function readConfig(env: Env): ServiceConfig {
-  const logLevel = env.LOG_LEVEL?.trim() || "info";
+  const logLevel = env[serviceEnv.logLevel]?.trim() || "info";
   if (!LOG_LEVELS.has(logLevel))
-    throw new ConfigError(`LOG_LEVEL=${logLevel} is not one of ${[...LOG_LEVELS].join(", ")}`);
-  const shared = endpointUrl(env, "AWS_ENDPOINT_URL");
+    throw new ConfigError(`${serviceEnv.logLevel}=${logLevel} is not one of ${[...LOG_LEVELS].join(", ")}`);
+  const shared = endpointUrl(env, serviceEnv.endpoint);
   return {
     tableName: matching(
       env,
-      "TABLE_NAME",
-      /^[A-Za-z0-9_.-]{3,255}$/,
+      serviceEnv.tableName,
+      resourceNameRules.tableName,
       "DynamoDB table names are 3-255 of A-Z a-z 0-9 _ . -",
       "name the DynamoDB table holding the inventory",
     ),
     bucket: matching(
       env,
-      "S3_BUCKET",
-      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      serviceEnv.bucket,
+      resourceNameRules.bucket,
       "S3 bucket names are 3-63 of a-z 0-9 . -, starting and ending with a letter or digit",
       "name the S3 bucket holding the files",
     ),
     region: matching(
       env,
-      "AWS_REGION",
+      serviceEnv.region,
       /^[a-z]{2}(-[a-z0-9]+)+$/,
       "a region looks like us-east-1",
       "set the AWS region, e.g. us-east-1",
     ),
-    dynamoEndpoint: endpointUrl(env, "AWS_ENDPOINT_URL_DYNAMODB") ?? shared,
-    s3Endpoint: endpointUrl(env, "AWS_ENDPOINT_URL_S3") ?? shared,
-    port: integer(env, "PORT", 8080, 1, 65535),
+    dynamoEndpoint: endpointUrl(env, serviceEnv.dynamoEndpoint) ?? shared,
+    s3Endpoint: endpointUrl(env, serviceEnv.s3Endpoint) ?? shared,
+    port: integer(env, serviceEnv.port, 8080, 1, 65535),
     logLevel,
-    version: env.SERVICE_VERSION?.trim() || "dev",
-    maxUploadBytes: integer(env, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, 1, 1024 * 1024 * 1024),
+    version: env[serviceEnv.version]?.trim() || "dev",
+    maxUploadBytes: integer(env, serviceEnv.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, 1, 1024 * 1024 * 1024),
   };
 }

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-l
 import serverless from "serverless-http";
 import { LAMBDA_MAX_BODY_BYTES } from "../http/app.ts";
 import { ConfigError, readConfig } from "./config.ts";
+import { serviceEnv } from "./env-contract.ts";
 import { createLogger, wireApp } from "./wire.ts";
 
 // Built once per execution environment, outside the handler, so warm invocations reuse clients.
@@ -10,7 +11,7 @@ const config = (() => {
     const read = readConfig(process.env);
     if (read.maxUploadBytes > LAMBDA_MAX_BODY_BYTES) {
       throw new ConfigError(
-        `MAX_UPLOAD_BYTES=${read.maxUploadBytes} is above ${LAMBDA_MAX_BODY_BYTES}, the most a Lambda request carries once base64-encoded`,
+        `${serviceEnv.maxUploadBytes}=${read.maxUploadBytes} is above ${LAMBDA_MAX_BODY_BYTES}, the most a Lambda request carries once base64-encoded`,
       );
     }
     return read;

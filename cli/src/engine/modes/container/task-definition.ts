@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { credentialsEnv, serviceEnv } from "@stackctl/service/env";
 import type { StackctlConfig } from "../../../config/schema.ts";
 import type { BuiltImage } from "../../image/ensure-image.ts";
 import type { ContainerRun } from "../../ports.ts";
@@ -33,18 +34,21 @@ export function serviceTaskDefinition(
     family: `stackctl-${config.stack}-service`,
     image: image.tag,
     environment: {
-      TABLE_NAME: config.tableName,
-      S3_BUCKET: config.bucketName,
-      AWS_REGION: config.region,
-      AWS_ENDPOINT_URL: placement.emulatorUrl,
-      AWS_ACCESS_KEY_ID: config.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey,
+      // The order is part of the spec hash: a reordering would replace every running container.
+      [serviceEnv.tableName]: config.tableName,
+      [serviceEnv.bucket]: config.bucketName,
+      [serviceEnv.region]: config.region,
+      [serviceEnv.endpoint]: placement.emulatorUrl,
+      [credentialsEnv.accessKeyId]: config.credentials.accessKeyId,
+      [credentialsEnv.secretAccessKey]: config.credentials.secretAccessKey,
       ...(config.credentials.sessionToken === undefined
         ? {}
-        : { AWS_SESSION_TOKEN: config.credentials.sessionToken }),
-      PORT: String(servicePort),
-      SERVICE_VERSION: image.contentHash,
-      ...(config.maxUploadBytes === undefined ? {} : { MAX_UPLOAD_BYTES: String(config.maxUploadBytes) }),
+        : { [credentialsEnv.sessionToken]: config.credentials.sessionToken }),
+      [serviceEnv.port]: String(servicePort),
+      [serviceEnv.version]: image.contentHash,
+      ...(config.maxUploadBytes === undefined
+        ? {}
+        : { [serviceEnv.maxUploadBytes]: String(config.maxUploadBytes) }),
     },
     portMappings: [{ containerPort: servicePort, protocol: "tcp" }],
     healthCheck: {

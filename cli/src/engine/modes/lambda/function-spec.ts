@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { serviceEnv } from "@stackctl/service/env";
 import type { StackctlConfig } from "../../../config/schema.ts";
 import type { FunctionCode, FunctionSpec } from "../../ports.ts";
 import type { EmulatorProfile } from "../../profile/emulator-profile.ts";
@@ -41,17 +42,20 @@ export function planFunction(
   },
 ): FunctionPlan {
   const env: Record<string, string> = {
-    TABLE_NAME: config.tableName,
-    S3_BUCKET: config.bucketName,
-    SERVICE_VERSION: input.version,
+    // The order is part of the spec hash (the function's name): a reordering would replace the function.
+    [serviceEnv.tableName]: config.tableName,
+    [serviceEnv.bucket]: config.bucketName,
+    [serviceEnv.version]: input.version,
     // ministack's zip worker passes its own LOG_LEVEL=INFO on, which the service refuses (lowercase only).
-    LOG_LEVEL: "info",
-    ...(config.maxUploadBytes === undefined ? {} : { MAX_UPLOAD_BYTES: String(config.maxUploadBytes) }),
+    [serviceEnv.logLevel]: "info",
+    ...(config.maxUploadBytes === undefined
+      ? {}
+      : { [serviceEnv.maxUploadBytes]: String(config.maxUploadBytes) }),
   };
   // ministack and LocalStack inject an AWS_ENDPOINT_URL their function containers reach; an
   // unknown emulator gets the one the user named for containers, if any.
   if (profile.kind === "unknown" && config.containerEndpoint !== undefined)
-    env.AWS_ENDPOINT_URL = config.containerEndpoint;
+    env[serviceEnv.endpoint] = config.containerEndpoint;
   const settings = {
     codeId: input.codeId,
     packageType: input.code.packageType,
