@@ -128,6 +128,13 @@ export const errorTable = {
     retryable: false,
     exit: exitCodes.failed,
   },
+  FOLDER_NOT_OURS: {
+    message:
+      "{dir} exists and stackctl did not make it (it has no {marker}), so stackctl neither writes into nor deletes it.",
+    hint: "Move that folder away, or choose a stack name or stateDir (STACKCTL_STATE_DIR) whose folder is stackctl's own.",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
   TABLE_KEY_MISMATCH: {
     message:
       "Table {table} exists with the key {actual}; stackctl and the service need a hash key `sku` of type S (string).",

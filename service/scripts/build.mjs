@@ -1,6 +1,6 @@
 // Bundles each entry point into one CommonJS file under dist/, which both Dockerfiles copy as is:
 // no npm install in the image, so the stand-in base images (no npm, no network) build it too.
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { build } from "esbuild";
 
@@ -9,8 +9,21 @@ const outdir =
   process.argv[2] === undefined
     ? new URL("../dist/", import.meta.url).pathname
     : `${resolve(process.argv[2])}/`;
+// The folder is emptied first, so it must be one this script made: it carries the marker the CLI uses
+// too (cli/src/engine/state/owned-dir.ts), or holds only what an older build wrote. Anything else stays.
+const marker = ".stackctl-owned";
+const emitted = /^(server|lambda)\.js(\.map)?$|^package\.json$/;
+const info = await lstat(outdir).catch(() => undefined);
+if (info !== undefined) {
+  const entries = info.isDirectory() ? await readdir(outdir) : undefined;
+  if (entries === undefined || !(entries.includes(marker) || entries.every((name) => emitted.test(name)))) {
+    console.error(`error: ${outdir} exists and this build did not make it (no ${marker}); not deleting it`);
+    process.exit(1);
+  }
+}
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
+await writeFile(`${outdir}${marker}`, "made by service/scripts/build.mjs; emptied on every build\n");
 await build({
   entryPoints: { server: "src/entry/server.ts", lambda: "src/entry/lambda.ts" },
   absWorkingDir: new URL("..", import.meta.url).pathname,

@@ -1,4 +1,4 @@
-import { rm, rmdir } from "node:fs/promises";
+import { rmdir } from "node:fs/promises";
 import path from "node:path";
 import type { EngineContext } from "./context.ts";
 import { removeDeployment, removeDockerLeftovers, type TeardownOutcome } from "./deploy/teardown.ts";
@@ -12,6 +12,7 @@ import { withStackState } from "./stack-state.ts";
 import { removeLedger, stackDir } from "./state/ledger.ts";
 import { dockerKinds } from "./state/ledger-schema.ts";
 import type { LedgerWriter } from "./state/ledger-writer.ts";
+import { ownMarker, removeOwnedDir } from "./state/owned-dir.ts";
 
 export type { DownOutcome } from "./down/outcome.ts";
 
@@ -32,11 +33,14 @@ async function settleLedger(ctx: EngineContext, state: LedgerWriter, emulatorSto
   }
   if (ledger.resources.length === 0) {
     await removeLedger(ctx.config.stateDir, ctx.config.stack);
-    // The bundle build folder (image/bundle.ts) goes with the stack, so its folder can go too.
-    await rm(path.join(stackDir(ctx.config.stateDir, ctx.config.stack), "build"), {
-      recursive: true,
-      force: true,
-    });
+    // The bundle build folder (image/bundle.ts) goes with the stack, but only if stackctl made it.
+    const build = path.join(stackDir(ctx.config.stateDir, ctx.config.stack), "build");
+    if (!(await removeOwnedDir(build)))
+      ctx.emit({
+        step: "down",
+        status: "warn",
+        message: `kept ${build}: stackctl did not make it (no ${ownMarker})`,
+      });
   } else if (emulatorStopped) await state.save();
 }
 

@@ -5,6 +5,7 @@ import { StackctlError } from "../../errors.ts";
 import { repoPaths } from "../../paths.ts";
 import type { EngineContext } from "../context.ts";
 import { stackDir } from "../state/ledger.ts";
+import { claimOwnedDir } from "../state/owned-dir.ts";
 
 export interface ServiceBundle {
   /** A build context: the Dockerfiles and `dist/` (the bundle). */
@@ -67,6 +68,7 @@ export async function buildServiceBundle(
   signal: AbortSignal,
 ): Promise<ServiceBundle & { reused: boolean }> {
   const dist = path.join(workDir, "dist");
+  await claimOwnedDir(workDir);
   const inputs = await inputHash();
   const marker = path.join(workDir, "inputs.sha256");
   const previous = await readFile(marker, "utf8").catch(() => undefined);

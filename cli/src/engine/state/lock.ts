@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -11,6 +12,8 @@ interface LockOwner {
   host: string;
   since: string;
   command: string;
+  /** Tells this acquisition from any other (a pid alone repeats in tests and after reboots). */
+  token?: string;
 }
 
 export interface StackLock {
@@ -67,6 +70,36 @@ async function unreadableAndOld(file: string): Promise<boolean> {
   return info !== undefined && Date.now() - info.mtimeMs > 30_000;
 }
 
+/** Removes the lock only while it still holds `text`: never a lock another process took since. */
+async function removeIfStill(file: string, text: string): Promise<void> {
+  if ((await readFile(file, "utf8").catch(() => undefined)) === text) await rm(file, { force: true });
+}
+
+/**
+ * Takes over a stale lock under a second exclusive file (`lock.reclaim`), so one process at a time
+ * reclaims, and only if the lock still holds what was judged stale: a fresh lock that another process
+ * took in between is never removed. A `lock.reclaim` left by a killed process goes after 30 s.
+ */
+async function reclaimStale(file: string, staleText: string | undefined, me: LockOwner): Promise<void> {
+  const guard = `${file}.reclaim`;
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(guard, "wx");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    if (await unreadableAndOld(guard)) await rm(guard, { force: true });
+    await sleep(5);
+    return;
+  }
+  try {
+    await handle.writeFile(JSON.stringify(me));
+    await handle.close();
+    if (staleText !== undefined) await removeIfStill(file, staleText);
+  } finally {
+    await rm(guard, { force: true });
+  }
+}
+
 /**
  * One stackctl at a time per stack: `.stackctl/<stack>/lock` is created exclusively and holds the
  * owner's pid and host. A lock whose process is gone (same host) is stale and taken over.
@@ -83,21 +116,24 @@ export async function acquireStackLock(
     host: options.host ?? os.hostname(),
     since: new Date().toISOString(),
     command: options.command,
+    token: randomBytes(8).toString("hex"),
   };
+  const mine = JSON.stringify(me);
   const isAlive = options.isAlive ?? processIsAlive;
   await writingState(stateDir, () => mkdir(dir, { recursive: true }));
   for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
       const handle = await open(file, "wx");
       try {
-        await handle.writeFile(JSON.stringify(me));
+        await handle.writeFile(mine);
       } finally {
         await handle.close();
       }
-      return { file, release: () => rm(file, { force: true }) };
+      return { file, release: () => removeIfStill(file, mine) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw asStateDirError(stateDir, error);
     }
+    const staleText = await readFile(file, "utf8").catch(() => undefined);
     const owner = await readOwner(file);
     const stale =
       owner === undefined ? await unreadableAndOld(file) : owner.host === me.host && !isAlive(owner.pid);
@@ -109,11 +145,7 @@ export async function acquireStackLock(
       }
       throw lockedBy(stack, owner, file);
     }
-    // Rename first so two processes reclaiming the same stale lock cannot both succeed.
-    await rename(file, `${file}.stale-${me.pid}`).then(
-      () => rm(`${file}.stale-${me.pid}`, { force: true }),
-      () => undefined,
-    );
+    await reclaimStale(file, staleText, me);
   }
   const owner = await readOwner(file);
   if (owner === undefined)
