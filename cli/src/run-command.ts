@@ -4,7 +4,9 @@ import { readEnv, readSecrets } from "./config/env.ts";
 import { loadConfig } from "./config/load.ts";
 import type { EnginePorts } from "./engine/ports.ts";
 import { StackctlError, toStackctlError } from "./errors.ts";
-import { chooseRendering, createReporter } from "./report/create-reporter.ts";
+import { createCommandReporter } from "./report/ci/ci-reporter.ts";
+import { envOutputCommands } from "./report/ci/env-lines.ts";
+import { chooseRendering } from "./report/create-reporter.ts";
 
 interface GlobalOptions {
   stack?: string;
@@ -17,6 +19,8 @@ interface GlobalOptions {
   color: boolean;
   dryRun: boolean;
   explain: boolean;
+  /** `--output <format>` of up, switch and status. */
+  output: string | undefined;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
@@ -33,7 +37,16 @@ function readGlobalOptions(parsed: ParsedOptions): GlobalOptions {
     color: parsed.color !== false,
     dryRun: parsed.dryRun === true,
     explain: parsed.explain === true,
+    output: text(parsed.output),
   };
+}
+
+function checkOutputFormat(command: string, options: GlobalOptions): void {
+  if (options.output === undefined) return;
+  if (options.output !== "env" || !envOutputCommands.includes(command))
+    throw new StackctlError("USAGE", { detail: `Unknown --output format "${options.output}" (known: env)` });
+  if (options.json)
+    throw new StackctlError("USAGE", { detail: "--output env and --json cannot be combined" });
 }
 
 /** Config → engine context → handler → exactly one result through the reporter; returns the exit code. */
@@ -46,19 +59,26 @@ export async function runCommand(
 ): Promise<number> {
   const options = readGlobalOptions(parsed);
   const signal = io.signal ?? new AbortController().signal;
-  const rendering = chooseRendering({
-    json: options.json,
-    isTTY: io.stdout.isTTY === true,
-    ci: readEnv(io.env, "CI") !== undefined,
-  });
+  const envOutput = options.output === "env" && !options.json;
+  const rendering = envOutput
+    ? "env"
+    : chooseRendering({
+        json: options.json,
+        isTTY: io.stdout.isTTY === true,
+        ci: readEnv(io.env, "CI") !== undefined,
+      });
   const color = options.color && readEnv(io.env, "NO_COLOR") === undefined && io.stdout.isTTY === true;
-  const reporter = createReporter(rendering, {
-    stdout: io.stdout,
-    stderr: io.stderr,
-    color,
-    verbose: options.verbose,
-  });
+  const reporter = createCommandReporter(
+    rendering,
+    { stdout: io.stdout, stderr: io.stderr, color, verbose: options.verbose },
+    {
+      command: definition.name,
+      githubActions: readEnv(io.env, "GITHUB_ACTIONS") === "true",
+      stepSummaryFile: readEnv(io.env, "GITHUB_STEP_SUMMARY"),
+    },
+  );
   try {
+    checkOutputFormat(definition.name, options);
     const config = await loadConfig({
       flags: {
         stack: options.stack,

@@ -9,6 +9,7 @@ source "$TEST_ENV_DIR/emulator.sh"
 source "$TEST_ENV_DIR/localstack.sh"
 source "$TEST_ENV_DIR/compose.sh"
 source "$TEST_ENV_DIR/localstack-image.sh"
+source "$TEST_ENV_DIR/actionlint.sh"
 take_lock
 
 started=$SECONDS
@@ -22,6 +23,9 @@ if [[ ",$emulators," == *,localstack,* ]]; then
   (build_compose_binary) >"$LOG_DIR/compose-step.log" 2>&1 </dev/null 9>&- &
   compose_job=$!
 fi
+# actionlint (for the CI examples' test) also builds from the Go module proxy, in the background.
+(build_actionlint_binary) >"$LOG_DIR/actionlint-step.log" 2>&1 </dev/null 9>&- &
+actionlint_job=$!
 ensure_docker_engine
 ensure_base_images
 gateway="$(bridge_gateway)"
@@ -41,6 +45,10 @@ for name in "${emulator_list[@]}"; do
   esac
 done
 
+wait "$actionlint_job" || { log_tail "$LOG_DIR/actionlint-step.log"; die "building actionlint failed"; }
+cat "$LOG_DIR/actionlint-step.log" >&2
+ensure_actionlint
+
 # write_env_file <file> <emulator>: the variables a test process needs for one emulator.
 write_env_file() {
   local file="$1" name="$2" port kind
@@ -59,6 +67,7 @@ write_env_file() {
     echo "export STACKCTL_BASE_IMAGE=$NODE_BASE_IMAGE"
     echo "export STACKCTL_LAMBDA_BASE_IMAGE=$LAMBDA_BASE_IMAGE"
     echo "export STACKCTL_EMULATOR=$kind"
+    echo "export STACKCTL_TEST_ACTIONLINT=$(actionlint_binary)"
     if [[ "$name" == localstack ]]; then
       # For test/e2e/managed: the compose plugin's docker config and the image compose starts.
       echo "export STACKCTL_TEST_DOCKER_CONFIG=$COMPOSE_DOCKER_CONFIG"

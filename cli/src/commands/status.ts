@@ -1,9 +1,10 @@
 import { defineCommand, noOptions } from "./command.ts";
+import { outputOption } from "./up.ts";
 
 export const statusCommand = defineCommand({
   name: "status",
   description: "show what exists for the stack (read-only)",
-  options: [],
+  options: [outputOption],
   readOptions: noOptions,
   async run({ ctx, deps }) {
     const [{ status }, { statusOutput }] = await Promise.all([

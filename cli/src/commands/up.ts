@@ -14,6 +14,12 @@ const keepPreviousOption = {
   description: "on a mode switch, keep the other mode's compute for an instant switch back",
 };
 
+/** KEY=value lines on stdout for a CI's next step (README "Output in CI", docs/ci.md). */
+export const outputOption = {
+  flags: "--output <format>",
+  description: "env: print KEY=value lines (API URL, direct URL, stack, mode, table, bucket) on stdout",
+};
+
 const up: CommandSpec<UpOptions, UpData> = {
   name: "up",
   description:
@@ -28,6 +34,7 @@ const up: CommandSpec<UpOptions, UpData> = {
       description: "lambda mode: auto, image or zip (default from config, else auto)",
     },
     keepPreviousOption,
+    outputOption,
   ],
   readOptions: (parsed) => ({
     ...(typeof parsed.mode === "string" ? { mode: parsed.mode } : {}),
@@ -57,7 +64,7 @@ export const switchCommand = defineCommand({
   name: "switch",
   description: "alias of `up --mode <mode>`",
   arguments: "<mode>",
-  options: [keepPreviousOption],
+  options: [keepPreviousOption, outputOption],
   readOptions: (parsed): UpOptions => (parsed.keepPrevious === true ? { keepPrevious: true } : {}),
   configFlags: (args, options) => ({
     ...(args[0] === undefined ? {} : { mode: args[0], modeFrom: `\`switch ${args[0]}\`` }),

@@ -30,6 +30,8 @@ export const envVars = {
   STACKCTL_EMULATOR_IMAGE:
     "image docker-compose.yml starts instead of the pinned localstack/localstack:4.14.0 (a mirror, a local stand-in)",
   CI: "when set, progress is printed as plain lines",
+  GITHUB_ACTIONS: "true under GitHub Actions: ::error annotations, ::group:: for long output (docs/ci.md)",
+  GITHUB_STEP_SUMMARY: "under GitHub Actions, the file up/switch/smoke append a Markdown summary to",
   NO_COLOR: "disables colour (same as --no-color)",
 } as const;
 
