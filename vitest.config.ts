@@ -60,6 +60,8 @@ export default defineConfig({
           name: "unit",
           include: ["service/test/**/*.test.ts", "cli/test/**/*.test.ts", "test/**/*.test.ts"],
           exclude: [e2eTests, dockerTests, "**/node_modules/**"],
+          // Refuses and fails any socket to something outside the test's process (emulators, Docker).
+          setupFiles: ["test/support/outside-world-guard.ts"],
           testTimeout: 20_000,
         },
       },

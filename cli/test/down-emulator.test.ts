@@ -2,11 +2,12 @@ import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { systemClock } from "../src/engine/clock.ts";
+import type { EnginePorts } from "../src/engine/ports.ts";
 import { writeLedger } from "../src/engine/state/ledger.ts";
 import { emptyLedger } from "../src/engine/state/ledger-schema.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
 import { emptyEmulatorAt } from "./support/fake-aws.ts";
-import { fakeEmulatorHost } from "./support/fakes.ts";
+import { emptyDockerEngine, fakeEmulatorHost } from "./support/fakes.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const dirs = tempDirs();
@@ -19,6 +20,19 @@ async function stackStartedLocalStack(stateDir: string, stack: string): Promise<
   await writeLedger(stateDir, ledger);
 }
 
+/**
+ * Everything `down` talks to, faked: the compose host, a Docker engine holding nothing, and an
+ * emulator answering at `endpoint` holding nothing. A unit test touches no real emulator or engine.
+ */
+function fakeWorld(runtime: ReturnType<typeof fakeEmulatorHost>, endpoint: string): EnginePorts {
+  return {
+    emulatorHost: async () => runtime,
+    clock: systemClock,
+    containerEngine: async () => emptyDockerEngine(),
+    ...emptyEmulatorAt(endpoint),
+  };
+}
+
 describe("down and the LocalStack that stackctl started", () => {
   it("stops it with compose and forgets the stack when no other stack uses it", async () => {
     const cwd = await dirs.make();
@@ -27,7 +41,7 @@ describe("down and the LocalStack that stackctl started", () => {
     const run = await runCli(["down", "--json", "--stack", "solo"], {
       env: {},
       cwd,
-      enginePorts: { emulatorHost: async () => runtime, clock: systemClock },
+      enginePorts: fakeWorld(runtime, "http://127.0.0.1:4566"),
     });
     expect(parseNdJson(run.stdout)).toMatchObject({ ok: true, data: { emulatorStopped: true } });
     expect(runtime.calls).toContain("down");
@@ -45,11 +59,7 @@ describe("down and the LocalStack that stackctl started", () => {
       env: {},
       cwd,
       // The LocalStack both stacks use answers (holding nothing of theirs), as it does while running.
-      enginePorts: {
-        emulatorHost: async () => runtime,
-        clock: systemClock,
-        ...emptyEmulatorAt("http://127.0.0.1:4566"),
-      },
+      enginePorts: fakeWorld(runtime, "http://127.0.0.1:4566"),
     });
     expect(parseNdJson(run.stdout)).toMatchObject({
       ok: true,
@@ -66,10 +76,11 @@ describe("down and the LocalStack that stackctl started", () => {
       JSON.stringify({ endpoint: "http://127.0.0.1:9" }),
     );
     const runtime = fakeEmulatorHost();
+    // The user's emulator answers at :9 (the managed port's LocalStack is not asked).
     const run = await runCli(["down", "--json", "--stack", "named"], {
       env: {},
       cwd,
-      enginePorts: { emulatorHost: async () => runtime, clock: systemClock },
+      enginePorts: fakeWorld(runtime, "http://127.0.0.1:9"),
     });
     expect(parseNdJson(run.stdout)).toMatchObject({ ok: true, data: { emulatorStopped: false } });
     expect(runtime.calls).not.toContain("down");

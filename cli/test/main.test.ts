@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { systemClock } from "../src/engine/clock.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
-import { fakeEmulatorHost, freePort } from "./support/fakes.ts";
+import { emptyDockerEngine, fakeEmulatorHost, freePort } from "./support/fakes.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
 const dirs = tempDirs();
@@ -189,7 +189,11 @@ describe("up --dry-run (managed emulator not running)", () => {
       path.join(cwd, "stackctl.config.json"),
       JSON.stringify({ stack: "quoted", emulator: { port } }),
     );
-    const runtime = { emulatorHost: async () => fakeEmulatorHost(), clock: systemClock };
+    const runtime = {
+      emulatorHost: async () => fakeEmulatorHost(),
+      clock: systemClock,
+      containerEngine: async () => emptyDockerEngine(),
+    };
     const env = { STACKCTL_FIXTURES_DIR: fixtures };
     const run = await runCli(["up", "--dry-run", "--explain", "--json", "--region", "eu-west-1"], {
       env,

@@ -1,12 +1,63 @@
-import type { ProbeResult } from "../../src/engine/emulator/probe.ts";
-import type { AwsPorts, EnginePorts } from "../../src/engine/ports.ts";
+import type { EmulatorInfo, ProbeResult } from "../../src/engine/emulator/probe.ts";
+import type { AwsPorts, EnginePorts, Registry } from "../../src/engine/ports.ts";
 
 const refuse = (what: string) => async (): Promise<never> => {
   throw new Error(`${what}: this fake emulator holds nothing and accepts no changes`);
 };
 
-/** An emulator's AWS APIs holding nothing: every lookup finds nothing, every change is refused. */
-export function emptyAws(): AwsPorts {
+/** Which emulator a fake claims to be, and whether it has ECR (docs/emulators.md). */
+export interface FakeProfile {
+  info: Omit<EmulatorInfo, "endpoint">;
+  ecr: boolean;
+}
+
+export const localStackCommunity: FakeProfile = {
+  info: { kind: "localstack", version: "4.14.0", edition: "community", services: {} },
+  ecr: false,
+};
+
+export const ministackProfile: FakeProfile = {
+  info: { kind: "ministack", version: "1.5.33", edition: "light", services: {} },
+  ecr: true,
+};
+
+// What LocalStack community answers to every ECR call (docs/emulators.md "ECR is absent").
+const noEcr = async (): Promise<never> => {
+  throw Object.assign(
+    new Error(
+      "The API for service ecr is either not included in your current license plan or has not yet been emulated by LocalStack.",
+    ),
+    { name: "InternalFailure" },
+  );
+};
+
+function emptyRegistry(ecr: boolean): Registry {
+  if (!ecr)
+    return {
+      probe: noEcr,
+      findRepository: noEcr,
+      images: noEcr,
+      ensureRepository: noEcr,
+      authorization: noEcr,
+      removeImages: noEcr,
+      removeRepository: noEcr,
+    };
+  return {
+    probe: async () => undefined,
+    findRepository: async () => undefined,
+    images: async () => [],
+    ensureRepository: refuse("CreateRepository"),
+    authorization: refuse("GetAuthorizationToken"),
+    removeImages: refuse("BatchDeleteImage"),
+    removeRepository: refuse("DeleteRepository"),
+  };
+}
+
+/**
+ * An emulator's AWS APIs holding nothing: every lookup finds nothing, every change is refused. ECR
+ * is there only when the profile has it (LocalStack community, the default, has none).
+ */
+export function emptyAws(profile: FakeProfile = localStackCommunity): AwsPorts {
   return {
     tables: {
       describe: async () => undefined,
@@ -39,15 +90,7 @@ export function emptyAws(): AwsPorts {
       deploy: refuse("CreateDeployment"),
       remove: refuse("DeleteRestApi"),
     },
-    registry: {
-      probe: async () => undefined,
-      findRepository: async () => undefined,
-      images: async () => [],
-      ensureRepository: refuse("CreateRepository"),
-      authorization: refuse("GetAuthorizationToken"),
-      removeImages: refuse("BatchDeleteImage"),
-      removeRepository: refuse("DeleteRepository"),
-    },
+    registry: emptyRegistry(profile.ecr),
     functions: {
       get: async () => undefined,
       list: async () => [],
@@ -67,18 +110,26 @@ export function emptyAws(): AwsPorts {
 }
 
 /**
- * Deps for an emulator that answers at `endpoint` only (LocalStack community) and holds nothing;
- * every other endpoint refuses, as a free port does. Nothing leaves the process.
+ * Deps for an emulator of `profile` (LocalStack community unless said) that answers at `endpoint`
+ * only and holds nothing; every other endpoint refuses, as a free port does. Nothing leaves the process.
  */
-export function emptyEmulatorAt(endpoint: string): Pick<EnginePorts, "probe" | "aws"> {
+export function emptyEmulatorAt(
+  endpoint: string,
+  profile: FakeProfile = localStackCommunity,
+): Pick<EnginePorts, "probe" | "aws"> {
   return {
     probe: async (asked): Promise<ProbeResult> =>
       asked === endpoint
-        ? {
-            state: "ready",
-            info: { endpoint, kind: "localstack", version: "4.14.0", edition: "community", services: {} },
-          }
+        ? { state: "ready", info: { endpoint, ...profile.info } }
         : { state: "unreachable", detail: "ECONNREFUSED" },
+    aws: () => emptyAws(profile),
+  };
+}
+
+/** Deps for a machine where no emulator answers anywhere (every probe is refused). */
+export function noEmulator(): Pick<EnginePorts, "probe" | "aws"> {
+  return {
+    probe: async (): Promise<ProbeResult> => ({ state: "unreachable", detail: "ECONNREFUSED" }),
     aws: () => emptyAws(),
   };
 }

@@ -4,7 +4,13 @@ import { readSecrets } from "../../src/config/env.ts";
 import { loadConfig } from "../../src/config/load.ts";
 import type { EngineContext } from "../../src/engine/context.ts";
 import type { EngineEvent } from "../../src/engine/events.ts";
-import type { Clock, EmulatorHost, ManagedEmulatorSpec } from "../../src/engine/ports.ts";
+import type {
+  Clock,
+  ContainerEngine,
+  DockerState,
+  EmulatorHost,
+  ManagedEmulatorSpec,
+} from "../../src/engine/ports.ts";
 
 export { freePort } from "../../../test/support/free-port.ts";
 
@@ -78,6 +84,49 @@ export function fakeEmulatorHost(overrides: Partial<EmulatorHost> = {}): Emulato
     findLabelled: async () => [],
     removeContainer: async (id) => record(`removeContainer ${id}`),
     ...overrides,
+  };
+}
+
+const refuseChange = (what: string) => async (): Promise<never> => {
+  throw new Error(`${what}: this fake Docker engine holds nothing and accepts no changes`);
+};
+
+/**
+ * A Docker engine that answers (`state`, default up) and holds nothing: every lookup finds nothing,
+ * every change is refused; `calls` lists the lookups made.
+ */
+export function emptyDockerEngine(
+  state: DockerState = { state: "up", version: "28.2.2" },
+): ContainerEngine & { calls: string[] } {
+  const calls: string[] = [];
+  const lookup =
+    <T>(name: string, found: T) =>
+    async (): Promise<T> => {
+      calls.push(name);
+      return found;
+    };
+  return {
+    calls,
+    state: lookup("state", state),
+    architecture: lookup("architecture", "amd64"),
+    inspectImage: lookup("inspectImage", undefined),
+    buildImage: refuseChange("build image"),
+    pullImage: refuseChange("pull image"),
+    tagImage: refuseChange("tag image"),
+    pushImage: refuseChange("push image"),
+    removeImage: refuseChange("remove image"),
+    findImages: lookup("findImages", []),
+    runContainer: refuseChange("run container"),
+    runOnce: refuseChange("run container"),
+    inspectContainer: lookup("inspectContainer", undefined),
+    findContainers: lookup("findContainers", []),
+    stopContainer: refuseChange("stop container"),
+    removeContainer: refuseChange("remove container"),
+    logTail: lookup("logTail", []),
+    followLogs: refuseChange("follow logs"),
+    ensureNetwork: refuseChange("create network"),
+    removeNetwork: refuseChange("remove network"),
+    findNetworks: lookup("findNetworks", []),
   };
 }
 
