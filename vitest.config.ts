@@ -1,4 +1,5 @@
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { expectedRuns } from "./test/support/expected-runs.ts";
 import { RequiredSkipsReporter } from "./test/support/required-skips-reporter.ts";
 import { parseTestEnvFile, testEnvFileFor } from "./test/support/test-env.ts";
 
@@ -53,7 +54,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 export default defineConfig({
   test: {
     // vitest counts a skip as a success; under STACKCTL_REQUIRE_E2E=1 a docker/e2e skip fails the run.
-    reporters: ["default", new RequiredSkipsReporter(requireE2e)],
+    // It also fails a full run in which a required project ran fewer files than are on disk.
+    reporters: ["default", new RequiredSkipsReporter(requireE2e, () => expectedRuns(process.cwd()))],
     projects: [
       {
         test: {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { runStep } from "../src/engine/step.ts";
 import { StackctlError } from "../src/errors.ts";
@@ -18,16 +19,20 @@ describe("runStep", () => {
   it("emits start and done with the step's time and records it", async () => {
     const ctx = await engineContext(await dirs.make());
     const timings: Record<string, number> = {};
-    const value = await runStep(ctx, timings, "provision.table", async () => ({
-      value: 7,
-      message: "created t",
-    }));
+    const value = await runStep(ctx, timings, "provision.table", async () => {
+      await sleep(30);
+      return { value: 7, message: "created t" };
+    });
     expect(value).toBe(7);
     expect(ctx.events).toEqual([
       { step: "provision.table", status: "start" },
       { step: "provision.table", status: "done", ms: expect.any(Number), message: "created t" },
     ]);
-    expect(timings["provision.table"]).toBeGreaterThanOrEqual(0);
+    // The step's own wall time (it slept 30 ms), the same figure in the event and the timings.
+    const done = ctx.events.find((event) => event.status === "done");
+    expect(timings["provision.table"]).toBeGreaterThanOrEqual(25);
+    expect(timings["provision.table"]).toBeLessThan(2_000);
+    expect(done?.ms).toBe(timings["provision.table"]);
   });
 
   it("turns an AWS SDK failure into AWS_CALL_FAILED naming the step, not an internal error", async () => {

@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { factsFor } from "../../test/support/emulator-facts.ts";
 import { detectTier } from "../../test/support/tiers.ts";
 import { bucketTarget } from "../src/engine/provision/bucket.ts";
 import { e2eSuite } from "./support/e2e-stacks.ts";
@@ -23,6 +24,7 @@ const fixtures = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 
 describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down against the emulator", () => {
   const endpoint = tier.env.endpoint;
+  const facts = factsFor(tier.profile);
   const { stacks, clients } = e2eSuite(endpoint);
   const newStack = stacks.create;
 
@@ -41,7 +43,8 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
         emulator: {
           endpoint,
           managed: false,
-          capabilities: { ecr: expect.any(Boolean), imageLambdas: expect.any(Boolean) },
+          // The known emulator's capabilities, exactly (docs/emulators.md).
+          capabilities: { ecr: facts.ecr, imageLambdas: facts.imageFunctions },
         },
         changes: {
           created: [
@@ -298,7 +301,9 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl up/seed/status/down aga
     expect(checks.find((check) => check.name === "emulator")).toMatchObject({
       verdict: "pass",
       detail: expect.stringMatching(
-        /^(ministack|localstack) .* at http.*; ecr (yes|no), image lambdas (yes|no)$/,
+        new RegExp(
+          `^${tier.profile} .* at http.*; ecr ${facts.ecr ? "yes" : "no"}, image lambdas ${facts.imageFunctions ? "yes" : "no"}$`,
+        ),
       ),
     });
     expect(checks.find((check) => check.name === "docker")?.verdict).not.toBe("fail");

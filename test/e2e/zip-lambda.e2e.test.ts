@@ -177,7 +177,7 @@ describe.skipIf(emulator === undefined)(`REST API id tag [${tier.profile}]`, () 
     expect(tag, "the product's emulator profile names the tag docs/emulators.md records").toBe(
       factsFor(tier.profile).apiIdTag,
     );
-    if (tag === undefined) return;
+    if (tag === undefined) throw new Error("the product's emulator profile names no REST API id tag");
     const aws = createAwsPorts(awsConfig(tier.env.endpoint));
     const wanted = `stk${newTestRun("apiid").id}`;
     const api = await aws.restApis.create({ name: wanted, tags: { [tag]: wanted }, binaryMediaTypes: [] });

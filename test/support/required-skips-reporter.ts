@@ -1,22 +1,30 @@
 import type { Reporter, TestModule, TestSpecification, Vitest } from "vitest/node";
-import { type CollectedTest, requiredButSkipped } from "./required-skips.ts";
+import { type CollectedTest, type ExpectedRuns, missingRuns, requiredButSkipped } from "./required-skips.ts";
 
 /**
  * Fails the run (exit code 1) when STACKCTL_REQUIRE_E2E=1 and a docker or e2e test was skipped or
- * left todo, naming each one: vitest itself counts skips as success. Listed in vitest.config.ts
- * next to the default reporter; a `--reporter` on the command line replaces both.
+ * left todo, naming each one: vitest itself counts skips as success. In a full run (no file, project
+ * or name filter) it also fails when a required project ran fewer files than `expected` says, or not
+ * at all (a tier that vanishes is not green). Listed in vitest.config.ts next to the default
+ * reporter; a `--reporter` on the command line replaces both.
  */
 export class RequiredSkipsReporter implements Reporter {
   readonly #requireE2e: boolean;
   #namePattern = false;
   readonly #lineFiltered = new Set<string>();
+  readonly #expected: () => ExpectedRuns;
+  #partialRun = false;
 
-  constructor(requireE2e: boolean) {
+  constructor(requireE2e: boolean, expected: () => ExpectedRuns = () => ({})) {
     this.#requireE2e = requireE2e;
+    this.#expected = expected;
   }
 
   onInit(vitest: Vitest): void {
     this.#namePattern = vitest.config.testNamePattern !== undefined;
+    // File filters (`vitest run a.test.ts`) live on an internal field; `--project` on the config.
+    const files = (vitest as unknown as { filenamePattern?: string[] }).filenamePattern ?? [];
+    this.#partialRun = this.#namePattern || files.length > 0 || (vitest.config.project ?? []).length > 0;
   }
 
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
@@ -39,6 +47,14 @@ export class RequiredSkipsReporter implements Reporter {
       ),
     );
     const failures = requiredButSkipped(tests, this.#requireE2e);
+    if (this.#requireE2e && !this.#partialRun && this.#lineFiltered.size === 0) {
+      const ran = new Map<string, number>();
+      for (const module of testModules) {
+        const anyRan = [...module.children.allTests()].some((test) => test.result().state !== "skipped");
+        if (anyRan) ran.set(module.project.name, (ran.get(module.project.name) ?? 0) + 1);
+      }
+      failures.push(...missingRuns(this.#expected(), ran));
+    }
     if (failures.length === 0) return;
     console.error(
       [

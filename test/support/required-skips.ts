@@ -31,3 +31,23 @@ export function requiredButSkipped(tests: readonly CollectedTest[], requireE2e: 
       (test) => `${test.project}  ${test.file} > ${test.name} (${test.mode === "todo" ? "todo" : "skipped"})`,
     );
 }
+
+/** How many files each required project must run in a full CI run (see `expectedRuns`). */
+export type ExpectedRuns = Record<string, number>;
+
+/**
+ * A tier that vanishes is not green: in a full run (no file, project or name filter) under
+ * STACKCTL_REQUIRE_E2E=1, every expected project must have run at least its known number of files.
+ * `ran` maps each project that ran to the number of its files that ran.
+ */
+export function missingRuns(expected: ExpectedRuns, ran: ReadonlyMap<string, number>): string[] {
+  return Object.entries(expected).flatMap(([project, files]) => {
+    const count = ran.get(project) ?? 0;
+    if (count >= files) return [];
+    return [
+      count === 0
+        ? `${project}: did not run at all (expected ${files} files); check STACKCTL_TEST_EMULATORS and the test environment`
+        : `${project}: ran ${count} of ${files} files`,
+    ];
+  });
+}

@@ -37,15 +37,24 @@ export function e2eStacks(endpoint: string, extraEnv: Record<string, string> = {
       const cli = (...argv: string[]) => runCli([...argv, "--stack", stack], { env, cwd });
       const cliWith = (extraEnv: Record<string, string>, ...argv: string[]) =>
         runCli([...argv, "--stack", stack], { env: { ...env, ...extraEnv }, cwd });
-      cleanups.push(() => cli("down", "--purge"));
+      // A cleanup that fails is a leak: it fails the test instead of passing unnoticed.
+      cleanups.push(async () => {
+        const down = await cli("down", "--purge");
+        if (down.code !== 0)
+          throw new Error(
+            `cleanup \`down --purge\` of ${stack} exited ${down.code}:\n${down.stdout}${down.stderr}`,
+          );
+      });
       return { stack, cwd, cli, cliWith, table: `${stack}-inventory`, bucket: `${stack}-files` };
     },
     onCleanup(cleanup: () => Promise<unknown>): void {
       cleanups.push(cleanup);
     },
     async cleanup(): Promise<void> {
-      await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+      const settled = await Promise.allSettled(cleanups.splice(0).map((cleanup) => cleanup()));
       await dirs.cleanup();
+      const failed = settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
+      if (failed.length > 0) throw new AggregateError(failed, failed.map(String).join("\n"));
     },
   };
 }
