@@ -4,7 +4,7 @@ import type { Clock, ContainerEngine, ContainerInfo } from "../../ports.ts";
 import { roleLabel, stackLabel, stackLabels } from "../../stack-labels.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource, recordResource } from "../../state/resources.ts";
-import { portIsFree } from "./host-port.ts";
+import { portIsFree, portTakenAtBind } from "./host-port.ts";
 import { type Placement, servicePort } from "./placement.ts";
 import { probeEmulatorFromContainer } from "./probe-reach.ts";
 import { serviceTaskDefinition, specHash, specLabel, toContainerRun } from "./task-definition.ts";
@@ -97,10 +97,18 @@ export async function deployContainer(
   const stale = existing.find((container) => container.name === name);
   if (stale !== undefined) await engine.removeContainer(stale.id);
   const wanted = config.containerPort;
-  const free = await portIsFree(wanted);
-  const started = await engine.runContainer(
-    toContainerRun(definition, { name, hash, hostPort: free ? wanted : 0, placement }),
-  );
+  let free = await portIsFree(wanted);
+  const run = (hostPort: number) =>
+    engine.runContainer(toContainerRun(definition, { name, hash, hostPort, placement }));
+  // The port can be taken between the check and Docker's bind (another stack's parallel `up`):
+  // a bind refused at start falls back to a free port exactly as a port found busy before.
+  const started = free
+    ? await run(wanted).catch((error: unknown) => {
+        if (!portTakenAtBind(error)) throw error;
+        free = false;
+        return run(0);
+      })
+    : await run(0);
   const hostPort = started.ports[servicePort] ?? 0;
   const directUrl = `http://127.0.0.1:${hostPort}`;
   // Recorded before the health wait: a run killed now leaves a container the ledger knows.

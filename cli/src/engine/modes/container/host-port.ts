@@ -8,3 +8,9 @@ export function portIsFree(port: number): Promise<boolean> {
     server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => resolve(true)));
   });
 }
+
+/** Docker's refusal to publish a port something else bound first ("port is already allocated"). */
+export function portTakenAtBind(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /port is already allocated|address already in use/i.test(message);
+}
