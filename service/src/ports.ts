@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { Item } from "./domain/item.ts";
 import type { PageQuery } from "./domain/paging.ts";
 
@@ -21,10 +22,15 @@ export interface InventoryRepository {
   delete(sku: string, expectedVersion?: number): Promise<void>;
 }
 
+/** A stored file as read: its bytes as a stream (never all in memory), their count and type. */
 export interface StoredFile {
-  body: Uint8Array;
+  body: Readable;
+  size: number;
   contentType: string;
 }
+
+/** Bytes to store: in memory, or a stream of exactly `size` bytes (an upload read as it arrives). */
+export type FileBody = Uint8Array | { stream: Readable; size: number };
 
 export interface FileInfo {
   filename: string;
@@ -34,7 +40,7 @@ export interface FileInfo {
 
 export interface FileStore {
   get(filename: string): Promise<StoredFile | undefined>;
-  put(filename: string, body: Uint8Array, contentType: string): Promise<void>;
+  put(filename: string, body: FileBody, contentType: string): Promise<void>;
   list(page: PageRequest): Promise<Page<FileInfo>>;
 }
 

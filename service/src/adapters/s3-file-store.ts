@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import {
   GetObjectCommand,
   ListObjectsCommand,
@@ -6,8 +7,15 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { DEFAULT_CONTENT_TYPE } from "../domain/content-type.ts";
-import type { FileInfo, FileStore, Page, PageRequest, StoredFile } from "../ports.ts";
+import type { FileBody, FileInfo, FileStore, Page, PageRequest, StoredFile } from "../ports.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
+
+/**
+ * What the S3 client of this store needs: no checksum unless S3 requires one, so a streamed upload
+ * goes out as plain bytes of its Content-Length, not as `aws-chunked` frames with a trailing checksum
+ * (which emulators, s3rver among them, store as part of the object).
+ */
+export const s3ClientOptions = { requestChecksumCalculation: "WHEN_REQUIRED" } as const;
 
 /** Files are objects at the bucket's top level, keyed by file name. */
 export class S3FileStore implements FileStore {
@@ -19,17 +27,26 @@ export class S3FileStore implements FileStore {
   async get(filename: string): Promise<StoredFile | undefined> {
     try {
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: filename }));
-      const body = out.Body === undefined ? new Uint8Array() : await out.Body.transformToByteArray();
-      return { body, contentType: out.ContentType ?? DEFAULT_CONTENT_TYPE };
+      // In Node the SDK hands back the HTTP response itself: passed on as a stream, never buffered.
+      const body = out.Body instanceof Readable ? out.Body : Readable.from([]);
+      return { body, size: out.ContentLength ?? 0, contentType: out.ContentType ?? DEFAULT_CONTENT_TYPE };
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === "NoSuchKey") return undefined;
       throw error;
     }
   }
 
-  async put(filename: string, body: Uint8Array, contentType: string): Promise<void> {
+  async put(filename: string, body: FileBody, contentType: string): Promise<void> {
+    const [payload, length] = body instanceof Uint8Array ? [body, body.byteLength] : [body.stream, body.size];
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: filename, Body: body, ContentType: contentType }),
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: filename,
+        Body: payload,
+        // A stream of known length goes out as it is read (S3 needs the length up front).
+        ContentLength: length,
+        ContentType: contentType,
+      }),
     );
   }
 

@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Express } from "express";
 import { type Logger, pino } from "pino";
 import { DynamoDbInventoryRepository } from "../adapters/dynamodb-inventory-repository.ts";
-import { S3FileStore } from "../adapters/s3-file-store.ts";
+import { S3FileStore, s3ClientOptions } from "../adapters/s3-file-store.ts";
 import { createApp, type RunMode } from "../http/app.ts";
 import type { ServiceConfig } from "./config.ts";
 
@@ -26,6 +26,7 @@ export function wireApp(
   );
   // Emulators serve buckets by path; virtual-hosted names need DNS they may not have.
   const s3 = new S3Client({
+    ...s3ClientOptions,
     region,
     ...(s3Endpoint === undefined ? {} : { endpoint: s3Endpoint, forcePathStyle: true }),
   });

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import { invalid } from "../domain/errors.ts";
+import type { FileBody } from "../ports.ts";
 import { HttpError } from "./errors.ts";
 
 export const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
@@ -32,7 +33,14 @@ export function jsonBody(maxBytes: number) {
 // Form encodings would mangle bytes (curl -d strips newlines); a multipart body would be stored as-is.
 const NOT_RAW_BYTES = ["multipart/*", "application/x-www-form-urlencoded"];
 
-/** Raw bytes up to `maxBytes`, for file uploads; `req.body` ends up a Buffer (empty when no body). */
+const STREAMED = Symbol("streamed upload");
+
+/**
+ * A file upload of up to `maxBytes`. With a Content-Length (curl's and every SDK's way) the body is
+ * not read here: `uploadBody(req)` hands the request itself on as a stream of that many bytes, so a
+ * large file never sits in memory. Without one (chunked), it is read into a Buffer up to the limit.
+ * Either way a body over the limit answers 413 before anything is stored.
+ */
 export function rawBody(maxBytes: number) {
   // No inflating: the bytes stored are the bytes sent, so a Content-Encoding is refused below.
   const parse = express.raw({ limit: maxBytes, type: () => true, inflate: false });
@@ -58,8 +66,35 @@ export function rawBody(maxBytes: number) {
       );
       return;
     }
-    parse(req, res, next);
+    const length = declaredLength(req);
+    if (length === undefined || length === 0) {
+      parse(req, res, next);
+      return;
+    }
+    if (length > maxBytes) {
+      // The same refusal body-parser gives (http/errors.ts), before a byte is read.
+      next(
+        Object.assign(new Error("request entity too large"), { type: "entity.too.large", limit: maxBytes }),
+      );
+      return;
+    }
+    (req as Request & { [STREAMED]?: number })[STREAMED] = length;
+    next();
   };
+}
+
+/** A Content-Length without chunked framing, as a byte count; undefined otherwise. */
+function declaredLength(req: Request): number | undefined {
+  if (req.get("transfer-encoding") !== undefined) return undefined;
+  const header = req.get("content-length");
+  if (header === undefined || !/^\d+$/.test(header)) return undefined;
+  return Number(header);
+}
+
+/** The upload `rawBody` let through: the request as a stream of known length, or the bytes it read. */
+export function uploadBody(req: Request): FileBody {
+  const streamed = (req as Request & { [STREAMED]?: number })[STREAMED];
+  return streamed === undefined ? bodyBytes(req) : { stream: req, size: streamed };
 }
 
 function hasBody(req: Request): boolean {

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { buffer } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3FileStore } from "../../src/adapters/s3-file-store.ts";
 import { BUCKET, type EmbeddedAws, startEmbeddedAws } from "../support/embedded-aws.ts";
@@ -19,7 +21,17 @@ describe("S3FileStore on s3rver", () => {
     await store.put("blob.bin", bytes, "application/octet-stream");
     const file = await store.get("blob.bin");
     expect(file?.contentType).toBe("application/octet-stream");
-    expect(Buffer.from(file?.body ?? []).equals(Buffer.from(bytes))).toBe(true);
+    expect(file?.size).toBe(bytes.byteLength);
+    expect((await buffer(file?.body ?? Readable.from([]))).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("stores a stream of known length as it is read, and reads it back as a stream", async () => {
+    const chunks = Array.from({ length: 16 }, (_, i) => Buffer.alloc(64 * 1024, i));
+    const size = chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
+    await store.put("stream.bin", { stream: Readable.from(chunks), size }, "application/octet-stream");
+    const file = await store.get("stream.bin");
+    expect(file?.size).toBe(size);
+    expect((await buffer(file?.body ?? Readable.from([]))).equals(Buffer.concat(chunks))).toBe(true);
   });
 
   it("returns undefined for a missing file", async () => {

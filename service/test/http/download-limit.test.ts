@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
@@ -15,7 +16,11 @@ const repository: InventoryRepository = {
   delete: unused,
 };
 const fileStore: FileStore = {
-  get: async () => ({ body: new Uint8Array(10), contentType: "application/octet-stream" }),
+  get: async () => ({
+    body: Readable.from([Buffer.alloc(10)]),
+    size: 10,
+    contentType: "application/octet-stream",
+  }),
   put: unused,
   list: unused,
 };

@@ -7,6 +7,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
 import S3rver from "s3rver";
+import { s3ClientOptions } from "../../src/adapters/s3-file-store.ts";
 import { createInventoryTable } from "./inventory-table.ts";
 
 export const REGION = "us-east-1";
@@ -48,7 +49,13 @@ export async function startEmbeddedAws(): Promise<EmbeddedAws> {
   const rawDynamo = new DynamoDBClient({ region: REGION, endpoint: dynamoEndpoint, credentials });
   await createInventoryTable(rawDynamo, TABLE_NAME);
 
-  const s3 = new S3Client({ region: REGION, endpoint: s3Endpoint, forcePathStyle: true, credentials });
+  const s3 = new S3Client({
+    ...s3ClientOptions,
+    region: REGION,
+    endpoint: s3Endpoint,
+    forcePathStyle: true,
+    credentials,
+  });
   return {
     dynamoEndpoint,
     s3Endpoint,

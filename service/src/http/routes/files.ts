@@ -1,7 +1,8 @@
+import { pipeline } from "node:stream/promises";
 import { Router } from "express";
 import type { FilesService } from "../../app/files.ts";
 import { parsePageQuery } from "../../domain/paging.ts";
-import { bodyBytes, rawBody } from "../body.ts";
+import { rawBody, uploadBody } from "../body.ts";
 import { methodNotAllowed } from "./method-not-allowed.ts";
 import { pageBody } from "./page-body.ts";
 
@@ -16,7 +17,15 @@ export function fileRoutes(files: FilesService, maxUploadBytes: number): Router 
       res.attachment(file.filename);
       // Set as stored: res.type() would rewrite it (adding a charset, or mapping a bare word to a type).
       res.setHeader("Content-Type", file.contentType);
-      res.status(200).send(Buffer.from(file.body));
+      // The stored type is the uploader's word: a browser must not guess another (HTML, script).
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      res.setHeader("Content-Length", String(file.size));
+      res.status(200);
+      // Streamed from S3 to the client; a failure mid-way can only cut the connection.
+      await pipeline(file.body, res).catch((error: unknown) => {
+        if (!res.headersSent) throw error;
+        res.destroy(error as Error);
+      });
     })
     .all(methodNotAllowed("GET"));
 
@@ -24,7 +33,7 @@ export function fileRoutes(files: FilesService, maxUploadBytes: number): Router 
     .route("/file/upload/:filename")
     .put(rawBody(maxUploadBytes), async (req, res) => {
       const declared = req.get("content-type");
-      const stored = await files.upload(String(req.params.filename), bodyBytes(req), declared);
+      const stored = await files.upload(String(req.params.filename), uploadBody(req), declared);
       res.status(201).json(stored);
     })
     .all(methodNotAllowed("PUT"));
