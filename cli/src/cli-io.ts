@@ -1,5 +1,5 @@
+import type { PortOverrides } from "./composition/ports.ts";
 import type { Environment } from "./config/env.ts";
-import type { EnginePorts } from "./engine/ports.ts";
 import type { OutputStream } from "./report/types.ts";
 
 /** Everything `main` touches of the outside world, so tests run commands in-process. */
@@ -10,6 +10,6 @@ export interface CliIo {
   cwd: string;
   /** Aborted on Ctrl-C; the command then stops between steps and exits 130. */
   signal?: AbortSignal;
-  /** Replaces Docker access (tests pass a fake runtime). */
-  enginePorts?: EnginePorts;
+  /** Replaces ports (tests pass fakes); composition/ports.ts fills the rest with the real adapters. */
+  enginePorts?: PortOverrides;
 }

@@ -3,8 +3,7 @@ import { Command, CommanderError } from "commander";
 import type { CliIo } from "./cli-io.ts";
 import type { ParsedOptions } from "./commands/command.ts";
 import { commands } from "./commands/registry.ts";
-import { readEnv } from "./config/env.ts";
-import { systemClock } from "./engine/clock.ts";
+import { composePorts } from "./composition/ports.ts";
 import type { EnginePorts } from "./engine/ports.ts";
 import { StackctlError } from "./errors.ts";
 
@@ -13,19 +12,6 @@ export type { CliIo } from "./cli-io.ts";
 const version = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
-
-function defaultDeps(env: CliIo["env"]): EnginePorts {
-  let host: ReturnType<EnginePorts["emulatorHost"]> | undefined;
-  return {
-    clock: systemClock,
-    emulatorHost: () => {
-      host ??= import("./adapters/docker-runtime.ts").then(({ createDockerRuntime }) =>
-        createDockerRuntime({ dockerHost: readEnv(env, "DOCKER_HOST"), childEnv: env }),
-      );
-      return host;
-    },
-  };
-}
 
 interface ProgramHooks {
   setExit(code: number): void;
@@ -104,7 +90,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const json = ownArgs.includes("--json");
   // Under --json stdout carries ND-JSON only, so help and version text become a result's data.
   let text = "";
-  const deps = io.enginePorts ?? defaultDeps(io.env);
+  const deps = composePorts(io.enginePorts, io.env);
   const program = buildProgram(io, deps, {
     setExit: (code) => {
       exitCode = code;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { httpDriver } from "../../service/test/behaviour/http-driver.ts";
 import { describeBehaviour } from "../../service/test/behaviour/suite.ts";
 import { detectTier } from "../../test/support/tiers.ts";
-import { probeEmulator } from "../src/engine/emulator/probe.ts";
+import { probeEmulator } from "../src/composition/ports.ts";
 import { profileFor } from "../src/engine/profile/emulator-profile.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
 import { okData } from "./support/nd-json.ts";

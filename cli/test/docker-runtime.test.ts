@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { composeProblem } from "../src/adapters/compose.ts";
-import { demuxLogs } from "../src/adapters/docker-runtime.ts";
+import { demuxLogs } from "../src/adapters/docker-logs.ts";
 
 function frame(stream: 1 | 2, text: string): Buffer {
   const payload = Buffer.from(text);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { probeEmulator } from "../src/composition/ports.ts";
 import { systemClock } from "../src/engine/clock.ts";
-import { probeEmulator } from "../src/engine/emulator/probe.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
 import { fakeEmulatorHost, freePort, startFakeLocalStack } from "./support/fakes.ts";
 import { parseNdJson } from "./support/nd-json.ts";

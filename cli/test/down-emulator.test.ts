@@ -1,8 +1,8 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { PortOverrides } from "../src/composition/ports.ts";
 import { systemClock } from "../src/engine/clock.ts";
-import type { EnginePorts } from "../src/engine/ports.ts";
 import { writeLedger } from "../src/engine/state/ledger.ts";
 import { emptyLedger } from "../src/engine/state/ledger-schema.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
@@ -24,7 +24,7 @@ async function stackStartedLocalStack(stateDir: string, stack: string): Promise<
  * Everything `down` talks to, faked: the compose host, a Docker engine holding nothing, and an
  * emulator answering at `endpoint` holding nothing. A unit test touches no real emulator or engine.
  */
-function fakeWorld(runtime: ReturnType<typeof fakeEmulatorHost>, endpoint: string): EnginePorts {
+function fakeWorld(runtime: ReturnType<typeof fakeEmulatorHost>, endpoint: string): PortOverrides {
   return {
     emulatorHost: async () => runtime,
     clock: systemClock,

@@ -24,7 +24,7 @@ import {
 import { runCli, tempDirs } from "./support/capture-io.ts";
 import { failureOf } from "./support/failure.ts";
 import { emptyAws, emptyEmulatorAt } from "./support/fake-aws.ts";
-import { engineContext, fakeEmulatorHost } from "./support/fakes.ts";
+import { engineContext, fakeEmulatorHost, testPorts } from "./support/fakes.ts";
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
@@ -227,7 +227,7 @@ describe("down through the remover registry", () => {
     };
     const changes = await removeRecorded(
       ctx,
-      { emulatorHost: async () => fakeEmulatorHost(), clock: systemClock },
+      testPorts({ emulatorHost: async () => fakeEmulatorHost(), clock: systemClock }),
       state,
       false,
       {},
@@ -250,7 +250,7 @@ describe("down through the remover registry", () => {
     upsertResource(state.ledger, { kind: "permission", name: "p", ownedByStackctl: false }, at(2));
     const changes = await removeRecorded(
       ctx,
-      { emulatorHost: async () => fakeEmulatorHost(), clock: systemClock },
+      testPorts({ emulatorHost: async () => fakeEmulatorHost(), clock: systemClock }),
       state,
       true,
       {},

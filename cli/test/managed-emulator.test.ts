@@ -12,6 +12,7 @@ import {
   fakeEmulatorHost,
   freePort,
   startFakeLocalStack,
+  testPorts,
 } from "./support/fakes.ts";
 
 const dirs = tempDirs();
@@ -30,7 +31,7 @@ async function managed(
   return {
     ctx,
     port,
-    run: () => ensureEmulator(ctx, { emulatorHost: async () => runtime, clock: fakeClock() }),
+    run: () => ensureEmulator(ctx, testPorts({ emulatorHost: async () => runtime, clock: fakeClock() })),
   };
 }
 
@@ -222,7 +223,7 @@ describe("named emulator (--endpoint)", () => {
     const runtime = fakeEmulatorHost();
     const ctx = await engineContext(await dirs.make(), { endpoint: `http://127.0.0.1:${port}` });
     const error = await failureOf(
-      ensureEmulator(ctx, { emulatorHost: async () => runtime, clock: fakeClock() }),
+      ensureEmulator(ctx, testPorts({ emulatorHost: async () => runtime, clock: fakeClock() })),
     );
     expect(error.code).toBe("EMULATOR_UNREACHABLE");
     expect(error.message).toContain(`http://127.0.0.1:${port}`);

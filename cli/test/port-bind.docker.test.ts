@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../test/support/free-port.ts";
 import { detectTier } from "../../test/support/tiers.ts";
-import { portIsFree, portTakenAtBind } from "../src/engine/modes/container/host-port.ts";
+import { netHostPorts } from "../src/adapters/host-ports.ts";
+import { portTakenAtBind } from "../src/engine/modes/container/host-port.ts";
 import { baseImageReady } from "./support/base-image.ts";
 import { testContainers } from "./support/test-containers.ts";
 
@@ -26,7 +27,7 @@ describe.skipIf(!imageReady)("a host port taken at bind time", () => {
     });
     const suffix = `${process.pid}-${port}`;
     await containers.start(publish(`stackctl-test-bind-a-${suffix}`));
-    expect(await portIsFree(port)).toBe(false);
+    expect(await netHostPorts.isFree(port)).toBe(false);
     const refused = await containers.start(publish(`stackctl-test-bind-b-${suffix}`)).then(
       () => undefined,
       (error: unknown) => error,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load.ts";
-import { type CountedPage, countPages } from "../src/engine/status/count-pages.ts";
 import type { StatusOutcome } from "../src/engine/status.ts";
 import { statusOutput } from "../src/report/status-data.ts";
+import { type CountedPage, countPages } from "../src/shared/count-pages.ts";
 
 /** Pages of 1,000 until `total`, each token the offset where the next page starts. */
 function pagesOf(total: number, seen: (number | undefined)[] = []) {

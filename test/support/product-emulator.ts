@@ -1,5 +1,6 @@
+import { probeEmulator } from "../../cli/src/composition/ports.ts";
 import type { EngineContext } from "../../cli/src/engine/context.ts";
-import { type EmulatorInfo, probeEmulator } from "../../cli/src/engine/emulator/probe.ts";
+import type { EmulatorInfo } from "../../cli/src/engine/emulator/probe.ts";
 import { type EmulatorProfile, profileFor } from "../../cli/src/engine/profile/emulator-profile.ts";
 import { engineContext } from "../../cli/test/support/fakes.ts";
 import { repoRoot } from "./test-env.ts";

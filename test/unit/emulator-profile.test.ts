@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { probeEmulator } from "../../cli/src/composition/ports.ts";
 import { loadConfig } from "../../cli/src/config/load.ts";
 import { detectCapabilities } from "../../cli/src/engine/emulator/capabilities.ts";
-import { type EmulatorKind, probeEmulator } from "../../cli/src/engine/emulator/probe.ts";
+import type { EmulatorKind } from "../../cli/src/engine/emulator/probe.ts";
 import { profileFor, registryFor, stageUrl } from "../../cli/src/engine/profile/emulator-profile.ts";
 import { repoRoot } from "../support/test-env.ts";
 

@@ -1,7 +1,7 @@
 import type { BucketLocationConstraint } from "@aws-sdk/client-s3";
-import { errorName, httpStatus } from "../engine/classify-error.ts";
 import type { Buckets } from "../engine/ports.ts";
-import { countPages } from "../engine/status/count-pages.ts";
+import { countPages } from "../shared/count-pages.ts";
+import { errorName, httpStatus } from "../shared/error-shape.ts";
 import type { AwsClients } from "./aws-clients.ts";
 
 const sdk = () => import("@aws-sdk/client-s3");

@@ -1,4 +1,4 @@
-import { errorName, httpStatus } from "../engine/classify-error.ts";
+import { errorName, httpStatus } from "../shared/error-shape.ts";
 
 /** The SDK's "does not exist" answers of ECR, Lambda, IAM and CloudWatch Logs, in one place. */
 export function isNotFound(error: unknown): boolean {

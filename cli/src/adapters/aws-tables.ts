@@ -1,6 +1,6 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { Tables } from "../engine/ports.ts";
-import { countPages } from "../engine/status/count-pages.ts";
+import { countPages } from "../shared/count-pages.ts";
 import type { AwsClients } from "./aws-clients.ts";
 import { isNotFound } from "./aws-not-found.ts";
 

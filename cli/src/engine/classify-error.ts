@@ -1,12 +1,5 @@
 import { StackctlError } from "../errors.ts";
-
-export function errorName(error: unknown): string {
-  return (error as { name?: string }).name ?? "";
-}
-
-export function httpStatus(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-}
+import { errorName } from "../shared/error-shape.ts";
 
 const networkCodes = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|UND_ERR_SOCKET)$/;
 

@@ -1,5 +1,5 @@
+import { awsPortsFor } from "./aws-session.ts";
 import type { EngineContext } from "./context.ts";
-import { awsPortsFor } from "./deploy/engine-deps.ts";
 import { type Capabilities, detectCapabilities } from "./emulator/capabilities.ts";
 import { type EmulatorSession, ensureEmulator } from "./emulator/ensure.ts";
 import type { AwsPorts, EnginePorts } from "./ports.ts";

@@ -1,6 +1,6 @@
 import { StackctlError } from "../errors.ts";
+import { withAwsPorts } from "./aws-session.ts";
 import type { EngineContext } from "./context.ts";
-import { probeWith, withAwsPorts } from "./deploy/engine-deps.ts";
 import { detectCapabilities } from "./emulator/capabilities.ts";
 import { stackEndpoint } from "./emulator/endpoint.ts";
 import { emulatorImage, imageNeedsAuthToken } from "./emulator/pinned-image.ts";
@@ -121,7 +121,7 @@ async function runChecks(ctx: EngineContext, deps: EnginePorts): Promise<Check[]
     });
   }
   const endpoint = stackEndpoint(ctx.config);
-  const probe = await probeWith(deps, endpoint, ctx.signal);
+  const probe = await deps.probe(endpoint, ctx.signal);
   if (probe.state === "ready") {
     const { info } = probe;
     const caps = await withAwsPorts(ctx, deps, endpoint, (aws) =>

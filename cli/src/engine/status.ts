@@ -1,13 +1,13 @@
 import { StackctlError } from "../errors.ts";
+import type { Count, CountBound } from "../shared/count-pages.ts";
+import { withAwsPorts } from "./aws-session.ts";
 import type { EngineContext } from "./context.ts";
-import { probeWith, withAwsPorts } from "./deploy/engine-deps.ts";
 import { stackEndpoint } from "./emulator/endpoint.ts";
 import type { EmulatorInfo } from "./emulator/probe.ts";
 import type { EnginePorts } from "./ports.ts";
 import { ledgerFile, readLedger } from "./state/ledger.ts";
 import type { Ledger } from "./state/ledger-schema.ts";
 import { findResource } from "./state/resources.ts";
-import type { Count, CountBound } from "./status/count-pages.ts";
 import { type DeploymentStatus, deploymentStatus } from "./status/deployment.ts";
 
 export interface ResourceStatus {
@@ -64,7 +64,7 @@ export async function status(
     },
   );
   const endpoint = stackEndpoint(config, ledger?.endpoint);
-  const probe = await probeWith(deps, endpoint, ctx.signal);
+  const probe = await deps.probe(endpoint, ctx.signal);
   const recordedTable = ledger && findResource(ledger, "table");
   const recordedBucket = ledger && findResource(ledger, "bucket");
   const tableName = recordedTable?.name ?? config.tableName;

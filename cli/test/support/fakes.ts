@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { composePorts, type PortOverrides } from "../../src/composition/ports.ts";
 import { readSecrets } from "../../src/config/env.ts";
 import { loadConfig } from "../../src/config/load.ts";
 import type { EngineContext } from "../../src/engine/context.ts";
@@ -9,6 +10,7 @@ import type {
   ContainerEngine,
   DockerState,
   EmulatorHost,
+  EnginePorts,
   ManagedEmulatorSpec,
 } from "../../src/engine/ports.ts";
 
@@ -81,8 +83,6 @@ export function fakeEmulatorHost(overrides: Partial<EmulatorHost> = {}): Emulato
     down: async (target) => record("down", target),
     container: async () => ({ id: "c0ffee", running: true, exitCode: 0, status: "running" }),
     logTail: async () => [],
-    findLabelled: async () => [],
-    removeContainer: async (id) => record(`removeContainer ${id}`),
     ...overrides,
   };
 }
@@ -128,6 +128,11 @@ export function emptyDockerEngine(
     removeNetwork: refuseChange("remove network"),
     findNetworks: lookup("findNetworks", []),
   };
+}
+
+/** Ports for calling an engine function directly: the fakes given, the real adapters for the rest (as `main` does). */
+export function testPorts(overrides: PortOverrides): EnginePorts {
+  return composePorts(overrides, process.env);
 }
 
 /** Time that only moves when someone sleeps, so timeouts are tested instantly. */

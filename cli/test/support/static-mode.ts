@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ensureStackApi, recordStackApi } from "../../src/engine/api/rest-api.ts";
 import type { EngineContext } from "../../src/engine/context.ts";
-import { containerEngineFor } from "../../src/engine/deploy/engine-deps.ts";
 import type { ComputeMode } from "../../src/engine/modes/compute-mode.ts";
 import { placementFor } from "../../src/engine/modes/container/placement.ts";
 import { retireOtherModes } from "../../src/engine/modes/retire-others.ts";
@@ -78,7 +77,7 @@ export const staticMode: ComputeMode = {
     const { session, aws } = connection;
     const info = session.info;
     if (info === undefined) throw new Error("static mode needs a running emulator");
-    const engine = await containerEngineFor(ctx, deps);
+    const engine = await deps.containerEngine();
     const placement = await placementFor(ctx, session, engine);
     const container = await runStep(ctx, timings, "deploy.static", async () => {
       const running = (await staticContainers(engine, stack)).find((candidate) => candidate.running);
@@ -133,7 +132,7 @@ export const staticMode: ComputeMode = {
     };
   },
   async retire({ ctx, deps, state }) {
-    const engine = await containerEngineFor(ctx, deps);
+    const engine = await deps.containerEngine();
     if ((await engine.state()).state !== "up") return [];
     const removed = await retireStatic(ctx, engine);
     for (const entry of removed) forgetResource(state.ledger, "container", entry.replace(/^container /, ""));
@@ -141,7 +140,7 @@ export const staticMode: ComputeMode = {
     return removed;
   },
   async status({ ctx, deps, api }) {
-    const engine = await containerEngineFor(ctx, deps);
+    const engine = await deps.containerEngine();
     const live = (await staticContainers(engine, ctx.config.stack)).find((candidate) => candidate.running);
     if (live === undefined)
       return { container: null, function: null, drift: ["static server container is gone"] };
@@ -165,7 +164,7 @@ export const staticMode: ComputeMode = {
     };
   },
   async logs({ ctx, deps, follow, sinceSeconds }) {
-    const engine = await containerEngineFor(ctx, deps);
+    const engine = await deps.containerEngine();
     const current = (await staticContainers(engine, ctx.config.stack))[0];
     if (current === undefined) return undefined;
     let lines = 0;

@@ -1,11 +1,11 @@
 import { findStackApi, stageName } from "../api/rest-api.ts";
+import { withAwsPorts } from "../aws-session.ts";
 import type { EngineContext } from "../context.ts";
 import { stackEndpoint } from "../emulator/endpoint.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
 import type { EnginePorts } from "../ports.ts";
 import { profileFor, stageUrl } from "../profile/emulator-profile.ts";
 import { readLedger } from "../state/ledger.ts";
-import { probeWith, withAwsPorts } from "./engine-deps.ts";
 
 export interface LocatedStack {
   endpoint: string;
@@ -20,7 +20,7 @@ export async function locateStack(ctx: EngineContext, deps: EnginePorts): Promis
   const { config } = ctx;
   const ledger = await readLedger(config.stateDir, config.stack).catch(() => undefined);
   const endpoint = stackEndpoint(config, ledger?.endpoint);
-  const probe = await probeWith(deps, endpoint, ctx.signal);
+  const probe = await deps.probe(endpoint, ctx.signal);
   const mode = ledger?.mode;
   if (probe.state !== "ready") return { endpoint, emulator: undefined, mode, api: undefined };
   const { info } = probe;

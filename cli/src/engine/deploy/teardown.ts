@@ -1,4 +1,5 @@
 import { findStackApi } from "../api/rest-api.ts";
+import { withAwsPorts } from "../aws-session.ts";
 import type { EngineContext } from "../context.ts";
 import { stackEndpoint } from "../emulator/endpoint.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
@@ -8,7 +9,6 @@ import { profileFor } from "../profile/emulator-profile.ts";
 import { stackLabel } from "../stack-labels.ts";
 import type { Ledger } from "../state/ledger-schema.ts";
 import { runStep } from "../step.ts";
-import { containerEngineFor, probeWith, withAwsPorts } from "./engine-deps.ts";
 
 /** What one removal step removed and kept (the same shape as a mode's sweep). */
 export type TeardownOutcome = SweepOutcome;
@@ -63,7 +63,7 @@ export async function removalOnEmulator(
 ): Promise<void> {
   const endpoint = stackEndpoint(ctx.config, options.recordedEndpoint);
   await runStep(ctx, timings, step, async () => {
-    const probe = await probeWith(deps, endpoint, ctx.signal);
+    const probe = await deps.probe(endpoint, ctx.signal);
     if (probe.state !== "ready") {
       options.outcome.skipped.push(`${options.what} (no emulator answers at ${endpoint})`);
       return {
@@ -85,7 +85,7 @@ export async function removeDockerLeftovers(
 ): Promise<TeardownOutcome> {
   const outcome: TeardownOutcome = { removed: [], skipped: [] };
   await runStep(ctx, timings, "remove.images", async () => {
-    const engine = await containerEngineFor(ctx, deps);
+    const engine = await deps.containerEngine();
     if ((await engine.state()).state !== "up")
       return { value: undefined, skipped: true, message: "no Docker engine answers" };
     const labels = { [stackLabel]: ctx.config.stack };

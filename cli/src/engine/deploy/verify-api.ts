@@ -1,5 +1,5 @@
 import { StackctlError } from "../../errors.ts";
-import type { Clock } from "../ports.ts";
+import type { EnginePorts } from "../ports.ts";
 
 /**
  * Polls the stable URL until `GET /` reports the version just deployed; a deployment can take a
@@ -8,16 +8,17 @@ import type { Clock } from "../ports.ts";
 export async function verifyThroughApi(
   url: string,
   version: string,
-  clock: Clock,
+  ports: Pick<EnginePorts, "clock" | "http">,
   signal: AbortSignal,
   timeoutMs = 20_000,
 ): Promise<void> {
+  const { clock, http } = ports;
   const deadline = clock.now() + timeoutMs;
   let last = "no answer";
   for (;;) {
     try {
-      const response = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(10_000), signal]) });
-      const text = await response.text();
+      const response = await http.request(url, { timeoutMs: 10_000, signal });
+      const text = Buffer.from(response.body).toString("utf8");
       if (response.status === 200) {
         const body = JSON.parse(text) as { version?: unknown };
         if (body.version === version) return;

@@ -1,4 +1,3 @@
-import { containerEngineFor } from "../deploy/engine-deps.ts";
 import type { ContainerEngine } from "../ports.ts";
 import { stackLabel } from "../stack-labels.ts";
 import type { RecordedResource } from "../state/ledger-schema.ts";
@@ -19,7 +18,7 @@ function dockerRemover(
     holdsData: false,
     needsAws: false,
     async remove(resource, { ctx, deps }: RemovalTools): Promise<Removal> {
-      const engine = await containerEngineFor(ctx, deps);
+      const engine = await deps.containerEngine();
       if ((await engine.state()).state !== "up") return { result: "kept", why: "no Docker engine answers" };
       const found = await look(engine, resource, ctx.config.stack);
       if (found === "gone")

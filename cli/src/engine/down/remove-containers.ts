@@ -23,15 +23,15 @@ export async function removeContainers(
         ],
       });
     }
-    const runtime = await deps.emulatorHost();
-    if ((await runtime.docker()).state !== "up") {
+    const engine = await deps.containerEngine();
+    if ((await engine.state()).state !== "up") {
       return {
         value: noChanges,
         skipped: true,
         message: "no Docker engine answers, so no containers to look for",
       };
     }
-    const found = await runtime.findLabelled(stackLabel, ctx.config.stack);
+    const found = await engine.findContainers({ [stackLabel]: ctx.config.stack });
     const removed: string[] = [];
     for (const container of found) {
       if (ctx.dryRun) {
@@ -42,7 +42,7 @@ export async function removeContainers(
           target: `container ${container.name}`,
         });
       } else {
-        await runtime.removeContainer(container.id);
+        await engine.removeContainer(container.id);
       }
       removed.push(`container ${container.name}`);
     }

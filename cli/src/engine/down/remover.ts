@@ -4,8 +4,8 @@ import type { Ledger, RecordedResource, ResourceKind } from "../state/ledger-sch
 
 /**
  * What a remover may use. `aws` is connected once by `down`, only if some remover needs it;
- * `deps` carries the container engine (`containerEngineFor(ctx, deps)` in `deploy/engine-deps.ts`),
- * and `aws.ports` come from `deps.aws` when set, so tests reach removers through the same fakes as deploy steps.
+ * `deps` carries the container engine (`deps.containerEngine()`), and `aws.ports` come from `deps.aws`,
+ * so tests reach removers through the same fakes as deploy steps.
  */
 export interface RemovalTools {
   /** Points at the emulator the ledger recorded unless the user named another. */

@@ -1,11 +1,15 @@
 import type { Secrets } from "../../config/env.ts";
 import type { StackctlConfig } from "../../config/schema.ts";
-import { managedNetworkName } from "../modes/container/placement.ts";
 import type { ManagedEmulatorSpec } from "../ports.ts";
 import { shellLine, shellQuote } from "../shell-quote.ts";
 import { composeFile } from "./pinned-image.ts";
 
 export { stackLabel } from "../stack-labels.ts";
+
+/** The compose network of the stack's managed LocalStack (docker-compose.yml `networks.stack.name`). */
+export function managedNetworkName(stack: string): string {
+  return `stackctl-${stack}`;
+}
 
 /** The compose project, network and labels of a stack's emulator (see docker-compose.yml). */
 export function composeTargetFor(config: StackctlConfig, secrets: Secrets): ManagedEmulatorSpec {

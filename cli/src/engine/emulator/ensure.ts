@@ -1,6 +1,5 @@
 import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
-import { probeWith } from "../deploy/engine-deps.ts";
 import type { EnginePorts } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
 import { composeCommand, composeTargetFor } from "./compose-target.ts";
@@ -45,7 +44,7 @@ export async function ensureEmulator(
   const named = ctx.config.endpoint;
   const endpoint = stackEndpoint(ctx.config);
   explain(ctx, endpoint, named === undefined);
-  const probe = await probeWith(deps, endpoint, ctx.signal);
+  const probe = await deps.probe(endpoint, ctx.signal);
   if (named !== undefined) {
     if (probe.state !== "ready")
       throw new StackctlError("EMULATOR_UNREACHABLE", { endpoint, detail: probe.detail });
@@ -80,7 +79,7 @@ export async function ensureEmulator(
       message: "would start LocalStack (Docker, compose and the auth token checked; image not pulled)",
     };
   }
-  const info = await startManagedEmulator(ctx, await deps.emulatorHost(), deps.clock, endpoint);
+  const info = await startManagedEmulator(ctx, await deps.emulatorHost(), deps.clock, endpoint, deps);
   return {
     session: { endpoint, info, managed: true, startedByStackctl: true },
     message: describe(info, "started"),

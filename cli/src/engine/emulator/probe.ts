@@ -1,18 +1,7 @@
-export type EmulatorKind = "localstack" | "ministack" | "unknown";
+import type { Http } from "../ports/host.ts";
+import type { EmulatorKind, ProbeResult } from "../ports/probe.ts";
 
-export interface EmulatorInfo {
-  endpoint: string;
-  kind: EmulatorKind;
-  version: string;
-  edition: string;
-  services: Record<string, string>;
-}
-
-export type ProbeResult =
-  | { state: "ready"; info: EmulatorInfo }
-  /** Something answers HTTP on the port but it is not an AWS emulator. */
-  | { state: "foreign"; detail: string }
-  | { state: "unreachable"; detail: string };
+export type { EmulatorInfo, EmulatorKind, ProbeResult } from "../ports/probe.ts";
 
 interface HealthBody {
   services?: Record<string, string>;
@@ -21,15 +10,13 @@ interface HealthBody {
 }
 
 async function getJson(
+  http: Http,
   url: string,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<{ status: number; body: unknown }> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const response = await fetch(url, {
-    signal: signal === undefined ? timeout : AbortSignal.any([timeout, signal]),
-  });
-  const text = await response.text();
+  const response = await http.request(url, { timeoutMs, ...(signal === undefined ? {} : { signal }) });
+  const text = Buffer.from(response.body).toString("utf8");
   try {
     return { status: response.status, body: JSON.parse(text) as unknown };
   } catch {
@@ -50,14 +37,15 @@ function describeFetchError(error: unknown): string {
  * Asks `/_localstack/health` (served by LocalStack and ministack alike) what is running. ministack
  * also serves `/_ministack/health`, which tells the two apart.
  */
-export async function probeEmulator(
+export async function probeHealth(
+  http: Http,
   endpoint: string,
   signal?: AbortSignal,
   timeoutMs = 3_000,
 ): Promise<ProbeResult> {
   let health: { status: number; body: unknown };
   try {
-    health = await getJson(`${endpoint}/_localstack/health`, timeoutMs, signal);
+    health = await getJson(http, `${endpoint}/_localstack/health`, timeoutMs, signal);
   } catch (error) {
     if (signal?.aborted === true) throw error;
     return { state: "unreachable", detail: describeFetchError(error) };
@@ -69,7 +57,9 @@ export async function probeEmulator(
       detail: `HTTP ${health.status} on /_localstack/health without an emulator's answer`,
     };
   }
-  const ministack = await getJson(`${endpoint}/_ministack/health`, timeoutMs, signal).catch(() => undefined);
+  const ministack = await getJson(http, `${endpoint}/_ministack/health`, timeoutMs, signal).catch(
+    () => undefined,
+  );
   const kind: EmulatorKind =
     ministack?.status === 200 ? "ministack" : body.edition === undefined ? "unknown" : "localstack";
   return {
@@ -99,9 +89,9 @@ interface InitReadyBody {
  * LocalStack runs `ready.d` hooks once its services are up; until `/_localstack/init/ready` says
  * completed it is not ready. https://docs.localstack.cloud/references/init-hooks
  */
-export async function initHooks(endpoint: string, signal?: AbortSignal): Promise<InitHooks> {
+export async function initHooks(http: Http, endpoint: string, signal?: AbortSignal): Promise<InitHooks> {
   try {
-    const { status, body } = await getJson(`${endpoint}/_localstack/init/ready`, 3_000, signal);
+    const { status, body } = await getJson(http, `${endpoint}/_localstack/init/ready`, 3_000, signal);
     const ready = body as InitReadyBody | undefined;
     const failed = (ready?.scripts ?? [])
       .filter((script) => script.state === "ERROR")

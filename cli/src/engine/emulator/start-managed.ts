@@ -1,6 +1,6 @@
 import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
-import type { Clock, EmulatorHost } from "../ports.ts";
+import type { Clock, EmulatorHost, EnginePorts } from "../ports.ts";
 import { composeTargetFor } from "./compose-target.ts";
 import { emulatorImage, imageNeedsAuthToken } from "./pinned-image.ts";
 import type { EmulatorInfo } from "./probe.ts";
@@ -30,6 +30,7 @@ export async function startManagedEmulator(
   runtime: EmulatorHost,
   clock: Clock,
   endpoint: string,
+  checks: Pick<EnginePorts, "probe" | "http">,
 ): Promise<EmulatorInfo> {
   const image = await emulatorImage(ctx.config.emulatorImage);
   await checkPreconditions(runtime, image, ctx.config.authTokenPresent);
@@ -60,6 +61,7 @@ export async function startManagedEmulator(
     target,
     runtime,
     clock,
+    checks,
     timeoutMs: ctx.config.emulator.readyTimeoutMs,
     signal: ctx.signal,
     warn: (message) => ctx.emit({ step: "emulator", status: "warn", message }),

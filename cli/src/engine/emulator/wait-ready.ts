@@ -1,6 +1,6 @@
 import { StackctlError } from "../../errors.ts";
-import type { Clock, EmulatorHost, ManagedEmulatorSpec } from "../ports.ts";
-import { type EmulatorInfo, initHooks, probeEmulator } from "./probe.ts";
+import type { Clock, EmulatorHost, EnginePorts, ManagedEmulatorSpec } from "../ports.ts";
+import { type EmulatorInfo, initHooks } from "./probe.ts";
 
 const authTokenPattern = /auth[ _-]?token|LOCALSTACK_AUTH_TOKEN|license (is )?(required|invalid)/i;
 
@@ -10,6 +10,8 @@ export interface WaitReadyInput {
   target: ManagedEmulatorSpec;
   runtime: EmulatorHost;
   clock: Clock;
+  /** The health check (the probe port) and, for LocalStack's init hooks, the HTTP port. */
+  checks: Pick<EnginePorts, "probe" | "http">;
   timeoutMs: number;
   signal: AbortSignal;
   warn: (message: string) => void;
@@ -45,10 +47,10 @@ export async function waitUntilReady(input: WaitReadyInput): Promise<EmulatorInf
         `the container exited (${container.status}, code ${container.exitCode})`,
       );
     }
-    const probe = await probeEmulator(input.endpoint, input.signal);
+    const probe = await input.checks.probe(input.endpoint, input.signal);
     if (probe.state === "ready" && probe.info.kind !== "localstack") return probe.info;
     if (probe.state === "ready") {
-      const hooks = await initHooks(input.endpoint, input.signal);
+      const hooks = await initHooks(input.checks.http, input.endpoint, input.signal);
       if (hooks.completed) {
         // A failed hook does not stop LocalStack; say so, since what it should have set up is missing.
         if (hooks.failed.length > 0)

@@ -4,6 +4,7 @@ import path from "node:path";
 import { StackctlError } from "../../errors.ts";
 import { repoPaths } from "../../paths.ts";
 import type { EngineContext } from "../context.ts";
+import type { Processes } from "../ports.ts";
 import { stackDir } from "../state/ledger.ts";
 import { claimOwnedDir } from "../state/owned-dir.ts";
 
@@ -15,9 +16,13 @@ export interface ServiceBundle {
 }
 
 /** The bundle step of either mode: built into the stack's state folder, or reused when its inputs are unchanged. */
-export async function bundleForStack(ctx: EngineContext): Promise<{ value: ServiceBundle; message: string }> {
+export async function bundleForStack(
+  ctx: EngineContext,
+  processes: Processes,
+): Promise<{ value: ServiceBundle; message: string }> {
   const built = await buildServiceBundle(
     path.join(stackDir(ctx.config.stateDir, ctx.config.stack), "build"),
+    processes,
     ctx.signal,
   );
   const reused = built.reused ? " (sources unchanged, reused)" : "";
@@ -65,6 +70,7 @@ async function hashTree(dir: string): Promise<string> {
  */
 export async function buildServiceBundle(
   workDir: string,
+  processes: Processes,
   signal: AbortSignal,
 ): Promise<ServiceBundle & { reused: boolean }> {
   const dist = path.join(workDir, "dist");
@@ -75,17 +81,12 @@ export async function buildServiceBundle(
   if (previous === inputs && (await stat(dist).catch(() => undefined))?.isDirectory() === true) {
     return { dir: workDir, sha256: await hashTree(dist), reused: true };
   }
-  const { execa } = await import("execa");
-  const result = await execa(process.execPath, [repoPaths.serviceBuildScript, dist], {
+  const result = await processes.runNode(repoPaths.serviceBuildScript, [dist], {
     cwd: repoPaths.serviceDir,
-    all: true,
-    reject: false,
-    cancelSignal: signal,
+    signal,
   });
   if (result.exitCode !== 0) {
-    const lines = String(result.all ?? "")
-      .split("\n")
-      .filter((line) => line.trim() !== "");
+    const lines = result.output.split("\n").filter((line) => line.trim() !== "");
     throw new StackctlError(
       "BUNDLE_FAILED",
       { detail: lines.find((line) => /error/i.test(line)) ?? lines[0] ?? `exit ${result.exitCode}` },

@@ -33,6 +33,7 @@ export async function smoke(
     const result = await runSmoke({
       baseUrl,
       signal: ctx.signal,
+      http: deps.http,
       onCheck: (check) => ctx.emit({ step: `smoke.${check.name}`, status: "done", ms: check.ms }),
     });
     return { value: result, message: `${result.checks.length} checks passed` };

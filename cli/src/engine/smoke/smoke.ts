@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { StackctlError } from "../../errors.ts";
+import type { Http, HttpRequest } from "../ports.ts";
 
 export interface SmokeCheck {
   name: string;
@@ -21,14 +22,15 @@ interface Exchange {
 
 class CheckFailed extends Error {}
 
-async function send(url: string, init: RequestInit, signal: AbortSignal): Promise<Exchange> {
-  const response = await fetch(url, {
-    ...init,
-    redirect: "manual",
-    signal: AbortSignal.any([AbortSignal.timeout(30_000), signal]),
-  });
-  return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
-}
+type Init = Omit<HttpRequest, "timeoutMs" | "signal" | "redirect">;
+type Send = (url: string, init: Init, signal: AbortSignal) => Promise<Exchange>;
+
+const sender =
+  (http: Http): Send =>
+  async (url, init, signal) => {
+    const response = await http.request(url, { ...init, redirect: "manual", timeoutMs: 30_000, signal });
+    return { status: response.status, body: Buffer.from(response.body) };
+  };
 
 function expectStatus(exchange: Exchange, wanted: number): void {
   if (exchange.status !== wanted) {
@@ -53,8 +55,10 @@ function json(exchange: Exchange): Record<string, unknown> {
 export async function runSmoke(options: {
   baseUrl: string;
   signal: AbortSignal;
+  http: Http;
   onCheck?: (check: SmokeCheck) => void;
 }): Promise<SmokeReport> {
+  const send = sender(options.http);
   const base = options.baseUrl.replace(/\/+$/, "");
   const { signal } = options;
   const checks: SmokeCheck[] = [];
@@ -142,7 +146,8 @@ export async function runSmoke(options: {
 export async function smokeStep(
   ctx: { signal: AbortSignal },
   url: string,
+  http: Http,
 ): Promise<{ value: SmokeReport; message: string }> {
-  const report = await runSmoke({ baseUrl: url, signal: ctx.signal });
+  const report = await runSmoke({ baseUrl: url, signal: ctx.signal, http });
   return { value: report, message: `${report.checks.length} checks passed through ${url}` };
 }

@@ -1,10 +1,10 @@
 import type { EngineContext } from "../../context.ts";
 import type { BuiltImage } from "../../image/ensure-image.ts";
-import type { Clock, ContainerEngine, ContainerInfo } from "../../ports.ts";
+import type { ContainerEngine, ContainerInfo, EnginePorts, Http } from "../../ports.ts";
 import { roleLabel, stackLabel, stackLabels } from "../../stack-labels.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource, recordResource } from "../../state/resources.ts";
-import { portIsFree, portTakenAtBind } from "./host-port.ts";
+import { portTakenAtBind } from "./host-port.ts";
 import { type Placement, servicePort } from "./placement.ts";
 import { probeEmulatorFromContainer } from "./probe-reach.ts";
 import { serviceTaskDefinition, specHash, specLabel, toContainerRun } from "./task-definition.ts";
@@ -27,10 +27,9 @@ export function serviceContainers(engine: ContainerEngine, stack: string): Promi
   return engine.findContainers({ [stackLabel]: stack, [roleLabel]: "service" });
 }
 
-async function answersHealth(url: string): Promise<boolean> {
+async function answersHealth(http: Http, url: string): Promise<boolean> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(3_000) });
-    await response.arrayBuffer();
+    const response = await http.request(url, { timeoutMs: 3_000 });
     return response.status === 200;
   } catch {
     return false;
@@ -44,7 +43,7 @@ async function answersHealth(url: string): Promise<boolean> {
 export async function deployContainer(
   ctx: EngineContext,
   engine: ContainerEngine,
-  clock: Clock,
+  ports: Pick<EnginePorts, "clock" | "http" | "hostPorts">,
   options: { image: BuiltImage; placement: Placement; emulatorPort: string; state: LedgerWriter },
 ): Promise<{ value: ServiceContainer; message: string }> {
   const { config } = ctx;
@@ -59,7 +58,7 @@ export async function deployContainer(
   if (current !== undefined) {
     const hostPort = current.ports[servicePort] ?? 0;
     const directUrl = `http://127.0.0.1:${hostPort}`;
-    if (await answersHealth(`${directUrl}/`)) {
+    if (await answersHealth(ports.http, `${directUrl}/`)) {
       return {
         value: {
           id: current.id,
@@ -97,7 +96,7 @@ export async function deployContainer(
   const stale = existing.find((container) => container.name === name);
   if (stale !== undefined) await engine.removeContainer(stale.id);
   const wanted = config.containerPort;
-  let free = await portIsFree(wanted);
+  let free = await ports.hostPorts.isFree(wanted);
   const run = (hostPort: number) =>
     engine.runContainer(toContainerRun(definition, { name, hash, hostPort, placement }));
   // The port can be taken between the check and Docker's bind (another stack's parallel `up`):
@@ -122,7 +121,8 @@ export async function deployContainer(
   try {
     await waitHealthy({
       engine,
-      clock,
+      clock: ports.clock,
+      http: ports.http,
       signal: ctx.signal,
       containerId: started.id,
       name,

@@ -2,7 +2,6 @@ import { ensureStackApi, recordStackApi, type StackApi } from "../../api/rest-ap
 import type { Connection } from "../../connect.ts";
 import type { EngineContext } from "../../context.ts";
 import { cleanupOutcome } from "../../deploy/cleanup-outcome.ts";
-import { containerEngineFor } from "../../deploy/engine-deps.ts";
 import { forgetGone } from "../../deploy/forget-gone.ts";
 import { requireDocker } from "../../deploy/require-docker.ts";
 import { verifyThroughApi } from "../../deploy/verify-api.ts";
@@ -43,12 +42,12 @@ export async function deployContainerMode(
   if (session.info === undefined) throw new Error("deployContainerMode needs a running emulator");
   const profile = profileFor(session.info);
   const { restApis } = aws;
-  const engine = await containerEngineFor(ctx, deps);
+  const engine = await deps.containerEngine();
   await runStep(ctx, timings, "docker", async () => ({
     value: undefined,
     message: await requireDocker(engine),
   }));
-  const bundle = await runStep(ctx, timings, "image.bundle", () => bundleForStack(ctx));
+  const bundle = await runStep(ctx, timings, "image.bundle", () => bundleForStack(ctx, deps.processes));
   const image = await runStep(ctx, timings, "image.container", () =>
     ensureImage(ctx, engine, bundle, serviceImage),
   );
@@ -56,7 +55,7 @@ export async function deployContainerMode(
   const placement = await placementFor(ctx, session, engine);
   const emulatorPort = new URL(session.endpoint).port || "4566";
   const container = await runStep(ctx, timings, "deploy.container", () =>
-    deployContainer(ctx, engine, deps.clock, { image, placement, emulatorPort, state }),
+    deployContainer(ctx, engine, deps, { image, placement, emulatorPort, state }),
   );
   const api = await runStep(ctx, timings, "api", () =>
     ensureStackApi(ctx, restApis, profile, {
@@ -66,7 +65,7 @@ export async function deployContainerMode(
   );
   await recordStackApi(state, ctx.config.stack, api, "container");
   await runStep(ctx, timings, "api.verify", async () => ({
-    value: await verifyThroughApi(api.url, image.contentHash, deps.clock, ctx.signal),
+    value: await verifyThroughApi(api.url, image.contentHash, deps, ctx.signal),
     message: `${api.url} answers with version ${image.contentHash}`,
   }));
   const retired = await runStep(ctx, timings, "cleanup", async () => {
@@ -79,7 +78,7 @@ export async function deployContainerMode(
     await forgetGone(state, engine);
     return cleanupOutcome(removed);
   });
-  const smoke = await runStep(ctx, timings, "smoke", () => smokeStep(ctx, api.url));
+  const smoke = await runStep(ctx, timings, "smoke", () => smokeStep(ctx, api.url, deps.http));
   if (container.change === "unchanged" && api.change === "unchanged" && image.change === "unchanged")
     ctx.emit({ step: "deploy", status: "done", message: "unchanged: nothing rebuilt or restarted" });
   return {

@@ -1,4 +1,3 @@
-import { containerEngineFor } from "../../deploy/engine-deps.ts";
 import { forgetGone } from "../../deploy/forget-gone.ts";
 import { requireDocker } from "../../deploy/require-docker.ts";
 import type { ComputeMode } from "../compute-mode.ts";
@@ -24,7 +23,7 @@ export const containerMode: ComputeMode = {
     };
   },
   async retire({ ctx, deps, state }) {
-    const engine = await containerEngineFor(ctx, deps);
+    const engine = await deps.containerEngine();
     if ((await engine.state()).state !== "up") return [];
     const removed = await retireContainers(engine, await serviceContainers(engine, ctx.config.stack));
     await forgetGone(state, engine);
@@ -32,7 +31,7 @@ export const containerMode: ComputeMode = {
   },
   status: containerStatus,
   async logs({ ctx, deps, follow, sinceSeconds }) {
-    const engine = await containerEngineFor(ctx, deps);
+    const engine = await deps.containerEngine();
     await requireDocker(engine);
     return containerLogs(ctx, engine, { follow, sinceSeconds });
   },

@@ -1,4 +1,5 @@
 import type { EngineContext } from "../../context.ts";
+import { managedNetworkName } from "../../emulator/compose-target.ts";
 import type { EmulatorSession } from "../../emulator/ensure.ts";
 import type { ContainerEngine } from "../../ports.ts";
 
@@ -25,11 +26,6 @@ export interface Placement {
 }
 
 export const servicePort = 8080;
-
-/** The compose network of the stack's managed LocalStack (docker-compose.yml `networks.stack.name`). */
-export function managedNetworkName(stack: string): string {
-  return `stackctl-${stack}`;
-}
 
 /**
  * The stack's own network when the emulator runs outside Docker's reach of compose. Not the compose

@@ -1,4 +1,3 @@
-import { containerEngineFor } from "../../deploy/engine-deps.ts";
 import { activeOf } from "../../state/resources.ts";
 import type { ComputeStatus, StatusInput } from "../compute-mode.ts";
 import { serviceContainers } from "./deploy-container.ts";
@@ -11,7 +10,7 @@ import { servicePort } from "./placement.ts";
 export async function containerStatus({ ctx, deps, ledger, api }: StatusInput): Promise<ComputeStatus> {
   const drift: string[] = [];
   const recorded = activeOf(ledger, "container").at(-1);
-  const engine = await containerEngineFor(ctx, deps);
+  const engine = await deps.containerEngine();
   if ((await engine.state()).state !== "up") {
     if (recorded !== undefined)
       drift.push("no Docker engine answers, so the service container cannot be running");

@@ -1,9 +1,10 @@
 import { StackctlError } from "../../../errors.ts";
-import type { Clock, ContainerEngine } from "../../ports.ts";
+import type { Clock, ContainerEngine, Http } from "../../ports.ts";
 
 export interface HealthWait {
   engine: ContainerEngine;
   clock: Clock;
+  http: Http;
   signal: AbortSignal;
   containerId: string;
   name: string;
@@ -11,10 +12,13 @@ export interface HealthWait {
   timeoutMs: number;
 }
 
-async function answers(url: string, signal: AbortSignal): Promise<{ ok: boolean; detail: string }> {
+async function answers(
+  http: Http,
+  url: string,
+  signal: AbortSignal,
+): Promise<{ ok: boolean; detail: string }> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(2_000), signal]) });
-    await response.arrayBuffer();
+    const response = await http.request(url, { timeoutMs: 2_000, signal });
     return { ok: response.status === 200, detail: `GET / answered ${response.status}` };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
@@ -39,7 +43,7 @@ export async function waitHealthy(wait: HealthWait): Promise<void> {
           : `exited with code ${info.exitCode} while starting`;
       throw new StackctlError("CONTAINER_UNHEALTHY", { name: wait.name, detail }, { details: tail });
     }
-    const probe = await answers(wait.url, wait.signal);
+    const probe = await answers(wait.http, wait.url, wait.signal);
     if (probe.ok) return;
     last = probe.detail;
     if (wait.signal.aborted) throw new StackctlError("INTERRUPTED");

@@ -3,13 +3,12 @@ import { ensureStackApi, findStackApi, recordStackApi, type StackApi } from "../
 import type { Connection } from "../../connect.ts";
 import type { EngineContext } from "../../context.ts";
 import { cleanupOutcome } from "../../deploy/cleanup-outcome.ts";
-import { containerEngineFor } from "../../deploy/engine-deps.ts";
 import { requireDocker } from "../../deploy/require-docker.ts";
 import { verifyThroughApi } from "../../deploy/verify-api.ts";
 import { bundleForStack } from "../../image/bundle.ts";
 import { type BuiltImage, ensureImage, recordImage } from "../../image/ensure-image.ts";
 import { removeStaleImages } from "../../image/remove-stale.ts";
-import type { ContainerEngine, EnginePorts, FunctionCode, RestApis } from "../../ports.ts";
+import type { ContainerEngine, EnginePorts, FunctionCode, Http, RestApis } from "../../ports.ts";
 import { type EmulatorProfile, profileFor } from "../../profile/emulator-profile.ts";
 import { type SmokeReport, smokeStep } from "../../smoke/smoke.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
@@ -60,10 +59,9 @@ async function servedFunctionArn(
   return integration?.type === "AWS_PROXY" ? integration.functionArn : undefined;
 }
 
-async function timedGet(url: string, signal: AbortSignal): Promise<number> {
+async function timedGet(http: Http, url: string, signal: AbortSignal): Promise<number> {
   const started = performance.now();
-  const response = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(30_000), signal]) });
-  await response.arrayBuffer();
+  await http.request(url, { timeoutMs: 30_000, signal });
   return Math.round(performance.now() - started);
 }
 
@@ -90,9 +88,9 @@ export async function deployLambdaMode(
     return { value: choice, message: `${choice.package}: ${choice.why}` };
   });
   let engine: ContainerEngine | undefined;
-  let hostArch = process.arch === "arm64" ? "arm64" : "amd64";
+  let hostArch = deps.platform.arch;
   if (packaging.package === "image") {
-    const docker = await containerEngineFor(ctx, deps);
+    const docker = await deps.containerEngine();
     engine = docker;
     await runStep(ctx, timings, "docker", async () => ({
       value: undefined,
@@ -101,7 +99,7 @@ export async function deployLambdaMode(
     hostArch = await docker.architecture();
   }
   const { restApis } = aws;
-  const bundle = await runStep(ctx, timings, "image.bundle", () => bundleForStack(ctx));
+  const bundle = await runStep(ctx, timings, "image.bundle", () => bundleForStack(ctx, deps.processes));
 
   let code: FunctionCode;
   let codeId: string;
@@ -207,8 +205,8 @@ export async function deployLambdaMode(
   });
   await recordStackApi(state, ctx.config.stack, api, "lambda");
   const warmLatencyMs = await runStep(ctx, timings, "api.verify", async () => {
-    await verifyThroughApi(api.url, version, deps.clock, ctx.signal, 60_000);
-    const ms = await timedGet(api.url, ctx.signal);
+    await verifyThroughApi(api.url, version, deps, ctx.signal, 60_000);
+    const ms = await timedGet(deps.http, api.url, ctx.signal);
     return { value: ms, message: `${api.url} answers with version ${version}; warm request ${ms} ms` };
   });
   const retired = await runStep(ctx, timings, "cleanup", async () => {
@@ -228,7 +226,7 @@ export async function deployLambdaMode(
     removed.push(...(await retireOtherModes("lambda", { ctx, deps, aws, state })));
     return cleanupOutcome(removed);
   });
-  const smoke = await runStep(ctx, timings, "smoke", () => smokeStep(ctx, api.url));
+  const smoke = await runStep(ctx, timings, "smoke", () => smokeStep(ctx, api.url, deps.http));
   const unchanged =
     fn.change === "unchanged" &&
     api.change === "unchanged" &&

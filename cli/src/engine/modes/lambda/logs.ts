@@ -1,5 +1,5 @@
+import { withAwsPorts } from "../../aws-session.ts";
 import type { EngineContext } from "../../context.ts";
-import { withAwsPorts } from "../../deploy/engine-deps.ts";
 import { stackEndpoint } from "../../emulator/endpoint.ts";
 import type { Clock, EnginePorts, LogEvent, Logs } from "../../ports.ts";
 import { functionPrefix } from "./function-spec.ts";

@@ -1,4 +1,3 @@
-import { containerEngineFor } from "../../deploy/engine-deps.ts";
 import type { ComputeMode } from "../compute-mode.ts";
 import { deployLambdaMode } from "./deploy-mode.ts";
 import { lambdaLogsOf } from "./logs.ts";
@@ -18,7 +17,7 @@ export const lambdaMode: ComputeMode = {
     return { status: "deployed", mode: "lambda", apiUrl: deployed.apiUrl, result: lambdaResult(deployed) };
   },
   async retire({ ctx, deps, aws, state }) {
-    const engine = await containerEngineFor(ctx, deps);
+    const engine = await deps.containerEngine();
     return retireLambdaCompute(aws, deps.clock, ctx.signal, ctx.config.stack, state, engine);
   },
   status: lambdaStatus,

@@ -1,0 +1,63 @@
+/**
+ * The composition root: the one place ports are built. `main` calls it once per run with what the
+ * caller passed (tests: fakes) and it fills every unset port with its real adapter, each adapter
+ * module loaded on first use so `stackctl --help` loads none of Docker, execa or the AWS SDK.
+ */
+import { fetchHttp } from "../adapters/http.ts";
+import type { Environment } from "../config/env.ts";
+import { readEnv } from "../config/env.ts";
+import { systemClock } from "../engine/clock.ts";
+import { probeHealth } from "../engine/emulator/probe.ts";
+import type { ContainerEngine, EmulatorHost, EnginePorts, Processes } from "../engine/ports.ts";
+
+/** What a caller may pass; the rest are the real adapters. */
+export type PortOverrides = Partial<EnginePorts>;
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
+
+const processes: Processes = {
+  runNode: async (...args) => (await import("../adapters/processes.ts")).execaProcesses.runNode(...args),
+};
+
+export function composePorts(overrides: PortOverrides | undefined, env: Environment): EnginePorts {
+  const given = overrides ?? {};
+  const dockerHost = readEnv(env, "DOCKER_HOST");
+  const http = given.http ?? fetchHttp;
+  const containerEngine =
+    given.containerEngine ??
+    once<ContainerEngine>(async () =>
+      (await import("../adapters/docker-engine.ts")).createDockerEngine(dockerHost),
+    );
+  const emulatorHost =
+    given.emulatorHost ??
+    once<EmulatorHost>(async () =>
+      (await import("../adapters/docker-runtime.ts")).createDockerRuntime({
+        dockerHost,
+        childEnv: env,
+        engine: await containerEngine(),
+      }),
+    );
+  return {
+    clock: given.clock ?? systemClock,
+    emulatorHost,
+    containerEngine,
+    aws: given.aws ?? (async (target) => (await import("../adapters/aws-ports.ts")).createAwsPorts(target)),
+    probe: given.probe ?? ((endpoint, signal) => probeHealth(http, endpoint, signal)),
+    http,
+    hostPorts: given.hostPorts ?? {
+      isFree: async (port) => (await import("../adapters/host-ports.ts")).netHostPorts.isFree(port),
+    },
+    processes: given.processes ?? processes,
+    platform: given.platform ?? { arch: process.arch === "arm64" ? "arm64" : "amd64" },
+  };
+}
+
+/** The real emulator probe (the health endpoint over fetch), for callers outside a command. */
+export const probeEmulator = (endpoint: string, signal?: AbortSignal, timeoutMs?: number) =>
+  probeHealth(fetchHttp, endpoint, signal, timeoutMs);

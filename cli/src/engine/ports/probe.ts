@@ -1,0 +1,18 @@
+// "Is an AWS emulator answering there, and which?": what the probe port answers; engine/emulator/probe.ts
+// asks the emulator's health endpoint through the Http port.
+
+export type EmulatorKind = "localstack" | "ministack" | "unknown";
+
+export interface EmulatorInfo {
+  endpoint: string;
+  kind: EmulatorKind;
+  version: string;
+  edition: string;
+  services: Record<string, string>;
+}
+
+export type ProbeResult =
+  | { state: "ready"; info: EmulatorInfo }
+  /** Something answers HTTP on the port but it is not an AWS emulator. */
+  | { state: "foreign"; detail: string }
+  | { state: "unreachable"; detail: string };
