@@ -1,4 +1,6 @@
-export type EmulatorKind = "localstack" | "ministack" | "unknown";
+import type { EmulatorKind } from "./kinds.ts";
+
+export type { EmulatorKind } from "./kinds.ts";
 
 export interface EmulatorInfo {
   endpoint: string;
