@@ -1,7 +1,10 @@
 // "Is an AWS emulator answering there, and which?": what the probe port answers; engine/emulator/probe.ts
 // asks the emulator's health endpoint through the Http port.
 
-export type EmulatorKind = "localstack" | "ministack" | "unknown";
+import type { EmulatorKind } from "../emulator/kinds.ts";
+
+// The one list of emulator kinds lives in engine/emulator/kinds.ts (a leaf module).
+export type { EmulatorKind };
 
 export interface EmulatorInfo {
   endpoint: string;
