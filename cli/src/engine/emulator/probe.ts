@@ -1,3 +1,5 @@
+import { correctionsFrom, type HookScript } from "./corrections.ts";
+
 export type EmulatorKind = "localstack" | "ministack" | "unknown";
 
 export interface EmulatorInfo {
@@ -6,6 +8,8 @@ export interface EmulatorInfo {
   version: string;
   edition: string;
   services: Record<string, string>;
+  /** What stackctl corrected in this emulator (./corrections.ts); unset or empty: nothing. */
+  corrections?: string[];
 }
 
 export type ProbeResult =
@@ -72,6 +76,7 @@ export async function probeEmulator(
   const ministack = await getJson(`${endpoint}/_ministack/health`, timeoutMs, signal).catch(() => undefined);
   const kind: EmulatorKind =
     ministack?.status === 200 ? "ministack" : body.edition === undefined ? "unknown" : "localstack";
+  const corrections = kind === "localstack" ? (await initHooks(endpoint, signal)).corrections : [];
   return {
     state: "ready",
     info: {
@@ -80,6 +85,7 @@ export async function probeEmulator(
       version: body.version ?? "unknown",
       edition: body.edition ?? "unknown",
       services: body.services,
+      ...(corrections.length > 0 ? { corrections } : {}),
     },
   };
 }
@@ -88,11 +94,13 @@ export interface InitHooks {
   completed: boolean;
   /** Hook scripts that ended in LocalStack's ERROR state. */
   failed: string[];
+  /** The corrections the hooks applied (./corrections.ts). */
+  corrections: string[];
 }
 
 interface InitReadyBody {
   completed?: boolean;
-  scripts?: { name?: string; state?: string }[];
+  scripts?: HookScript[];
 }
 
 /**
@@ -106,8 +114,9 @@ export async function initHooks(endpoint: string, signal?: AbortSignal): Promise
     const failed = (ready?.scripts ?? [])
       .filter((script) => script.state === "ERROR")
       .map((script) => script.name ?? "?");
-    return { completed: status === 200 && ready?.completed === true, failed };
+    const corrections = correctionsFrom(ready?.scripts ?? []);
+    return { completed: status === 200 && ready?.completed === true, failed, corrections };
   } catch {
-    return { completed: false, failed: [] };
+    return { completed: false, failed: [], corrections: [] };
   }
 }
