@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe } from "vitest";
+import type { GatewayQuirks } from "../../service/test/behaviour/driver.ts";
 import { httpDriver } from "../../service/test/behaviour/http-driver.ts";
 import { describeBehaviour } from "../../service/test/behaviour/suite.ts";
 import { detectTier } from "../../test/support/tiers.ts";
 import { probeEmulator } from "../src/engine/emulator/probe.ts";
 import { profileFor } from "../src/engine/profile/emulator-profile.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
+import { httpProxyQuirks } from "./support/gateway-quirks.ts";
 import { okData } from "./support/nd-json.ts";
 
 // The service's behaviour suite through a stack `stackctl up --mode container` deployed: the
@@ -15,7 +17,7 @@ describe.skipIf(tier.skipReason !== undefined)("behaviour of a container-mode st
   // The suite's upload-limit case expects the 64 KiB limit every driver is given.
   const stacks = e2eStacks(tier.env.endpoint, { STACKCTL_MAX_UPLOAD_BYTES: "65536" });
   const urls = { api: "", direct: "" };
-  let quirks: ReturnType<typeof gatewayQuirks> | undefined;
+  let quirks: GatewayQuirks | undefined;
 
   beforeAll(async () => {
     const { cli } = await stacks.create("ctr-suite");
@@ -26,7 +28,7 @@ describe.skipIf(tier.skipReason !== undefined)("behaviour of a container-mode st
     urls.direct = data.directUrl;
     const probe = await probeEmulator(tier.env.endpoint, new AbortController().signal);
     if (probe.state !== "ready") throw new Error(`emulator at ${tier.env.endpoint}: ${probe.detail}`);
-    quirks = gatewayQuirks(profileFor(probe.info));
+    quirks = httpProxyQuirks(profileFor(probe.info));
   });
   afterAll(() => stacks.cleanup());
 
@@ -37,12 +39,3 @@ describe.skipIf(tier.skipReason !== undefined)("behaviour of a container-mode st
       ...(quirks === undefined ? {} : { quirks }),
     })));
 });
-
-function gatewayQuirks(profile: ReturnType<typeof profileFor>) {
-  return {
-    responseHeaders: profile.httpProxyResponseHeaders,
-    pathDecoded: profile.httpProxyPathDecoded,
-    badPercentEscapes: profile.httpProxyBadPercentEscapes,
-    requestContentEncoding: profile.httpProxyRequestContentEncoding,
-  };
-}

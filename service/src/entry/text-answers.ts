@@ -22,7 +22,7 @@ export function declaredUtf8Text(headers: Record<string, unknown> | undefined): 
   if (encoding !== undefined && encoding.trim().toLowerCase() !== "identity") return false;
   const raw = header(headers, "content-type");
   if (raw === undefined) return false;
-  let parsed: contentType.ParsedMediaType;
+  let parsed: contentType.ContentType;
   try {
     parsed = contentType.parse(raw);
   } catch {
