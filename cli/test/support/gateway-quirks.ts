@@ -7,6 +7,14 @@ import type { EmulatorProfile } from "../../src/engine/profile/emulator-profile.
  * cli/test/gateway-limitations.test.ts).
  */
 
+/** The HTTP_PROXY quirk each profile trait becomes (httpProxyQuirks). */
+export const quirkTrait: Record<string, string> = {
+  responseHeaders: "httpProxyResponseHeaders",
+  pathDecoded: "httpProxyPathDecoded",
+  badPercentEscapes: "httpProxyBadPercentEscapes",
+  requestContentEncoding: "httpProxyRequestContentEncoding",
+};
+
 /** API Gateway → container (HTTP_PROXY). */
 export function httpProxyQuirks(profile: EmulatorProfile): GatewayQuirks {
   return {
