@@ -66,6 +66,18 @@ describe("doctor", () => {
       detail: expect.stringContaining("localstack 4.14.0 (community)"),
     });
     expect(checks.find((check) => check.name === "auth token")?.detail).toBe("LOCALSTACK_AUTH_TOKEN set");
+    // Per mode, where LocalStack's gateway differs from AWS (engine/profile/limitations.ts), with what to do.
+    expect(checks.find((check) => check.name === "lambda mode")).toMatchObject({
+      verdict: "warn",
+      detail: expect.stringContaining(
+        "base64 text unless the request's first Accept type is application/octet-stream",
+      ),
+      fix: expect.stringContaining("send Accept: application/octet-stream"),
+    });
+    expect(checks.find((check) => check.name === "container mode")).toMatchObject({
+      verdict: "warn",
+      detail: expect.stringContaining("re-encoded as %25"),
+    });
     expect(run.stdout).not.toContain("ls-secret");
   });
 

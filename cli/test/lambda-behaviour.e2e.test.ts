@@ -1,6 +1,6 @@
 import { APIGatewayClient, GetRestApiCommand } from "@aws-sdk/client-api-gateway";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayQuirks, noQuirks } from "../../service/test/behaviour/driver.ts";
+import type { GatewayQuirks } from "../../service/test/behaviour/driver.ts";
 import { httpDriver } from "../../service/test/behaviour/http-driver.ts";
 import { describeBehaviour } from "../../service/test/behaviour/suite.ts";
 import { awsConfig } from "../../test/support/aws-config.ts";
@@ -8,6 +8,7 @@ import { detectTier } from "../../test/support/tiers.ts";
 import { probeEmulator } from "../src/composition/ports.ts";
 import { type EmulatorProfile, profileFor } from "../src/engine/profile/emulator-profile.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
+import { awsProxyQuirks } from "./support/gateway-quirks.ts";
 import { okData } from "./support/nd-json.ts";
 
 // The service's behaviour suite through a stack `stackctl up --mode lambda` deployed: API Gateway →
@@ -30,22 +31,6 @@ async function emulatorRunsImageFunctions(): Promise<boolean> {
   if (data.emulator.capabilities === null)
     throw new Error(`up --dry-run detected no capabilities:\n${plan.stdout}`);
   return data.emulator.capabilities.imageLambdas;
-}
-
-/**
- * What API Gateway's AWS_PROXY integration on this emulator changes, per the product's profile:
- * every response header comes back; the event path, a gzip body and base64 answers are the
- * emulator's to decode (for the last, by the API's binaryMediaTypes).
- */
-function awsProxyQuirks(profile: EmulatorProfile, binaryMediaTypes: string[]): GatewayQuirks {
-  return {
-    ...noQuirks,
-    requestContentEncoding: profile.awsProxyRequestGzip === "kept" ? "kept" : "gzip-decoded-as-identity",
-    eventPathDecoded: profile.awsProxyPathDecoded,
-    ...(profile.awsProxyBinaryResponses === "decoded-for-listed-accept"
-      ? { base64DecodedForAccept: binaryMediaTypes.filter((type) => !type.startsWith("*/")) }
-      : {}),
-  };
 }
 
 async function binaryMediaTypesOf(restApiId: string): Promise<string[]> {

@@ -1,8 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { binaryDownloadsCorrection, binaryDownloadsHook } from "../src/engine/emulator/corrections.ts";
 import { ensureEmulator } from "../src/engine/emulator/ensure.ts";
 import type { EmulatorHost } from "../src/engine/ports.ts";
+import { profileFor } from "../src/engine/profile/emulator-profile.ts";
 import { tempDirs } from "./support/capture-io.ts";
 import { failureOf } from "./support/failure.ts";
 import {
@@ -174,6 +176,41 @@ describe("managed LocalStack: lifecycle", () => {
     expect(ctx.events).toContainEqual(
       expect.objectContaining({ status: "warn", message: expect.stringContaining("10-stackctl-ready.sh") }),
     );
+  });
+
+  it("reports the binary-download correction the ready.d hook applied, and warns by name when it was left out", async () => {
+    for (const state of ["SUCCESSFUL", "ERROR"]) {
+      const port = await freePort();
+      const runtime = fakeEmulatorHost({
+        up: async () => {
+          const started = await startFakeLocalStack(port);
+          started.initScripts = [
+            { name: "10-stackctl-ready.sh", state: "SUCCESSFUL" },
+            { name: binaryDownloadsHook, state },
+          ];
+          servers.push(started);
+        },
+      });
+      const { run, ctx } = await managed(runtime, { port });
+      const { session } = await run();
+      const warnings = ctx.events.filter((event) => event.status === "warn").map((event) => event.message);
+      if (state === "SUCCESSFUL") {
+        expect(session.info?.corrections).toEqual([binaryDownloadsCorrection]);
+        expect(
+          profileFor(session.info ?? { kind: "unknown", version: "", edition: "", endpoint: "" })
+            .awsProxyBinaryResponses,
+        ).toBe("decoded");
+        expect(warnings).toEqual([]);
+      } else {
+        expect(session.info?.corrections).toBeUndefined();
+        expect(
+          profileFor(session.info ?? { kind: "unknown", version: "", edition: "", endpoint: "" })
+            .awsProxyBinaryResponses,
+        ).toBe("decoded-for-listed-accept");
+        expect(warnings).toEqual([expect.stringContaining("not the known 4.14.0 code")]);
+        expect(warnings[0]).toContain("Accept: application/octet-stream");
+      }
+    }
   });
 
   it("fails fast with the log tail when the container exits", async () => {

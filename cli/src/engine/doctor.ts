@@ -1,6 +1,7 @@
 import { StackctlError } from "../errors.ts";
 import { withAwsPorts } from "./aws-session.ts";
 import type { EngineContext } from "./context.ts";
+import { limitationChecks } from "./doctor-limits.ts";
 import { detectCapabilities } from "./emulator/capabilities.ts";
 import { stackEndpoint } from "./emulator/endpoint.ts";
 import { emulatorImage, imageNeedsAuthToken } from "./emulator/pinned-image.ts";
@@ -132,7 +133,7 @@ async function runChecks(ctx: EngineContext, deps: EnginePorts): Promise<Check[]
     );
     const { kind, version, edition } = info;
     const detail = `${kind} ${version} (${edition}) at ${endpoint}; ecr ${caps.ecr ? "yes" : "no"}, image lambdas ${caps.imageLambdas ? "yes" : "no"}`;
-    checks.push({ name: "emulator", verdict: "pass", detail, fix: "" });
+    checks.push({ name: "emulator", verdict: "pass", detail, fix: "" }, ...limitationChecks(info));
   } else if (managed && probe.state === "unreachable" && probe.detail === "ECONNREFUSED") {
     checks.push({
       name: "emulator",

@@ -5,6 +5,8 @@ import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
 import type { DeployInput, ModeDeployment } from "./modes/compute-mode.ts";
 import { loadComputeMode } from "./modes/table.ts";
 import type { EnginePorts } from "./ports.ts";
+import { profileFor } from "./profile/emulator-profile.ts";
+import { type Limitation, limitationsFor, limitationsLine } from "./profile/limitations.ts";
 import { bucketTarget } from "./provision/bucket.ts";
 import { ensureResource, type ResourceOutcome } from "./provision/ensure-resource.ts";
 import type { ProvisionTarget } from "./provision/resource.ts";
@@ -22,6 +24,29 @@ export interface UpOutcome {
   ledgerFile: string;
   /** What was deployed, or under --dry-run what would be. */
   deploy: ModeDeployment | { status: "planned"; detail: string };
+  /** Where this mode on this emulator differs from AWS (profile/limitations.ts); undefined: not detected. */
+  limitations: Limitation[] | undefined;
+}
+
+/** One warn event naming every limitation the chosen mode meets on the detected emulator. */
+function warnLimitations(
+  ctx: EngineContext,
+  connection: Connection,
+  mode: Mode,
+  deploy: UpOutcome["deploy"],
+) {
+  const info = connection.session.info;
+  if (info === undefined) return undefined;
+  const profile = profileFor(info);
+  const directUrl = deploy.status === "deployed" ? deploy.result.directUrl : undefined;
+  const limits = limitationsFor(profile, mode, directUrl);
+  if (limits.length > 0)
+    ctx.emit({
+      step: "emulator.limitations",
+      status: "warn",
+      message: limitationsLine(profile, mode, limits),
+    });
+  return limits;
 }
 
 async function deployMode(input: DeployInput, mode: Mode): Promise<UpOutcome["deploy"]> {
@@ -79,6 +104,7 @@ export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Pro
         timings,
       });
       const deploy = await deployMode({ ctx, deps, connection, timings, state }, mode);
+      const limitations = warnLimitations(ctx, connection, mode, deploy);
       timings.total = Math.round(performance.now() - started);
       return {
         mode,
@@ -89,6 +115,7 @@ export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Pro
         timings,
         ledgerFile,
         deploy,
+        limitations,
       };
     } finally {
       await aws.close();

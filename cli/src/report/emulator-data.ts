@@ -1,6 +1,7 @@
 import type { Capabilities } from "../engine/emulator/capabilities.ts";
 import type { EmulatorSession } from "../engine/emulator/ensure.ts";
 import type { EmulatorInfo } from "../engine/emulator/probe.ts";
+import type { Limitation } from "../engine/profile/limitations.ts";
 import type { EmulatorData } from "./schemas/emulator.ts";
 
 interface EmulatorFacts {
@@ -11,6 +12,7 @@ interface EmulatorFacts {
   managed: boolean;
   startedByStackctl: boolean;
   capabilities: Capabilities | undefined;
+  limitations?: Limitation[] | undefined;
 }
 
 /** The `emulator` object `up`/`switch` and `status` share (schemas/emulator.ts). */
@@ -24,7 +26,10 @@ export function emulatorData(facts: EmulatorFacts): EmulatorData {
           imageLambdas: facts.capabilities.imageLambdas,
           notes: facts.capabilities.notes,
         };
-  const rest = { managed, startedByStackctl, capabilities };
+  const limitations =
+    facts.limitations?.map(({ trait, mode, summary, instead }) => ({ trait, mode, summary, instead })) ??
+    null;
+  const rest = { managed, startedByStackctl, capabilities, limitations };
   if (facts.info === undefined) {
     const unknown = { kind: null, version: null, edition: null };
     return { endpoint, reachable: false, ...unknown, ...rest, problem: facts.problem };
@@ -37,6 +42,7 @@ export function emulatorData(facts: EmulatorFacts): EmulatorData {
 export function sessionEmulatorData(
   session: EmulatorSession,
   capabilities: Capabilities | undefined,
+  limitations?: Limitation[],
 ): EmulatorData {
-  return emulatorData({ ...session, problem: null, capabilities });
+  return emulatorData({ ...session, problem: null, capabilities, limitations });
 }

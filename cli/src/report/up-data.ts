@@ -52,7 +52,11 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
       ...(result?.resources ?? notDeployed.resources),
     },
     image: result === undefined ? notDeployed.image : result.image,
-    emulator: sessionEmulatorData(outcome.connection.session, outcome.connection.capabilities),
+    emulator: sessionEmulatorData(
+      outcome.connection.session,
+      outcome.connection.capabilities,
+      outcome.limitations,
+    ),
     fixtures: outcome.fixtures,
     changes,
     deploy: outcome.deploy.status === "deployed" ? outcome.deploy.result.deploy : outcome.deploy,

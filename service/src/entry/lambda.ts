@@ -3,6 +3,7 @@ import serverless from "serverless-http";
 import { LAMBDA_MAX_BODY_BYTES } from "../http/app.ts";
 import { ConfigError, readConfig } from "./config.ts";
 import { serviceEnv } from "./env-contract.ts";
+import { textWhenUtf8 } from "./text-answers.ts";
 import { createLogger, wireApp } from "./wire.ts";
 
 // Built once per execution environment, outside the handler, so warm invocations reuse clients.
@@ -22,18 +23,15 @@ const config = (() => {
 })();
 const logger = createLogger(config, "lambda");
 
-const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\b/i;
-
+// Every body is base64-encoded first, so bytes survive; text answers are then turned back into text.
 const proxy = serverless(wireApp(config, "lambda", logger, { maxDownloadBytes: LAMBDA_MAX_BODY_BYTES }), {
   requestId: "x-request-id",
-  // Files (marked by Content-Disposition) and anything not JSON go back base64, so bytes survive.
-  binary: (headers: Record<string, string | undefined>) =>
-    headers["content-disposition"] !== undefined ||
-    !JSON_TYPE.test(headers["content-type"] ?? "application/json"),
-});
+  binary: true,
+}) as unknown as (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 // serverless-http types its handler loosely (Object in, Object out); for REST proxy events it is this.
-export const handler = proxy as unknown as (
+export const handler = async (
   event: APIGatewayProxyEvent,
   context: Context,
-) => Promise<APIGatewayProxyResult>;
+): Promise<APIGatewayProxyResult> =>
+  textWhenUtf8({ isBase64Encoded: false, ...(await proxy(event, context)) });

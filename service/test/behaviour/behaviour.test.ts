@@ -72,3 +72,39 @@ describe("request ids in Lambda mode", () => {
     });
   });
 });
+
+describe("the Lambda handler's answer encoding", () => {
+  const raw = async (method: string, path: string, headers: Record<string, string> = {}, body?: Buffer) =>
+    (await handler(toProxyEvent({ method, path, headers, ...(body === undefined ? {} : { body }) }), {
+      awsRequestId: "encoding-test",
+    } as never)) as { body: string; isBase64Encoded: boolean };
+  const upload = (name: string, type: string, bytes: Buffer) =>
+    raw("PUT", `/file/upload/${name}`, { "content-type": type }, bytes);
+
+  it("sends JSON and UTF-8 text as text (the exact bytes), anything else base64", async () => {
+    const utf8 = Buffer.from("\ufeffGrüße 東京 🍣\r\n", "utf8");
+    const latin1 = Buffer.from([0x47, 0x72, 0xfc, 0xdf, 0x65]);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const notUtf8 = Buffer.from([0x61, 0xff, 0x62]);
+    const uploaded = await upload("enc-utf8.txt", "text/plain; charset=utf-8", utf8);
+    expect(uploaded.isBase64Encoded).toBe(false);
+    expect(JSON.parse(uploaded.body)).toMatchObject({ filename: "enc-utf8.txt" });
+    await upload("enc-latin1.txt", "text/plain; charset=iso-8859-1", latin1);
+    await upload("enc.png", "image/png", png);
+    await upload("enc-bad.txt", "text/plain; charset=utf-8", notUtf8);
+
+    const text = await raw("GET", "/file/download/enc-utf8.txt");
+    expect(text.isBase64Encoded).toBe(false);
+    expect(Buffer.from(text.body, "utf8").equals(utf8)).toBe(true);
+    for (const [name, bytes] of [
+      ["enc-latin1.txt", latin1],
+      ["enc.png", png],
+      ["enc-bad.txt", notUtf8],
+    ] as const) {
+      const answer = await raw("GET", `/file/download/${name}`);
+      expect(answer.isBase64Encoded, name).toBe(true);
+      expect(Buffer.from(answer.body, "base64").equals(bytes), name).toBe(true);
+    }
+    expect((await raw("GET", "/file/download/missing.txt")).isBase64Encoded).toBe(false);
+  });
+});

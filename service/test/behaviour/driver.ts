@@ -43,8 +43,8 @@ export interface GatewayQuirks {
    */
   eventPathDecoded?: boolean;
   /**
-   * The gateway decodes the Lambda entry's base64 bodies (every answer that is not JSON: file
-   * downloads) only when the request's first Accept type is one of these (`type/*` covers its
+   * The gateway decodes the Lambda entry's base64 bodies (every answer that is not UTF-8 text: binary
+   * file downloads) only when the request's first Accept type is one of these (`type/*` covers its
    * subtypes; no Accept counts as the wildcard that fetch and curl send); otherwise the body is the
    * base64 text, with the service's Content-Type and the text's length (LocalStack AWS_PROXY).
    * Unset: decoded for every request.

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -95,6 +95,23 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
     const network = `stackctl-${stack}`;
     let apiUrl = "";
 
+    /** What plain `curl` (its default Accept, any type; no header of ours) downloads through the API URL. */
+    function expectCurlDownloads(): void {
+      for (const name of ["pixel.png", "sample.txt"]) {
+        const child = spawnSync("curl", ["-sS", "--fail", `${apiUrl}file/download/${name}`], {
+          timeout: 30_000,
+        });
+        expect(child.status, String(child.stderr)).toBe(0);
+        const expected = readFileSync(`${repoRoot}fixtures/files/${name}`);
+        expect(
+          child.stdout.equals(expected),
+          `${name}: ${child.stdout.length} bytes, not the file's ${expected.length}`,
+        ).toBe(true);
+      }
+    }
+    const traitsOf = (data: Record<string, unknown>) =>
+      ((data.emulator as { limitations: { trait: string }[] | null }).limitations ?? []).map((l) => l.trait);
+
     async function serviceHealth(): Promise<{ status: string; mode: string }> {
       const answer = await fetch(apiUrl);
       expect(answer.status).toBe(200);
@@ -145,6 +162,12 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       expect(apiUrl).toMatch(new RegExp(`^http://localhost:${port}/_aws/execute-api/`));
       const item = await fetch(`${apiUrl}inventory/SKU-1`);
       expect(item.status).toBe(200);
+      expectCurlDownloads();
+      // LocalStack's HTTP_PROXY differences (cli/src/engine/profile/limitations.ts), one warn event.
+      expect(traitsOf(result.data)).toEqual([
+        "httpProxyBadPercentEscapes",
+        "httpProxyRequestContentEncoding",
+      ]);
       const [container, ...others] = await emulatorContainers();
       expect(others).toEqual([]);
       expect(container?.Image).toBe(image);
@@ -178,6 +201,10 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       expect((await serviceHealth()).mode).toBe("lambda");
       // Read from the table by the function, through the endpoint LocalStack injected.
       expect((await fetch(`${apiUrl}inventory/SKU-1`)).status).toBe(200);
+      // The managed LocalStack's correction (compose/localstack/ready.d): bytes for curl's default Accept.
+      expectCurlDownloads();
+      expect(traitsOf(result.data)).toEqual(["awsProxyRequestGzip"]);
+      expect(out).not.toContain("not the known 4.14.0 code");
       // Only function containers are left (the service container was retired); usually one.
       const running = (await stackContainers()).filter((c) => c.State === "running");
       expect(running.length, "no function container runs").toBeGreaterThan(0);

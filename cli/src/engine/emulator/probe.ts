@@ -1,5 +1,6 @@
 import type { Http } from "../ports/host.ts";
 import type { EmulatorKind, ProbeResult } from "../ports/probe.ts";
+import { correctionsFrom, type HookScript } from "./corrections.ts";
 
 export type { EmulatorInfo, EmulatorKind, ProbeResult } from "../ports/probe.ts";
 
@@ -62,6 +63,7 @@ export async function probeHealth(
   );
   const kind: EmulatorKind =
     ministack?.status === 200 ? "ministack" : body.edition === undefined ? "unknown" : "localstack";
+  const corrections = kind === "localstack" ? (await initHooks(http, endpoint, signal)).corrections : [];
   return {
     state: "ready",
     info: {
@@ -70,6 +72,7 @@ export async function probeHealth(
       version: body.version ?? "unknown",
       edition: body.edition ?? "unknown",
       services: body.services,
+      ...(corrections.length > 0 ? { corrections } : {}),
     },
   };
 }
@@ -78,11 +81,13 @@ export interface InitHooks {
   completed: boolean;
   /** Hook scripts that ended in LocalStack's ERROR state. */
   failed: string[];
+  /** The corrections the hooks applied (./corrections.ts). */
+  corrections: string[];
 }
 
 interface InitReadyBody {
   completed?: boolean;
-  scripts?: { name?: string; state?: string }[];
+  scripts?: HookScript[];
 }
 
 /**
@@ -96,8 +101,9 @@ export async function initHooks(http: Http, endpoint: string, signal?: AbortSign
     const failed = (ready?.scripts ?? [])
       .filter((script) => script.state === "ERROR")
       .map((script) => script.name ?? "?");
-    return { completed: status === 200 && ready?.completed === true, failed };
+    const corrections = correctionsFrom(ready?.scripts ?? []);
+    return { completed: status === 200 && ready?.completed === true, failed, corrections };
   } catch {
-    return { completed: false, failed: [] };
+    return { completed: false, failed: [], corrections: [] };
   }
 }

@@ -1,5 +1,6 @@
 import { StackctlError } from "../../errors.ts";
 import type { Clock, EmulatorHost, EnginePorts, ManagedEmulatorSpec } from "../ports.ts";
+import { binaryDownloadsHook, correctionNotApplied } from "./corrections.ts";
 import { type EmulatorInfo, initHooks } from "./probe.ts";
 
 const authTokenPattern = /auth[ _-]?token|LOCALSTACK_AUTH_TOKEN|license (is )?(required|invalid)/i;
@@ -53,9 +54,13 @@ export async function waitUntilReady(input: WaitReadyInput): Promise<EmulatorInf
       const hooks = await initHooks(input.checks.http, input.endpoint, input.signal);
       if (hooks.completed) {
         // A failed hook does not stop LocalStack; say so, since what it should have set up is missing.
-        if (hooks.failed.length > 0)
-          input.warn(`init hooks failed: ${hooks.failed.join(", ")} (see the emulator log)`);
-        return probe.info;
+        const uncorrected = correctionNotApplied(hooks.failed);
+        if (uncorrected !== undefined) input.warn(uncorrected);
+        const others = hooks.failed.filter((name) => name !== binaryDownloadsHook);
+        if (others.length > 0) input.warn(`init hooks failed: ${others.join(", ")} (see the emulator log)`);
+        // The probe above may predate the hooks; what they corrected is known only now.
+        const { corrections: _before, ...info } = probe.info;
+        return hooks.corrections.length > 0 ? { ...info, corrections: hooks.corrections } : info;
       }
     }
     await input.clock.sleep(1_000, input.signal);

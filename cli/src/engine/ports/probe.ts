@@ -12,6 +12,8 @@ export interface EmulatorInfo {
   version: string;
   edition: string;
   services: Record<string, string>;
+  /** What stackctl corrected in this emulator (engine/emulator/corrections.ts); unset or empty: nothing. */
+  corrections?: string[];
 }
 
 export type ProbeResult =

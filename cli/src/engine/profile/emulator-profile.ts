@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { binaryDownloadsCorrection } from "../emulator/corrections.ts";
 import type { EmulatorInfo, EmulatorKind } from "../emulator/probe.ts";
 
 /**
@@ -94,10 +95,13 @@ export interface EmulatorProfile extends EmulatorTraits {
 }
 
 export function profileFor(
-  info: Pick<EmulatorInfo, "kind" | "version" | "edition" | "endpoint">,
+  info: Pick<EmulatorInfo, "kind" | "version" | "edition" | "endpoint" | "corrections">,
 ): EmulatorProfile {
+  // The managed LocalStack's correction (../emulator/corrections.ts) makes its AWS_PROXY decode as AWS does.
+  const corrected = info.corrections?.includes(binaryDownloadsCorrection) === true;
   return {
     ...traits[info.kind],
+    ...(corrected ? { awsProxyBinaryResponses: "decoded" as const } : {}),
     kind: info.kind,
     version: info.version,
     edition: info.edition,

@@ -13,7 +13,7 @@ export function fileRoutes(files: FilesService, maxUploadBytes: number): Router 
     .route("/file/download/:filename")
     .get(async (req, res) => {
       const file = await files.download(String(req.params.filename));
-      // Content-Disposition also marks the answer as bytes for the Lambda adapter (base64, never text).
+      // The Lambda entry sends it base64 unless it is UTF-8 text (service/src/entry/text-answers.ts).
       res.attachment(file.filename);
       // Set as stored: res.type() would rewrite it (adding a charset, or mapping a bare word to a type).
       res.setHeader("Content-Type", file.contentType);
