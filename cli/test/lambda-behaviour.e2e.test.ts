@@ -6,7 +6,7 @@ import { describeBehaviour } from "../../service/test/behaviour/suite.ts";
 import { awsConfig } from "../../test/support/aws-config.ts";
 import { detectTier } from "../../test/support/tiers.ts";
 import { probeEmulator } from "../src/composition/ports.ts";
-import { type EmulatorProfile, profileFor } from "../src/engine/profile/emulator-profile.ts";
+import { profileFor } from "../src/engine/profile/emulator-profile.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
 import { awsProxyQuirks } from "./support/gateway-quirks.ts";
 import { okData } from "./support/nd-json.ts";

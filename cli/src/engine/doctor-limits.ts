@@ -1,4 +1,4 @@
-import type { Check } from "./doctor.ts";
+import type { Check } from "./doctor-check.ts";
 import type { EmulatorInfo } from "./emulator/probe.ts";
 import { modeNames } from "./modes/table.ts";
 import { profileFor } from "./profile/emulator-profile.ts";

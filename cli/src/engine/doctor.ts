@@ -1,6 +1,7 @@
 import { StackctlError } from "../errors.ts";
 import { withAwsPorts } from "./aws-session.ts";
 import type { EngineContext } from "./context.ts";
+import type { Check, CheckVerdict } from "./doctor-check.ts";
 import { limitationChecks } from "./doctor-limits.ts";
 import { detectCapabilities } from "./emulator/capabilities.ts";
 import { stackEndpoint } from "./emulator/endpoint.ts";
@@ -8,15 +9,7 @@ import { emulatorImage, imageNeedsAuthToken } from "./emulator/pinned-image.ts";
 import type { EngineEvent } from "./events.ts";
 import type { EnginePorts } from "./ports.ts";
 
-export type CheckVerdict = "pass" | "warn" | "fail";
-
-export interface Check {
-  name: string;
-  verdict: CheckVerdict;
-  detail: string;
-  /** What to do about it; empty when it passes. */
-  fix: string;
-}
+export type { Check, CheckVerdict } from "./doctor-check.ts";
 
 function nodeCheck(): Check {
   const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
