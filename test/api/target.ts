@@ -91,7 +91,7 @@ async function binaryMediaTypes(endpoint: string, apiId: string): Promise<string
 export async function resolveTarget(url: string, endpoint?: string): Promise<ApiTarget> {
   const mode = await modeAt(url);
   await expectUploadLimit(url);
-  const apiId = /\/_aws\/execute-api\/([^/]+)\//.exec(new URL(url).pathname + "/")?.[1];
+  const apiId = /\/_aws\/execute-api\/([^/]+)\//.exec(`${new URL(url).pathname}/`)?.[1];
   if (apiId === undefined) return { url, mode, gateway: "none (direct URL)", quirks: noQuirks };
   const emulator = endpoint ?? new URL(url).origin;
   const probe = await probeEmulator(emulator, AbortSignal.timeout(15_000));
