@@ -27,6 +27,8 @@ if (!haveActionlint && !required)
     `*** SKIPPING actionlint of ${examples.github}: STACKCTL_TEST_ACTIONLINT is not set (npm run test-env:up builds it) ***\n`,
   );
 
+/** A GitHub expression as the workflow writes it: `${{ <inner> }}`. */
+const gh = (inner: string) => `\${{ ${inner} }}`;
 const job = githubJob();
 const steps = job.steps;
 const runOf = (step: WorkflowStep | undefined) => step?.run ?? "";
@@ -66,7 +68,7 @@ describe("the GitHub Actions example", () => {
   it("runs a matrix over every compute mode with a stack unique to the run and mode", () => {
     expect(job.strategy.matrix.mode).toEqual(modeNames());
     expect(job.strategy["fail-fast"]).toBe(false);
-    expect(job.env.STACKCTL_STACK).toBe("ci-${{ github.run_id }}-${{ matrix.mode }}");
+    expect(job.env.STACKCTL_STACK).toBe(`ci-${gh("github.run_id")}-${gh("matrix.mode")}`);
   });
 
   it("checks out, sets up Node with the npm cache, caches the pinned LocalStack image", () => {
@@ -76,7 +78,7 @@ describe("the GitHub Actions example", () => {
     const cache = steps.find((step) => step.uses?.startsWith("actions/cache@"));
     expect(String(cache?.with?.key)).toContain("hashFiles('docker-compose.yml')");
     expect(job.env.LOCALSTACK_IMAGE).toBe(composePin());
-    expect(job.env.LOCALSTACK_AUTH_TOKEN).toBe("${{ secrets.LOCALSTACK_AUTH_TOKEN }}");
+    expect(job.env.LOCALSTACK_AUTH_TOKEN).toBe(gh("secrets.LOCALSTACK_AUTH_TOKEN"));
   });
 
   it("runs doctor, then up --output env into $GITHUB_OUTPUT, then the suite against its API URL", () => {
@@ -85,7 +87,7 @@ describe("the GitHub Actions example", () => {
     expect(runOf(up)).toMatch(/--output env >> "\$GITHUB_OUTPUT"/);
     expect(up?.id).toBe("up");
     const suite = stepRunning(/npm run test:api -- /);
-    expect(suite?.env?.API_URL).toBe("${{ steps.up.outputs.STACKCTL_API_URL }}");
+    expect(suite?.env?.API_URL).toBe(gh("steps.up.outputs.STACKCTL_API_URL"));
     expect(envKeys.map(([key]) => key)).toContain("STACKCTL_API_URL");
     expect(doctor).toBeGreaterThan(0);
     expect(steps.indexOf(up as WorkflowStep)).toBeGreaterThan(doctor);
@@ -108,7 +110,7 @@ describe("the GitLab CI example", () => {
   it("has a stage, a mode matrix, the unique stack name and both caches", () => {
     expect(gitlab.stages).toEqual(["integration"]);
     expect(gitlabJob.parallel.matrix).toEqual([{ MODE: modeNames() }]);
-    expect(gitlabJob.variables.STACKCTL_STACK).toBe("ci-${CI_PIPELINE_ID}-${MODE}");
+    expect(gitlabJob.variables.STACKCTL_STACK).toBe(`ci-\${CI_PIPELINE_ID}-\${MODE}`);
     expect(gitlabJob.variables.LOCALSTACK_IMAGE).toBe(composePin());
     expect(gitlabJob.cache.map((cache) => cache.key.files)).toEqual([
       ["package-lock.json"],
