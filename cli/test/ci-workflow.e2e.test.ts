@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { modeNames } from "../src/engine/modes/table.ts";
@@ -95,10 +96,11 @@ describe.skipIf(tier.skipReason !== undefined)("the GitHub Actions example, run 
       else expect(outputs.STACKCTL_DIRECT_URL).toBe("");
 
       // The suite ran against that URL and passed every case.
-      const suite = job.step("Integration tests against the stack").output;
+      const suite = stripVTControlCharacters(job.step("Integration tests against the stack").output);
       expect(suite).toContain(apiUrl);
-      expect(suite).toMatch(/Tests\s+\d+ passed/);
-      expect(suite).not.toMatch(/failed/i);
+      const [, passed, total] = /Tests\s+(\d+) passed \((\d+)\)/.exec(suite) ?? [];
+      expect(Number(passed), suite.slice(-3000)).toBeGreaterThan(50);
+      expect(passed).toBe(total);
 
       // The step summary a reviewer sees: the URL and the mode of this stack.
       expect(job.summary).toContain(apiUrl);
