@@ -37,18 +37,25 @@ describe.skipIf(tier.skipReason !== undefined)("SIGTERM mid-up, then down --purg
         ...harnessImages(),
       };
       const bin = realBin(cwd, env);
-      const up = bin("up", "--mode", mode, "--json");
+      // No SIGKILL after execa's default 5 s: the test measures how long the orderly stop takes.
+      const up = realBin(cwd, env, { forceKillAfterDelay: false })("up", "--mode", mode, "--json");
       let signalled = false;
+      let signalledAt = 0;
       up.stdout?.on("data", (chunk: Buffer) => {
         if (!signalled && chunk.toString().includes(`"step":"${step}","status":"start"`)) {
           signalled = true;
+          signalledAt = performance.now();
           up.kill("SIGTERM");
         }
       });
       const cancelled = await up;
+      const stopMs = Math.round(performance.now() - signalledAt);
+      process.stderr.write(
+        `[cancelled-up] ${mode}: SIGTERM at ${step} → exit ${cancelled.exitCode} in ${stopMs} ms\n`,
+      );
       try {
         expect(signalled, String(cancelled.stdout)).toBe(true);
-        expect(cancelled.exitCode, String(cancelled.stderr)).toBe(143);
+        expect(cancelled.exitCode, `${cancelled.signal ?? ""} ${cancelled.stderr}`).toBe(143);
         expect(parseNdJson(String(cancelled.stdout))).toMatchObject({
           ok: false,
           error: { code: "INTERRUPTED" },
