@@ -1,4 +1,6 @@
+import { exitCodes } from "./errors.ts";
 import { main } from "./main.ts";
+import { type InterruptSignal, signalExitCodes } from "./signals.ts";
 
 // The only place that exits.
 
@@ -13,13 +15,20 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// First Ctrl-C asks the running command to stop between steps (exit 130, ledger consistent);
-// a second one exits at once (a stale lock left behind is detected by the next run).
+// A first Ctrl-C, SIGTERM (a cancelled CI job, `docker stop`) or SIGHUP (a closed terminal) asks the
+// running command to stop between steps: the ledger stays consistent, the lock is released and the
+// exit code is the shell's 128 + signal number (130, 143, 129). A second one exits at once (a stale
+// lock left behind is detected by the next run).
 const controller = new AbortController();
-process.on("SIGINT", () => {
-  if (controller.signal.aborted) process.exit(130);
-  controller.abort();
-});
+let received: InterruptSignal | undefined;
+for (const name of Object.keys(signalExitCodes) as InterruptSignal[]) {
+  process.on(name, () => {
+    if (controller.signal.aborted) process.exit(signalExitCodes[received ?? name]);
+    received = name;
+    // No reason: fetch and the SDKs reject with the default AbortError, which the engine expects.
+    controller.abort();
+  });
+}
 
 let code: number;
 try {
@@ -37,6 +46,8 @@ try {
   );
   code = 1;
 }
+// An interrupted command exits with the code of the signal that stopped it.
+if (received !== undefined && code === exitCodes.interrupted) code = signalExitCodes[received];
 process.exitCode = code;
 // Pipes are asynchronous on some platforms (macOS): let stdout/stderr drain before exiting, so a
 // `--json` consumer always gets the final result line.

@@ -1,7 +1,8 @@
 /**
  * The one table of user-facing failures. Each code has a message and a hint (with `{name}`
  * placeholders filled from the error's params), a static `retryable` flag and its exit code.
- * Exit codes: 0 ok · 1 failed · 2 usage · 3 environment missing · 4 deployed but smoke failed · 130 interrupted.
+ * Exit codes: 0 ok · 1 failed · 2 usage · 3 environment missing · 4 deployed but smoke failed · 130 interrupted
+ * (the bin turns it into 143 for SIGTERM and 129 for SIGHUP: cli/src/signals.ts).
  */
 export const exitCodes = {
   ok: 0,

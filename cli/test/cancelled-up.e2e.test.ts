@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { detectTier } from "../../test/support/tiers.ts";
+import { bucketExists, emulatorClients, tableExists } from "./support/emulator-clients.ts";
+import { awsLeftovers, Docker, leftovers } from "./support/kill-trials.ts";
+import { parseNdJson } from "./support/nd-json.ts";
+import { harnessImages, realBin } from "./support/real-bin.ts";
+
+// A CI job cancelled mid-deploy: the runner sends SIGTERM to `stackctl up`. The real bin stops
+// between steps through Ctrl-C's abort path (exit 143, INTERRUPTED, ledger whole, lock released),
+// and the always() step's `down --purge` then removes everything: nothing labelled or tagged with
+// the stack, no table, no bucket (docs/ci.md).
+const tier = await detectTier({ docker: true, emulator: true }, import.meta.url);
+
+// Where each mode is mid-deploy: its compute exists, or is being created, when the signal lands.
+const killAt = { container: "deploy.container", lambda: "lambda.warm-up" } as const;
+
+describe.skipIf(tier.skipReason !== undefined)("SIGTERM mid-up, then down --purge", () => {
+  const clients = emulatorClients(tier.env.endpoint);
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await clients.destroy();
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  for (const [mode, step] of Object.entries(killAt)) {
+    it(`${mode}: SIGTERM at ${step} exits 143, then down --purge leaves nothing`, async () => {
+      const cwd = await mkdtemp(path.join(os.tmpdir(), "stackctl-sigterm-"));
+      dirs.push(cwd);
+      const stack = `e2e-term-${mode}-${randomBytes(3).toString("hex")}`;
+      const env = {
+        STACKCTL_ENDPOINT: tier.env.endpoint,
+        STACKCTL_STACK: stack,
+        ...harnessImages(),
+      };
+      const bin = realBin(cwd, env);
+      // No SIGKILL after execa's default 5 s: the test measures how long the orderly stop takes.
+      const up = realBin(cwd, env, { forceKillAfterDelay: false })("up", "--mode", mode, "--json");
+      let signalled = false;
+      let signalledAt = 0;
+      up.stdout?.on("data", (chunk: Buffer) => {
+        if (!signalled && chunk.toString().includes(`"step":"${step}","status":"start"`)) {
+          signalled = true;
+          signalledAt = performance.now();
+          up.kill("SIGTERM");
+        }
+      });
+      const cancelled = await up;
+      const stopMs = Math.round(performance.now() - signalledAt);
+      process.stderr.write(
+        `[cancelled-up] ${mode}: SIGTERM at ${step} → exit ${cancelled.exitCode} in ${stopMs} ms\n`,
+      );
+      try {
+        expect(signalled, String(cancelled.stdout)).toBe(true);
+        expect(cancelled.exitCode, `${cancelled.signal ?? ""} ${cancelled.stderr}`).toBe(143);
+        expect(parseNdJson(String(cancelled.stdout))).toMatchObject({
+          ok: false,
+          error: { code: "INTERRUPTED" },
+        });
+        const stackDir = path.join(cwd, ".stackctl", stack);
+        expect(await readdir(stackDir)).not.toContain("lock");
+        const ledger = JSON.parse(await readFile(path.join(stackDir, "state.json"), "utf8")) as {
+          resources: unknown[];
+        };
+        // It got far enough to leave something for down to remove.
+        expect(ledger.resources.length).toBeGreaterThan(0);
+      } finally {
+        const down = await bin("down", "--purge", "--json");
+        expect(down.exitCode, String(down.stdout)).toBe(0);
+      }
+      expect(await leftovers(new Docker(), stack)).toEqual({ containers: 0, images: 0, networks: 0 });
+      expect(await awsLeftovers(tier.env.endpoint, stack)).toEqual({
+        functions: [],
+        restApis: [],
+        role: false,
+      });
+      expect(await tableExists(clients, `${stack}-inventory`)).toBe(false);
+      expect(await bucketExists(clients, `${stack}-files`)).toBe(false);
+    });
+  }
+});
