@@ -1,6 +1,6 @@
 import { AwsClients } from "../../cli/src/adapters/aws-clients.ts";
 import { awsPortsOver } from "../../cli/src/adapters/aws-ports.ts";
-import { probeEmulator } from "../../cli/src/engine/emulator/probe.ts";
+import { probeEmulator } from "../../cli/src/composition/ports.ts";
 import { type EmulatorProfile, profileFor } from "../../cli/src/engine/profile/emulator-profile.ts";
 import { type GatewayQuirks, noQuirks } from "../../service/test/behaviour/driver.ts";
 
