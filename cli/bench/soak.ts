@@ -8,8 +8,6 @@ import { loadTestEnvFile } from "../../test/support/test-env.ts";
 import { awsLeftovers, Docker, killTrials, leftovers, stackctl } from "../test/support/kill-trials.ts";
 
 loadTestEnvFile();
-// As the CLI's bin does: the SDK's Node 22 notice is noise in a benchmark's output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const trials = Number(process.env.STACKCTL_SOAK_TRIALS ?? 50);
 const seed = Number(process.env.STACKCTL_KILL_SEED ?? Date.now() % 100_000);
 const modes = (process.env.STACKCTL_SOAK_MODES ?? "container,lambda").split(",");

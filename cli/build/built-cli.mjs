@@ -71,7 +71,7 @@ export async function buildCli() {
     splitting: true,
     format: "esm",
     platform: "node",
-    target: "node20",
+    target: "node22",
     outdir: distDir,
     entryNames: "[name]-[hash]",
     chunkNames: "chunk-[hash]",

@@ -4,9 +4,6 @@ import { type InterruptSignal, signalExitCodes } from "./signals.ts";
 
 // The only place that exits.
 
-// `stackctl doctor` reports the Node version; the SDK's own multi-line notice would only add noise.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-
 // A reader that went away (`stackctl status --json | head -1`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error: NodeJS.ErrnoException) => {

@@ -10,6 +10,7 @@ source "$TEST_ENV_DIR/localstack.sh"
 source "$TEST_ENV_DIR/compose.sh"
 source "$TEST_ENV_DIR/localstack-image.sh"
 source "$TEST_ENV_DIR/actionlint.sh"
+source "$TEST_ENV_DIR/node-lines.sh"
 take_lock
 
 started=$SECONDS
@@ -26,6 +27,9 @@ fi
 # actionlint (for the CI examples' test) also builds from the Go module proxy, in the background.
 (build_actionlint_binary) >"$LOG_DIR/actionlint-step.log" 2>&1 </dev/null 9>&- &
 actionlint_job=$!
+# The Node lines CI also runs the tests on (npm packages; scripts/node-lines/run.sh), in the background.
+(ensure_node_lines) >"$LOG_DIR/node-lines-step.log" 2>&1 </dev/null 9>&- &
+node_lines_job=$!
 ensure_docker_engine
 ensure_base_images
 gateway="$(bridge_gateway)"
@@ -48,6 +52,8 @@ done
 wait "$actionlint_job" || { log_tail "$LOG_DIR/actionlint-step.log"; die "building actionlint failed"; }
 cat "$LOG_DIR/actionlint-step.log" >&2
 ensure_actionlint
+wait "$node_lines_job" || { log_tail "$LOG_DIR/node-lines-step.log"; die "installing the Node lines failed"; }
+cat "$LOG_DIR/node-lines-step.log" >&2
 
 # write_env_file <file> <emulator>: the variables a test process needs for one emulator.
 write_env_file() {
@@ -68,6 +74,7 @@ write_env_file() {
     echo "export STACKCTL_LAMBDA_BASE_IMAGE=$LAMBDA_BASE_IMAGE"
     echo "export STACKCTL_EMULATOR=$kind"
     echo "export STACKCTL_TEST_ACTIONLINT=$(actionlint_binary)"
+    echo "export STACKCTL_TEST_NODE_LINES=$(node_lines_path)"
     if [[ "$name" == localstack ]]; then
       # For test/e2e/managed: the compose plugin's docker config and the image compose starts.
       echo "export STACKCTL_TEST_DOCKER_CONFIG=$COMPOSE_DOCKER_CONFIG"

@@ -7,28 +7,25 @@ import { detectCapabilities } from "./emulator/capabilities.ts";
 import { stackEndpoint } from "./emulator/endpoint.ts";
 import { emulatorImage, imageNeedsAuthToken } from "./emulator/pinned-image.ts";
 import type { EngineEvent } from "./events.ts";
+import { nodeSupport, supportedNodeRange } from "./node-support.ts";
 import type { EnginePorts } from "./ports.ts";
 
 export type { Check, CheckVerdict } from "./doctor-check.ts";
 
-function nodeCheck(): Check {
-  const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
-  const detail = `Node ${process.versions.node}`;
-  if (major < 20 || (major === 20 && minor < 19)) {
-    return {
-      name: "node",
-      verdict: "fail",
-      detail,
-      fix: "Install Node 22 (https://nodejs.org), or at least 20.19.",
-    };
-  }
-  if (major < 22)
+/** The running Node and what stackctl supports (node-support.ts, package.json `engines`). */
+export function nodeCheck(version = process.versions.node): Check {
+  const detail = `Node ${version} (stackctl supports ${supportedNodeRange})`;
+  const support = nodeSupport(version);
+  // A warning, not a failure (as npm treats `engines`): the checks that follow still say what they find.
+  if (support !== "supported") {
+    const why = support === "below-floor" ? "Older than stackctl supports" : "Not a supported release line";
     return {
       name: "node",
       verdict: "warn",
       detail,
-      fix: "The service images run Node 22; use 22 locally to match.",
+      fix: `${why}: install Node 24, 22 or 26 (https://nodejs.org).`,
     };
+  }
   return { name: "node", verdict: "pass", detail, fix: "" };
 }
 
