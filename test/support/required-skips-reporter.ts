@@ -13,7 +13,7 @@ export class RequiredSkipsReporter implements Reporter {
   #namePattern = false;
   readonly #lineFiltered = new Set<string>();
   readonly #expected: () => ExpectedRuns;
-  #partialRun = false;
+  #vitest: Vitest | undefined;
 
   constructor(requireE2e: boolean, expected: () => ExpectedRuns = () => ({})) {
     this.#requireE2e = requireE2e;
@@ -22,9 +22,15 @@ export class RequiredSkipsReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.#namePattern = vitest.config.testNamePattern !== undefined;
-    // File filters (`vitest run a.test.ts`) live on an internal field; `--project` on the config.
+    this.#vitest = vitest;
+  }
+
+  /** A run filtered by file (`vitest run a.test.ts`, an internal field set once the run starts), project or name. */
+  #isPartialRun(): boolean {
+    const vitest = this.#vitest;
+    if (vitest === undefined) return true;
     const files = (vitest as unknown as { filenamePattern?: string[] }).filenamePattern ?? [];
-    this.#partialRun = this.#namePattern || files.length > 0 || (vitest.config.project ?? []).length > 0;
+    return this.#namePattern || files.length > 0 || (vitest.config.project ?? []).length > 0;
   }
 
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
@@ -47,7 +53,7 @@ export class RequiredSkipsReporter implements Reporter {
       ),
     );
     const failures = requiredButSkipped(tests, this.#requireE2e);
-    if (this.#requireE2e && !this.#partialRun && this.#lineFiltered.size === 0) {
+    if (this.#requireE2e && !this.#isPartialRun() && this.#lineFiltered.size === 0) {
       const ran = new Map<string, number>();
       for (const module of testModules) {
         const anyRan = [...module.children.allTests()].some((test) => test.result().state !== "skipped");
