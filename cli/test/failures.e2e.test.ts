@@ -1,4 +1,4 @@
-import { readdir, writeFile } from "node:fs/promises";
+import { readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
@@ -39,6 +39,8 @@ describe.skipIf(tier.skipReason !== undefined)("stackctl failures: exit codes, l
     const badMode = await cli("up", "--mode", "k8s", "--region", "us-east-1");
     expect(badMode.code).toBe(2);
     expect(await tableExists(clients, table)).toBe(false);
+    // The cleanup's `down --purge` must read a valid config (a failing cleanup fails the test).
+    await rm(path.join(cwd, "stackctl.config.json"));
   });
 
   it("seed before up says which resource is missing and to run up (exit 1)", async () => {
