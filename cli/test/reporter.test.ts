@@ -18,6 +18,17 @@ const events: EngineEvent[] = [
   { step: "provision.bucket", status: "plan", action: "create", target: "bucket demo-files" },
 ];
 
+// A seed result as `report/seed-data.ts` builds it: the JSON reporter writes only what matches the
+// command's strict schema, so the stand-in is a whole one.
+const tally = { created: 1, updated: 0, unchanged: 2, kept: [] };
+const seedResult = {
+  stack: "demo",
+  reset: false,
+  dryRun: false,
+  fixtures: { items: tally, files: tally },
+  timings: { "fixtures.items": 12, "fixtures.files": 8 },
+};
+
 function render(rendering: Rendering, result: "ok" | "error") {
   const out = bufferStream(rendering === "tty");
   const err = bufferStream(rendering === "tty");
@@ -33,7 +44,7 @@ function render(rendering: Rendering, result: "ok" | "error") {
       : createReporter(rendering, { stdout: out.stream, stderr: err.stream, color: false, verbose: false });
   for (const event of events) reporter.event(event);
   if (result === "ok")
-    reporter.result({ command: "seed", ok: true, data: { stack: "demo" }, summary: ["All good."] });
+    reporter.result({ command: "seed", ok: true, data: seedResult, summary: ["All good."] });
   else
     reporter.result({
       command: "up",
@@ -50,7 +61,7 @@ describe("reporter renderings", () => {
   it("--json writes only ND-JSON: typed events then exactly one result", () => {
     const { stdout, stderr } = render("json", "ok");
     const result = parseNdJson(stdout);
-    expect(result).toEqual({ type: "result", command: "seed", ok: true, data: { stack: "demo" } });
+    expect(result).toEqual({ type: "result", command: "seed", ok: true, data: seedResult });
     expect(stdout.split("\n").filter((line) => line.includes('"type":"result"'))).toHaveLength(1);
     expect(JSON.parse(stdout.split("\n")[2] ?? "")).toMatchObject({
       type: "event",

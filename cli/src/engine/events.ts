@@ -1,30 +1,87 @@
 /**
  * Typed progress events. The engine emits them and never prints; report/ renders them as TTY
- * progress, plain lines or ND-JSON (`{"type":"event", ...event}`).
+ * progress, plain lines or ND-JSON (`{"type":"event", ...event}`, checked by the zod schema in
+ * `report/schemas/events.ts`, which must stay equal to these types: a type test there fails otherwise).
  */
+
 /**
+ * Every status an event can have, the one list (the schema and the renderers read it).
  * `log`: one line of a long step's own output (a docker build); shown under --verbose and in --json.
  * `line`: a line that is the command's product (`stackctl logs`); always shown.
  */
-export type StepStatus = "start" | "done" | "skip" | "fail" | "plan" | "explain" | "warn" | "log" | "line";
+export const stepStatuses = ["start", "done", "skip", "fail", "plan", "explain", "warn", "log", "line"] as const;
+export type StepStatus = (typeof stepStatuses)[number];
 
-export type PlanAction = "create" | "update" | "unchanged" | "keep" | "delete" | "start" | "reuse" | "stop";
+export const planActions = ["create", "update", "unchanged", "keep", "delete", "start", "reuse", "stop"] as const;
+export type PlanAction = (typeof planActions)[number];
 
-export interface EngineEvent {
+/** A step began. */
+export interface StartEvent {
   step: string;
-  status: StepStatus;
-  /** Wall time of the step, on done/fail. */
+  status: "start";
+}
+
+/** A step ended: done, or skipped (nothing to do); `ms` is its wall time. */
+export interface EndEvent<Status extends "done" | "skip" = "done" | "skip"> {
+  step: string;
+  status: Status;
   ms?: number;
   message?: string;
-  /** On plan events: what would happen to which target. */
-  action?: PlanAction;
-  target?: string;
-  /** On explain events: the equivalent shell commands. */
-  commands?: string[];
-  /** On line events: which stream of which source, and when it was written. */
-  stream?: "stdout" | "stderr";
-  source?: string;
+}
+
+export interface FailEvent {
+  step: string;
+  status: "fail";
+  ms?: number;
+  message: string;
+}
+
+/** --dry-run: what would happen to which target. */
+export interface PlanEvent {
+  step: string;
+  status: "plan";
+  action: PlanAction;
+  target: string;
+  message?: string;
+}
+
+/** --explain: the equivalent shell commands of a step. */
+export interface ExplainEvent {
+  step: string;
+  status: "explain";
+  commands: string[];
+}
+
+/** Something the user should know that does not stop the step (`warn`), or a step's own output (`log`). */
+export interface NoteEvent<Status extends "warn" | "log" = "warn" | "log"> {
+  step: string;
+  status: Status;
+  message: string;
+}
+
+/** One line of the command's product: which stream of which source, and when it was written. */
+export interface LineEvent {
+  step: string;
+  status: "line";
+  message: string;
+  stream: "stdout" | "stderr";
+  source: string;
   time?: string;
 }
+
+/** Discriminated by `status`: each status carries exactly its fields. */
+export type EngineEvent =
+  | StartEvent
+  | EndEvent<"done">
+  | EndEvent<"skip">
+  | FailEvent
+  | PlanEvent
+  | ExplainEvent
+  | NoteEvent<"warn">
+  | NoteEvent<"log">
+  | LineEvent;
+
+/** The event of one status, e.g. `EventOf<"plan">`. */
+export type EventOf<Status extends StepStatus> = Extract<EngineEvent, { status: Status }>;
 
 export type EmitEvent = (event: EngineEvent) => void;

@@ -5,16 +5,15 @@ import { formatMs, type Paint, statusMarks } from "./style.ts";
 export function eventText(event: EngineEvent, paint: Paint): string[] {
   const { mark, colour } = statusMarks[event.status];
   if (event.status === "explain") {
-    return [paint("dim", `  # ${event.step}`), ...(event.commands ?? []).map((command) => `  $ ${command}`)];
+    return [paint("dim", `  # ${event.step}`), ...event.commands.map((command) => `  $ ${command}`)];
   }
-  if (event.status === "log") return [paint("dim", `  ${mark} ${event.message ?? ""}`)];
+  if (event.status === "log") return [paint("dim", `  ${mark} ${event.message}`)];
   if (event.status === "plan") {
     const detail = event.message === undefined ? "" : paint("dim", `  (${event.message})`);
-    return [
-      `${paint(colour, mark)} ${(event.action ?? "").padEnd(9)} ${event.target ?? event.step}${detail}`,
-    ];
+    return [`${paint(colour, mark)} ${event.action.padEnd(9)} ${event.target}${detail}`];
   }
-  const time = event.ms === undefined ? "" : paint("dim", ` (${formatMs(event.ms)})`);
-  const message = event.message === undefined ? "" : `  ${event.message}`;
+  const ms = "ms" in event ? event.ms : undefined;
+  const time = ms === undefined ? "" : paint("dim", ` (${formatMs(ms)})`);
+  const message = !("message" in event) || event.message === undefined ? "" : `  ${event.message}`;
   return [`${paint(colour, mark)} ${event.step}${time}${message}`];
 }

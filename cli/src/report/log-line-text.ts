@@ -1,4 +1,4 @@
-import type { EngineEvent } from "../engine/events.ts";
+import type { LineEvent } from "../engine/events.ts";
 import type { Colour, Paint } from "./style.ts";
 
 // pino's numeric levels: https://getpino.io/#/docs/api?id=level-string
@@ -19,8 +19,8 @@ function clock(value: unknown): string {
 }
 
 /** A log line for a terminal: the service's JSON (pino) lines as `time LEVEL msg key=value`, others as they are. */
-export function logLineText(event: EngineEvent, paint: Paint): string {
-  const text = event.message ?? "";
+export function logLineText(event: LineEvent, paint: Paint): string {
+  const text = event.message;
   let parsed: unknown;
   if (text.startsWith("{")) {
     try {

@@ -23,3 +23,13 @@ export const resultDataSchemas = {
 } as const;
 
 export type ResultData = z.infer<(typeof resultDataSchemas)[keyof typeof resultDataSchemas]>;
+
+/** A command whose ok result has a data schema: the `command` of a result line. */
+export type CommandName = keyof typeof resultDataSchemas;
+
+/** The `data` of command `Name`'s ok result. */
+export type DataOf<Name extends CommandName> = z.infer<(typeof resultDataSchemas)[Name]>;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(resultDataSchemas, name);
+}

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { emulatorKinds } from "../../engine/ports/probe.ts";
 
-const kind = z.enum(["localstack", "ministack", "unknown"]);
+const kind = z.enum(emulatorKinds);
 const capabilities = z.strictObject({
   ecr: z.boolean(),
   imageLambdas: z.boolean(),
