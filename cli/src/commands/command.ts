@@ -1,7 +1,8 @@
 import type { ConfigFlags } from "../config/load.ts";
 import type { EngineContext } from "../engine/context.ts";
 import type { EnginePorts } from "../engine/ports.ts";
-import type { CommandOutput, ResultData } from "../report/types.ts";
+import type { CommandName, DataOf } from "../report/schemas/by-command.ts";
+import type { CommandOutput } from "../report/types.ts";
 
 export interface OptionSpec {
   flags: string;
@@ -18,9 +19,12 @@ export interface CommandInput<Options> {
   options: Options;
 }
 
-/** A command is a typed object: its flags, how they feed config, and a handler that calls the engine. */
-export interface CommandSpec<Options, Data extends ResultData> {
-  name: string;
+/**
+ * A command is a typed object: its flags, how they feed config, and a handler that calls the engine
+ * and returns the data of its own schema (`report/schemas/by-command.ts`, by the command's name).
+ */
+export interface CommandSpec<Name extends CommandName, Options> {
+  name: Name;
   description: string;
   /** Commander argument syntax, e.g. "<mode>". */
   arguments?: string;
@@ -29,7 +33,7 @@ export interface CommandSpec<Options, Data extends ResultData> {
   readOptions(parsed: ParsedOptions): Options;
   /** Flags of this command that are config settings (e.g. up's --mode). */
   configFlags?(args: string[], options: Options): Partial<ConfigFlags>;
-  run(input: CommandInput<Options>): Promise<CommandOutput<Data>>;
+  run(input: CommandInput<Options>): Promise<CommandOutput<DataOf<Name>>>;
 }
 
 /** A command as main and run-command see it: the same, with its options type behind readOptions. */
@@ -42,8 +46,8 @@ export interface CommandDefinition {
   run(input: CommandInput<ParsedOptions>): Promise<CommandOutput>;
 }
 
-export function defineCommand<Options, Data extends ResultData>(
-  spec: CommandSpec<Options, Data>,
+export function defineCommand<Name extends CommandName, Options>(
+  spec: CommandSpec<Name, Options>,
 ): CommandDefinition {
   const { name, description, arguments: syntax, options } = spec;
   return {

@@ -1,5 +1,4 @@
 import { modeNames } from "../engine/modes/table.ts";
-import type { UpData } from "../report/schemas/up.ts";
 import { type CommandSpec, defineCommand } from "./command.ts";
 
 interface UpOptions {
@@ -20,7 +19,7 @@ export const outputOption = {
   description: "env: print KEY=value lines (API URL, direct URL, stack, mode, table, bucket) on stdout",
 };
 
-const up: CommandSpec<UpOptions, UpData> = {
+const up: CommandSpec<"up", UpOptions> = {
   name: "up",
   description:
     "start or reuse the emulator, create the table and bucket, seed fixtures, deploy the service in the mode asked for",

@@ -9,10 +9,29 @@
  * `log`: one line of a long step's own output (a docker build); shown under --verbose and in --json.
  * `line`: a line that is the command's product (`stackctl logs`); always shown.
  */
-export const stepStatuses = ["start", "done", "skip", "fail", "plan", "explain", "warn", "log", "line"] as const;
+export const stepStatuses = [
+  "start",
+  "done",
+  "skip",
+  "fail",
+  "plan",
+  "explain",
+  "warn",
+  "log",
+  "line",
+] as const;
 export type StepStatus = (typeof stepStatuses)[number];
 
-export const planActions = ["create", "update", "unchanged", "keep", "delete", "start", "reuse", "stop"] as const;
+export const planActions = [
+  "create",
+  "update",
+  "unchanged",
+  "keep",
+  "delete",
+  "start",
+  "reuse",
+  "stop",
+] as const;
 export type PlanAction = (typeof planActions)[number];
 
 /** A step began. */

@@ -33,7 +33,12 @@ export function createJsonReporter({ stdout, stderr, verbose }: ReporterOptions)
         line(checked(okResultLine, ok, `the result of ${result.command}`));
         return;
       }
-      const failure = { type: "result", command: result.command, ok: false, error: errorPayload(result.error) };
+      const failure = {
+        type: "result",
+        command: result.command,
+        ok: false,
+        error: errorPayload(result.error),
+      };
       line(checked(failResultLine, failure, `the failure of ${result.command}`));
       if (verbose && result.error.stack !== undefined) stderr.write(`${result.error.stack}\n`);
     },

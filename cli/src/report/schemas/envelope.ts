@@ -19,7 +19,8 @@ export const errorPayload = z.strictObject({
 });
 
 // What `errors.ts` writes is what this schema reads.
-const payloadFits: ReturnType<typeof errorPayloadOf> extends z.infer<typeof errorPayload> ? true : false = true;
+const payloadFits: ReturnType<typeof errorPayloadOf> extends z.infer<typeof errorPayload> ? true : false =
+  true;
 void payloadFits;
 
 const okResult = z.strictObject({
@@ -32,7 +33,11 @@ const okResult = z.strictObject({
 /** An ok result: its `data` must match the strict schema of the command it names (`by-command.ts`). */
 export const okResultLine = okResult.superRefine((line, check) => {
   if (!isCommandName(line.command)) {
-    check.addIssue({ code: "custom", path: ["command"], message: `no data schema for command "${line.command}"` });
+    check.addIssue({
+      code: "custom",
+      path: ["command"],
+      message: `no data schema for command "${line.command}"`,
+    });
     return;
   }
   const parsed = resultDataSchemas[line.command].safeParse(line.data);

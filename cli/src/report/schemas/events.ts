@@ -52,5 +52,8 @@ type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 
 type Variants<E extends { status: string }> = { [S in E["status"]]: Required<Extract<E, { status: S }>> };
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Schema = z.infer<typeof engineEvent>;
-const sameAsEngine: [Same<Variants<Schema>, Variants<EngineEvent>>, Mutual<Schema, EngineEvent>] = [true, true];
+const sameAsEngine: [Same<Variants<Schema>, Variants<EngineEvent>>, Mutual<Schema, EngineEvent>] = [
+  true,
+  true,
+];
 void sameAsEngine;
