@@ -1,10 +1,13 @@
 // "Is an AWS emulator answering there, and which?": what the probe port answers; engine/emulator/probe.ts
 // asks the emulator's health endpoint through the Http port.
 
-import type { EmulatorKind } from "../emulator/kinds.ts";
-
-// The one list of emulator kinds lives in engine/emulator/kinds.ts (a leaf module).
-export type { EmulatorKind };
+/**
+ * The emulators stackctl tells apart, the one list: the probe's detection (`engine/emulator/probe.ts`),
+ * the profile table (`engine/profile/emulator-profile.ts`) and the `--json` schema
+ * (`report/schemas/emulator.ts`) read it.
+ */
+export const emulatorKinds = ["localstack", "ministack", "unknown"] as const;
+export type EmulatorKind = (typeof emulatorKinds)[number];
 
 export interface EmulatorInfo {
   endpoint: string;
