@@ -128,6 +128,19 @@ export const errorTable = {
     retryable: false,
     exit: exitCodes.failed,
   },
+  STATE_SYMLINK: {
+    message:
+      "{path} is a symbolic link (to {target}); stackctl does not follow links in its state folder, so it neither reads nor writes through it.",
+    hint: "Replace the link with a real file or folder, or remove it (stackctl rebuilds what it needs); or choose another stateDir (STACKCTL_STATE_DIR).",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
+  LEDGER_OTHER_STACK: {
+    message: 'The state file {file} belongs to stack "{other}", not "{stack}".',
+    hint: "It was copied or moved from another stack's folder: put it back in {otherDir}, or move it aside (`stackctl up --stack {stack}` then rebuilds this stack's ledger, adopting what exists).",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
   FOLDER_NOT_OURS: {
     message:
       "{dir} exists and stackctl did not make it (it has no {marker}), so stackctl neither writes into nor deletes it.",

@@ -5,6 +5,7 @@ import { StackctlError } from "../../errors.ts";
 import { repoPaths } from "../../paths.ts";
 import type { EngineContext } from "../context.ts";
 import { stackDir } from "../state/ledger.ts";
+import { refuseLink } from "../state/no-links.ts";
 import { claimOwnedDir } from "../state/owned-dir.ts";
 
 export interface ServiceBundle {
@@ -69,6 +70,8 @@ export async function buildServiceBundle(
 ): Promise<ServiceBundle & { reused: boolean }> {
   const dist = path.join(workDir, "dist");
   await claimOwnedDir(workDir);
+  // A linked dist would be emptied and written through by the build (service/scripts/build.mjs refuses it too).
+  await refuseLink(dist);
   const inputs = await inputHash();
   const marker = path.join(workDir, "inputs.sha256");
   const previous = await readFile(marker, "utf8").catch(() => undefined);
