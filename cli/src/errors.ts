@@ -326,10 +326,45 @@ export class StackctlError extends Error {
   }
 }
 
+/** A connection nothing answered, from the error or its causes: `code` and `host:port` or a socket path. */
+function unanswered(error: unknown): { code: string; address: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth += 1) {
+    const { code, address, port, $metadata } = current as Record<string, unknown>;
+    if (($metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode !== undefined)
+      return undefined;
+    if (
+      typeof code === "string" &&
+      /^(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ECONNRESET|ENOENT|EACCES)$/.test(
+        code,
+      ) &&
+      typeof address === "string"
+    )
+      return { code, address: typeof port === "number" ? `${address}:${port}` : address };
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 export function toStackctlError(error: unknown): StackctlError {
   if (error instanceof StackctlError) return error;
   if (error instanceof Error && error.name === "AbortError")
     return new StackctlError("INTERRUPTED", {}, { cause: error });
+  // The last net under every command: a connection nothing answered is the environment's fault, not a
+  // bug. A socket path is the Docker engine's; a host:port the emulator's.
+  const failure = unanswered(error);
+  if (failure?.address.startsWith("/") === true)
+    return new StackctlError(
+      "DOCKER_NOT_RUNNING",
+      { detail: `${failure.code} ${failure.address}` },
+      { cause: error },
+    );
+  if (failure !== undefined && failure.code !== "ENOENT" && failure.code !== "EACCES")
+    return new StackctlError(
+      "EMULATOR_UNREACHABLE",
+      { endpoint: `http://${failure.address}`, detail: failure.code },
+      { cause: error },
+    );
   const detail = error instanceof Error ? error.message : String(error);
   return new StackctlError("INTERNAL", { detail }, { cause: error });
 }
