@@ -74,6 +74,13 @@ export const configLayerSchema = z.strictObject({
 
 export type ConfigLayer = z.infer<typeof configLayerSchema>;
 
+/**
+ * What stackctl signs with and gives every container: the dummy credentials emulators accept (account
+ * 000000000000). The host's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (perhaps real
+ * ones) are never read, so they cannot reach a container's environment, a function, a label or a hash.
+ */
+export const emulatorCredentials = { accessKeyId: "test", secretAccessKey: "test" } as const;
+
 /** Where a setting came from, so `doctor` and errors can say which layer to fix. */
 export type ConfigSource = "flag" | "env" | "file" | "default";
 
