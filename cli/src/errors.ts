@@ -129,6 +129,19 @@ export const errorTable = {
     retryable: false,
     exit: exitCodes.failed,
   },
+  STATE_SYMLINK: {
+    message:
+      "{path} is a symbolic link (to {target}); stackctl does not follow links in its state folder, so it neither reads nor writes through it.",
+    hint: "Replace the link with a real file or folder, or remove it (stackctl rebuilds what it needs); or choose another stateDir (STACKCTL_STATE_DIR).",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
+  LEDGER_OTHER_STACK: {
+    message: 'The state file {file} belongs to stack "{other}", not "{stack}".',
+    hint: "It was copied or moved from another stack's folder: put it back in {otherDir}, or move it aside (`stackctl up --stack {stack}` then rebuilds this stack's ledger, adopting what exists).",
+    retryable: false,
+    exit: exitCodes.failed,
+  },
   FOLDER_NOT_OURS: {
     message:
       "{dir} exists and stackctl did not make it (it has no {marker}), so stackctl neither writes into nor deletes it.",
@@ -314,10 +327,45 @@ export class StackctlError extends Error {
   }
 }
 
+/** A connection nothing answered, from the error or its causes: `code` and `host:port` or a socket path. */
+function unanswered(error: unknown): { code: string; address: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth += 1) {
+    const { code, address, port, $metadata } = current as Record<string, unknown>;
+    if (($metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode !== undefined)
+      return undefined;
+    if (
+      typeof code === "string" &&
+      /^(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ECONNRESET|ENOENT|EACCES)$/.test(
+        code,
+      ) &&
+      typeof address === "string"
+    )
+      return { code, address: typeof port === "number" ? `${address}:${port}` : address };
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 export function toStackctlError(error: unknown): StackctlError {
   if (error instanceof StackctlError) return error;
   if (error instanceof Error && error.name === "AbortError")
     return new StackctlError("INTERRUPTED", {}, { cause: error });
+  // The last net under every command: a connection nothing answered is the environment's fault, not a
+  // bug. A socket path is the Docker engine's; a host:port the emulator's.
+  const failure = unanswered(error);
+  if (failure?.address.startsWith("/") === true)
+    return new StackctlError(
+      "DOCKER_NOT_RUNNING",
+      { detail: `${failure.code} ${failure.address}` },
+      { cause: error },
+    );
+  if (failure !== undefined && failure.code !== "ENOENT" && failure.code !== "EACCES")
+    return new StackctlError(
+      "EMULATOR_UNREACHABLE",
+      { endpoint: `http://${failure.address}`, detail: failure.code },
+      { cause: error },
+    );
   const detail = error instanceof Error ? error.message : String(error);
   return new StackctlError("INTERNAL", { detail }, { cause: error });
 }

@@ -13,7 +13,12 @@ const outdir =
 // too (cli/src/engine/state/owned-dir.ts), or holds only what an older build wrote. Anything else stays.
 const marker = ".stackctl-owned";
 const emitted = /^(server|lambda)\.js(\.map)?$|^package\.json$/;
-const info = await lstat(outdir).catch(() => undefined);
+// lstat of the path without its trailing slash: with it, a symbolic link would be followed.
+const info = await lstat(outdir.replace(/\/+$/, "")).catch(() => undefined);
+if (info?.isSymbolicLink() === true) {
+  console.error(`error: ${outdir} is a symbolic link; not emptying or writing through it`);
+  process.exit(1);
+}
 if (info !== undefined) {
   const entries = info.isDirectory() ? await readdir(outdir) : undefined;
   if (entries === undefined || !(entries.includes(marker) || entries.every((name) => emitted.test(name)))) {

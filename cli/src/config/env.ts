@@ -23,9 +23,6 @@ export const envVars = {
   STACKCTL_REGISTRY: "registry host:port for docker push (default: from the emulator profile)",
   STACKCTL_MAX_UPLOAD_BYTES: "the service's upload limit in bytes (default 4 MiB)",
   DOCKER_HOST: "where the Docker engine listens (default /var/run/docker.sock)",
-  AWS_ACCESS_KEY_ID: "credentials for the emulator (default test)",
-  AWS_SECRET_ACCESS_KEY: "credentials for the emulator (default test)",
-  AWS_SESSION_TOKEN: "optional session token",
   LOCALSTACK_AUTH_TOKEN: "passed to LocalStack when set; never printed",
   STACKCTL_EMULATOR_IMAGE:
     "image docker-compose.yml starts instead of the pinned localstack/localstack:4.14.0 (a mirror, a local stand-in)",

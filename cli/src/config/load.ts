@@ -9,6 +9,7 @@ import {
   type ConfigLayer,
   type ConfigSource,
   configLayerSchema,
+  emulatorCredentials,
   isMode,
   type StackctlConfig,
 } from "./schema.ts";
@@ -189,7 +190,6 @@ export async function loadConfig({ flags, env, cwd }: LoadConfigInput): Promise<
   const base = (key: "fixturesDir" | "stateDir") =>
     sources[key] === "file" ? path.dirname(configFile) : cwd;
   const stack = settings.stack ?? "stackctl";
-  const sessionToken = readEnv(env, "AWS_SESSION_TOKEN");
   return {
     stack,
     mode: settings.mode ?? defaultModeName,
@@ -215,11 +215,7 @@ export async function loadConfig({ flags, env, cwd }: LoadConfigInput): Promise<
     keepPrevious: settings.keepPrevious ?? false,
     emulatorImage: readEnv(env, "STACKCTL_EMULATOR_IMAGE"),
     dockerHost: readEnv(env, "DOCKER_HOST"),
-    credentials: {
-      accessKeyId: readEnv(env, "AWS_ACCESS_KEY_ID") ?? "test",
-      secretAccessKey: readEnv(env, "AWS_SECRET_ACCESS_KEY") ?? "test",
-      ...(sessionToken === undefined ? {} : { sessionToken }),
-    },
+    credentials: { ...emulatorCredentials },
     authTokenPresent: readEnv(env, "LOCALSTACK_AUTH_TOKEN") !== undefined,
     sources,
   };

@@ -1,6 +1,13 @@
-import { resourceNameRules } from "@stackctl/service/env";
 import { z } from "zod";
 import { isModeName, modeNames } from "../engine/modes/table.ts";
+import {
+  bucketName,
+  endpointSetting,
+  imageReferenceSetting,
+  registrySetting,
+  tableName,
+  wholeNumber,
+} from "./names.ts";
 
 export const packageTypes = ["auto", "image", "zip"] as const;
 export type PackageType = (typeof packageTypes)[number];
@@ -16,14 +23,9 @@ export const stackName = z
   .string()
   .regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "3–40 chars of a-z, 0-9 and '-', starting with a letter");
 
-// The service's own rules for these names: a name the config accepts is one the service starts with.
-const tableName = z
-  .string()
-  .regex(resourceNameRules.tableName, "3–255 chars of A-Z, a-z, 0-9, '_', '.', '-'");
-const bucketName = z
-  .string()
-  .regex(resourceNameRules.bucket, "3–63 chars of a-z, 0-9, '.', '-' (S3 bucket rules)");
-const endpoint = z.url({ protocol: /^https?$/, error: "an http(s) URL such as http://127.0.0.1:4566" });
+// Table and bucket names follow DynamoDB's and S3's rules (names.ts), a subset of what the service
+// accepts (service/src/entry/env-contract.ts resourceNameRules), so the service starts with them.
+const endpoint = endpointSetting();
 
 /** One layer of settings (file, env or flags); every key is optional and documented in README. */
 export const configLayerSchema = z.strictObject({
@@ -47,26 +49,21 @@ export const configLayerSchema = z.strictObject({
   fixturesDir: z.string().min(1).optional(),
   stateDir: z.string().min(1).optional(),
   /** Base of the container image (node:22-slim); tests pass a local stand-in. */
-  baseImage: z.string().min(1).optional(),
+  baseImage: imageReferenceSetting.optional(),
   /** Base of the Lambda image (public.ecr.aws/lambda/nodejs:22). */
-  lambdaBaseImage: z.string().min(1).optional(),
+  lambdaBaseImage: imageReferenceSetting.optional(),
   /** How lambda mode packages the function. */
   package: z.enum(packageTypes).optional(),
   /** Host port (127.0.0.1) of the container's direct URL; a free one is taken when it is busy. */
-  containerPort: z.coerce.number().int().min(1).max(65535).optional(),
+  containerPort: wholeNumber(1, 65535).optional(),
   /** The emulator's URL as containers see it, when stackctl cannot work it out. */
   containerEndpoint: endpoint.optional(),
   /** The service's upload limit (MAX_UPLOAD_BYTES); unset, the service's default (4 MiB). */
-  maxUploadBytes: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1024 * 1024 * 1024)
-    .optional(),
+  maxUploadBytes: wholeNumber(1, 1024 * 1024 * 1024).optional(),
   /** On a mode switch, keep the other mode's compute running for an instant switch back. */
   keepPrevious: z.boolean().optional(),
   /** Registry host:port for `docker push`, when the emulator's repository URIs are not pushable. */
-  registry: z.string().min(1).optional(),
+  registry: registrySetting.optional(),
   emulator: z
     .strictObject({
       port: z.int().min(1).max(65535).optional(),
@@ -76,6 +73,13 @@ export const configLayerSchema = z.strictObject({
 });
 
 export type ConfigLayer = z.infer<typeof configLayerSchema>;
+
+/**
+ * What stackctl signs with and gives every container: the dummy credentials emulators accept (account
+ * 000000000000). The host's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (perhaps real
+ * ones) are never read, so they cannot reach a container's environment, a function, a label or a hash.
+ */
+export const emulatorCredentials = { accessKeyId: "test", secretAccessKey: "test" } as const;
 
 /** Where a setting came from, so `doctor` and errors can say which layer to fix. */
 export type ConfigSource = "flag" | "env" | "file" | "default";

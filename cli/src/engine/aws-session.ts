@@ -1,3 +1,5 @@
+import { StackctlError } from "../errors.ts";
+import { connectionFailure, unreachable } from "./classify-error.ts";
 import type { EngineContext } from "./context.ts";
 import type { AwsPorts, EnginePorts } from "./ports.ts";
 
@@ -10,7 +12,10 @@ export async function awsPortsFor(
   return deps.aws({ endpoint, region: ctx.config.region, credentials: ctx.config.credentials });
 }
 
-/** Runs `work` with the AWS ports against `endpoint`, closed after. */
+/**
+ * Runs `work` with the AWS ports against `endpoint`, closed after. A call nothing answered (the
+ * emulator stopped, a wrong port) is EMULATOR_UNREACHABLE naming `endpoint`, whichever command made it.
+ */
 export async function withAwsPorts<T>(
   ctx: EngineContext,
   deps: EnginePorts,
@@ -20,6 +25,10 @@ export async function withAwsPorts<T>(
   const aws = await awsPortsFor(ctx, deps, endpoint);
   try {
     return await work(aws);
+  } catch (error) {
+    const cause = error instanceof StackctlError && error.code === "AWS_CALL_FAILED" ? error.cause : error;
+    const failure = error instanceof StackctlError && cause === error ? undefined : connectionFailure(cause);
+    throw failure === undefined ? error : unreachable(endpoint, failure, cause);
   } finally {
     await aws.close();
   }

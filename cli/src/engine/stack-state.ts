@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import type { EngineContext } from "./context.ts";
-import { ledgerFile, readLedgerOrEmpty, stackDir, writeLedger } from "./state/ledger.ts";
+import { ledgerFile, readLedgerOrEmpty, refuseLinkedLedger, stackDir, writeLedger } from "./state/ledger.ts";
 import type { LedgerWriter } from "./state/ledger-writer.ts";
 import { acquireStackLock } from "./state/lock.ts";
 import { writingState } from "./state/unwritable.ts";
@@ -20,6 +20,8 @@ export async function withStackState<T>(
     const ledger = await readLedgerOrEmpty(stateDir, stack);
     return work({ ledger, save: async () => undefined }, file);
   }
+  // Before the lock is made in it: a linked stack folder would put the lock (and all) elsewhere.
+  await refuseLinkedLedger(stateDir, stack);
   await writingState(stateDir, () => mkdir(stackDir(stateDir, stack), { recursive: true }));
   const lock = await acquireStackLock(stateDir, stack, { command });
   try {

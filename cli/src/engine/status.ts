@@ -49,6 +49,13 @@ async function look(count: () => Promise<Count | undefined>): Promise<Found> {
   }
 }
 
+/** A ledger status reports as its problem (and reads nothing through) rather than failing on. */
+const ledgerProblems: ReadonlySet<string> = new Set([
+  "LEDGER_INVALID",
+  "STATE_SYMLINK",
+  "LEDGER_OTHER_STACK",
+]);
+
 /** `status`: what exists so far, read-only; never starts anything and never takes the lock. */
 export async function status(
   ctx: EngineContext,
@@ -59,7 +66,7 @@ export async function status(
   const { ledger, ledgerProblem } = await readLedger(config.stateDir, config.stack).then(
     (read) => ({ ledger: read, ledgerProblem: undefined }),
     (error: unknown) => {
-      if (!(error instanceof StackctlError) || error.code !== "LEDGER_INVALID") throw error;
+      if (!(error instanceof StackctlError) || !ledgerProblems.has(error.code)) throw error;
       return { ledger: undefined, ledgerProblem: error.message };
     },
   );

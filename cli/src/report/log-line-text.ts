@@ -1,5 +1,6 @@
 import type { LineEvent } from "../engine/events.ts";
 import type { Colour, Paint } from "./style.ts";
+import { terminalSafe } from "./terminal-safe.ts";
 
 // pino's numeric levels: https://getpino.io/#/docs/api?id=level-string
 const levels: Record<number, [string, Colour]> = {
@@ -18,7 +19,10 @@ function clock(value: unknown): string {
   return date === undefined || Number.isNaN(date.getTime()) ? "" : date.toISOString().slice(11, 23);
 }
 
-/** A log line for a terminal: the service's JSON (pino) lines as `time LEVEL msg key=value`, others as they are. */
+/**
+ * A log line for a terminal: the service's JSON (pino) lines as `time LEVEL msg key=value`, others as
+ * they are; either way without the line's own escape sequences or control characters (terminal-safe.ts).
+ */
 export function logLineText(event: LineEvent, paint: Paint): string {
   const text = event.message;
   let parsed: unknown;
@@ -31,7 +35,8 @@ export function logLineText(event: LineEvent, paint: Paint): string {
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     const time = event.time === undefined ? "" : `${paint("dim", clock(event.time))} `;
-    return `${time}${event.stream === "stderr" ? paint("red", text) : text}`;
+    const safe = terminalSafe(text);
+    return `${time}${event.stream === "stderr" ? paint("red", safe) : safe}`;
   }
   const record = parsed as Record<string, unknown>;
   const [level, colour] = levels[Number(record.level)] ?? ["     ", "dim"];
@@ -39,10 +44,10 @@ export function logLineText(event: LineEvent, paint: Paint): string {
     .filter(([key]) => !skipped.has(key))
     .map(
       ([key, value]) =>
-        `${paint("dim", `${key}=`)}${typeof value === "string" ? value : JSON.stringify(value)}`,
+        `${paint("dim", `${terminalSafe(key)}=`)}${terminalSafe(typeof value === "string" ? value : JSON.stringify(value))}`,
     );
   const time = clock(record.time ?? event.time);
-  return [paint("dim", time), paint(colour, level), String(record.msg ?? ""), ...fields]
+  return [paint("dim", time), paint(colour, level), terminalSafe(String(record.msg ?? "")), ...fields]
     .filter((part) => part !== "")
     .join(" ");
 }

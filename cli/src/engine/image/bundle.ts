@@ -6,6 +6,7 @@ import { repoPaths } from "../../paths.ts";
 import type { EngineContext } from "../context.ts";
 import type { Processes } from "../ports.ts";
 import { stackDir } from "../state/ledger.ts";
+import { refuseLink } from "../state/no-links.ts";
 import { claimOwnedDir } from "../state/owned-dir.ts";
 
 export interface ServiceBundle {
@@ -75,6 +76,8 @@ export async function buildServiceBundle(
 ): Promise<ServiceBundle & { reused: boolean }> {
   const dist = path.join(workDir, "dist");
   await claimOwnedDir(workDir);
+  // A linked dist would be emptied and written through by the build (service/scripts/build.mjs refuses it too).
+  await refuseLink(dist);
   const inputs = await inputHash();
   const marker = path.join(workDir, "inputs.sha256");
   const previous = await readFile(marker, "utf8").catch(() => undefined);

@@ -1,9 +1,10 @@
-import { readdir, readFile, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { open, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import { StackctlError } from "../../errors.ts";
 import { emptyLedger, type Ledger, ledgerSchema, ledgerVersion } from "./ledger-schema.ts";
 import { ledgerV1Schema, migrateV1 } from "./ledger-v1.ts";
+import { refuseLink } from "./no-links.ts";
 import { writingState } from "./unwritable.ts";
 
 export function stackDir(stateDir: string, stack: string): string {
@@ -14,9 +15,19 @@ export function ledgerFile(stateDir: string, stack: string): string {
   return path.join(stackDir(stateDir, stack), "state.json");
 }
 
-/** Reads `.stackctl/<stack>/state.json`; a missing file is an empty ledger, a corrupt one an error. */
+/** Refuses a stack folder or `state.json` that is a symbolic link (no-links.ts), before reading or writing. */
+export async function refuseLinkedLedger(stateDir: string, stack: string): Promise<void> {
+  await refuseLink(stackDir(stateDir, stack));
+  await refuseLink(ledgerFile(stateDir, stack));
+}
+
+/**
+ * Reads `.stackctl/<stack>/state.json`; a missing file is an empty ledger, a corrupt one, a link or
+ * one that names another stack an error.
+ */
 export async function readLedger(stateDir: string, stack: string): Promise<Ledger | undefined> {
   const file = ledgerFile(stateDir, stack);
+  await refuseLinkedLedger(stateDir, stack);
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -38,14 +49,25 @@ export async function readLedger(stateDir: string, stack: string): Promise<Ledge
       detail: `it is format version ${version}, newer than this stackctl reads (${ledgerVersion}); use the stackctl that wrote it`,
     });
   // Version 1 is migrated in memory; the next save writes it as the current version.
+  let ledger: Ledger | undefined;
   if (version === 1) {
     const old = ledgerV1Schema.safeParse(json);
-    if (old.success) return migrateV1(old.data);
+    if (old.success) ledger = migrateV1(old.data);
   } else {
     const current = ledgerSchema.safeParse(json);
-    if (current.success) return current.data;
+    if (current.success) ledger = current.data;
   }
-  throw new StackctlError("LEDGER_INVALID", { file, detail: "it does not match the ledger format" });
+  if (ledger === undefined)
+    throw new StackctlError("LEDGER_INVALID", { file, detail: "it does not match the ledger format" });
+  // Another stack's ledger would make this stack's `down` remove that stack's resources.
+  if (ledger.stack !== stack)
+    throw new StackctlError("LEDGER_OTHER_STACK", {
+      file,
+      stack,
+      other: ledger.stack,
+      otherDir: stackDir(stateDir, ledger.stack),
+    });
+  return ledger;
 }
 
 export async function readLedgerOrEmpty(stateDir: string, stack: string): Promise<Ledger> {
@@ -53,15 +75,30 @@ export async function readLedgerOrEmpty(stateDir: string, stack: string): Promis
 }
 
 /**
- * Writes via a temp file + rename, so a crash or Ctrl-C leaves the old or the new ledger, never half.
+ * Writes via a new temp file (never an existing one) + rename, so a crash or Ctrl-C leaves the old or
+ * the new ledger, never half, and a link put at `state.json` is replaced, never written through.
  * Callers write right after each change in the world, so the ledger never lags more than one step.
  */
 export async function writeLedger(stateDir: string, ledger: Ledger): Promise<void> {
   ledger.updatedAt = new Date().toISOString();
   const file = ledgerFile(stateDir, ledger.stack);
-  await writingState(stateDir, () =>
-    writeFileAtomic(file, `${JSON.stringify(ledger, null, 2)}\n`, { mode: 0o644 }),
-  );
+  await refuseLinkedLedger(stateDir, ledger.stack);
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  await writingState(stateDir, async () => {
+    const handle = await open(temp, "wx", 0o644);
+    try {
+      await handle.writeFile(`${JSON.stringify(ledger, null, 2)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(temp, file);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  });
 }
 
 export async function removeLedger(stateDir: string, stack: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { lstat, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { StackctlError } from "../../errors.ts";
+import { refuseLink } from "./no-links.ts";
 
 /**
  * The file stackctl puts in every folder it may later delete (`<stack>/build`, `build/dist`): a
@@ -34,6 +35,7 @@ export async function ownership(dir: string): Promise<"absent" | "owned" | "fore
 
 /** Before stackctl writes into `dir`: refuses a folder it did not make, then marks it as its own. */
 export async function claimOwnedDir(dir: string): Promise<void> {
+  await refuseLink(dir);
   if ((await ownership(dir)) === "foreign")
     throw new StackctlError("FOLDER_NOT_OURS", { dir, marker: ownMarker });
   await mkdir(dir, { recursive: true });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { credentialsEnv, serviceEnv } from "@stackctl/service/env";
-import type { StackctlConfig } from "../../../config/schema.ts";
+import { emulatorCredentials, type StackctlConfig } from "../../../config/schema.ts";
 import type { BuiltImage } from "../../image/ensure-image.ts";
 import type { ContainerRun } from "../../ports.ts";
 import { roleLabel, stackLabels } from "../../stack-labels.ts";
@@ -39,11 +39,9 @@ export function serviceTaskDefinition(
       [serviceEnv.bucket]: config.bucketName,
       [serviceEnv.region]: config.region,
       [serviceEnv.endpoint]: placement.emulatorUrl,
-      [credentialsEnv.accessKeyId]: config.credentials.accessKeyId,
-      [credentialsEnv.secretAccessKey]: config.credentials.secretAccessKey,
-      ...(config.credentials.sessionToken === undefined
-        ? {}
-        : { [credentialsEnv.sessionToken]: config.credentials.sessionToken }),
+      // The emulator's dummy credentials, never the host's (config/schema.ts emulatorCredentials).
+      [credentialsEnv.accessKeyId]: emulatorCredentials.accessKeyId,
+      [credentialsEnv.secretAccessKey]: emulatorCredentials.secretAccessKey,
       [serviceEnv.port]: String(servicePort),
       [serviceEnv.version]: image.contentHash,
       ...(config.maxUploadBytes === undefined
