@@ -8,6 +8,14 @@ const capabilities = z.strictObject({
   notes: z.array(z.string()),
 });
 
+/** Where the chosen mode on this emulator differs from AWS (cli/src/engine/profile/limitations.ts). */
+const limitation = z.strictObject({
+  trait: z.string(),
+  mode: z.string(),
+  summary: z.string(),
+  instead: z.string(),
+});
+
 // Both variants carry every key, so `jq .emulator.kind` works on any result; what is unknown is null.
 const common = {
   endpoint: z.url(),
@@ -15,6 +23,8 @@ const common = {
   startedByStackctl: z.boolean(),
   /** Null when not detected (status never detects them; up --dry-run before a start cannot). */
   capabilities: capabilities.nullable(),
+  /** `up`/`switch`: what the chosen mode meets here ([] when it behaves as on AWS); null when not detected, and in `status`. */
+  limitations: z.array(limitation).nullable(),
 };
 
 /** The `emulator` object of `up`/`switch` and `status` results: one shape for both. */
