@@ -6,7 +6,8 @@ import { combineChanges, type DownChanges, type DownOutcome } from "./down/outco
 import { removeContainers } from "./down/remove-containers.ts";
 import { removeRecorded } from "./down/remove-recorded.ts";
 import { stopEmulator } from "./down/stop-emulator.ts";
-import { loadComputeMode, modeEntries } from "./modes/table.ts";
+import { loadComputeMode } from "./modes/load.ts";
+import { modeEntries } from "./modes/table.ts";
 import type { EnginePorts } from "./ports.ts";
 import { withStackState } from "./stack-state.ts";
 import { removeLedger, stackDir } from "./state/ledger.ts";

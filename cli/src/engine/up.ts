@@ -3,7 +3,7 @@ import { type Connection, connect } from "./connect.ts";
 import type { EngineContext } from "./context.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
 import type { DeployInput, ModeDeployment } from "./modes/compute-mode.ts";
-import { loadComputeMode } from "./modes/table.ts";
+import { loadComputeMode } from "./modes/load.ts";
 import type { EnginePorts } from "./ports.ts";
 import { profileFor } from "./profile/emulator-profile.ts";
 import { type Limitation, limitationsFor, limitationsLine } from "./profile/limitations.ts";

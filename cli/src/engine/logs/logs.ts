@@ -1,6 +1,7 @@
 import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
-import { isModeName, loadComputeMode } from "../modes/table.ts";
+import { loadComputeMode } from "../modes/load.ts";
+import { isModeName } from "../modes/table.ts";
 import type { EnginePorts } from "../ports.ts";
 import { readLedger } from "../state/ledger.ts";
 import { parseSince } from "./since.ts";

@@ -5,7 +5,7 @@ import type { EmulatorInfo } from "../emulator/probe.ts";
 import type { AwsPorts, EnginePorts } from "../ports.ts";
 import type { Ledger } from "../state/ledger-schema.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
-import type { LiveApi, LiveContainer, LiveFunction } from "../status/deployment.ts";
+import type { LiveApi, LiveContainer, LiveFunction } from "../status/live.ts";
 
 /**
  * A compute mode: what runs the service behind the stack's REST API. Each mode is a folder under

@@ -1,5 +1,5 @@
 import type { RetireInput } from "./compute-mode.ts";
-import { otherComputeModes } from "./table.ts";
+import { otherComputeModes } from "./load.ts";
 
 /**
  * A switch: once the API points at `self`'s new compute, every other mode retires what it ran for

@@ -1,6 +1,4 @@
 import type { z } from "zod";
-import { StackctlError } from "../../errors.ts";
-import type { ComputeMode } from "./compute-mode.ts";
 
 /**
  * One compute mode in the table: its name, the schema of its `deploy` block in `up`'s result, and
@@ -13,7 +11,11 @@ export interface ModeEntry {
   summary: string;
   /** `up`'s `deploy` object when this mode deployed (`status: "deployed"`, `mode: <name>`). */
   resultSchema(): Promise<z.ZodType<{ status: "deployed"; mode: string; retired: string[] }>>;
-  load(): Promise<ComputeMode>;
+  /**
+   * The mode's `ComputeMode`; `modes/load.ts` checks it is one. Not typed as one here: the table is
+   * read by the config and the result schemas, which the ComputeMode's own types reach (no import cycle).
+   */
+  load(): Promise<unknown>;
 }
 
 // A new mode: a folder under engine/modes/ exporting a ComputeMode, and one line here.
@@ -53,23 +55,6 @@ export function modeFlags(): string {
   return modeNames()
     .map((name) => `--mode ${name}`)
     .join(" or ");
-}
-
-/** The implementation of a mode the table has; a name it lacks is a usage error. */
-export async function loadComputeMode(name: string): Promise<ComputeMode> {
-  const entry = entries.find((candidate) => candidate.name === name);
-  if (entry === undefined)
-    throw new StackctlError("UNKNOWN_MODE", {
-      mode: name,
-      where: "the ledger",
-      modes: modeNames().join(", "),
-    });
-  return entry.load();
-}
-
-/** Every mode but `name`, loaded: the ones whose compute a deploy in `name` retires. */
-export async function otherComputeModes(name: string): Promise<ComputeMode[]> {
-  return Promise.all(entries.filter((entry) => entry.name !== name).map((entry) => entry.load()));
 }
 
 /**

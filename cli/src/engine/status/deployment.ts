@@ -1,37 +1,13 @@
 import { findStackApi, stageName } from "../api/rest-api.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
-import { isModeName, loadComputeMode } from "../modes/table.ts";
+import { loadComputeMode } from "../modes/load.ts";
+import { isModeName } from "../modes/table.ts";
 import type { AwsPorts, EnginePorts, ProxyIntegration } from "../ports.ts";
 import { profileFor, stageUrl } from "../profile/emulator-profile.ts";
 import type { Ledger } from "../state/ledger-schema.ts";
 import { activeOf } from "../state/resources.ts";
-
-export interface LiveContainer {
-  id: string;
-  name: string;
-  /** running | exited | missing | … */
-  state: string;
-  health: string | null;
-  image: string;
-  directUrl: string | null;
-}
-
-export interface LiveApi {
-  id: string;
-  url: string;
-  stageDeployed: boolean;
-  /** What `{proxy+}` points at: an HTTP_PROXY URI or an AWS_PROXY function ARN. */
-  target: string | null;
-}
-
-export interface LiveFunction {
-  name: string;
-  /** Active | Pending | Failed | missing */
-  state: string;
-  packageType: string;
-  image: string | null;
-}
+import type { LiveApi, LiveContainer, LiveFunction } from "./live.ts";
 
 export interface DeploymentStatus {
   api: LiveApi | null;
