@@ -1,3 +1,4 @@
+import { removeContainer } from "../modes/container/removers.ts";
 import type { ContainerEngine } from "../ports.ts";
 import { stackLabel } from "../stack-labels.ts";
 import type { RecordedResource } from "../state/ledger-schema.ts";
@@ -41,7 +42,7 @@ function dockerRemover(
 export const containerRemover = dockerRemover(
   async (engine, resource, stack) =>
     ownership((await engine.inspectContainer(resource.id ?? resource.name))?.labels, stack),
-  (engine, resource) => engine.removeContainer(resource.id ?? resource.name),
+  (engine, resource) => removeContainer(engine, resource.id ?? resource.name, { drain: false }),
 );
 
 export const imageRemover = dockerRemover(

@@ -1,5 +1,6 @@
 import type { EngineContext } from "../context.ts";
 import { stackLabel } from "../emulator/compose-target.ts";
+import { removeContainer } from "../modes/container/removers.ts";
 import type { EnginePorts } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
 import { runStep } from "../step.ts";
@@ -42,7 +43,7 @@ export async function removeContainers(
           target: `container ${container.name}`,
         });
       } else {
-        await engine.removeContainer(container.id);
+        await removeContainer(engine, container.id, { drain: false });
       }
       removed.push(`container ${container.name}`);
     }

@@ -7,6 +7,7 @@ import { forgetResource, recordResource } from "../../state/resources.ts";
 import { portTakenAtBind } from "./host-port.ts";
 import { type Placement, servicePort } from "./placement.ts";
 import { probeEmulatorFromContainer } from "./probe-reach.ts";
+import { removeContainer } from "./removers.ts";
 import { serviceTaskDefinition, specHash, specLabel, toContainerRun } from "./task-definition.ts";
 import { waitHealthy } from "./wait-healthy.ts";
 
@@ -94,7 +95,7 @@ export async function deployContainer(
   const name = `stackctl-${config.stack}-service-${hash.slice(0, 8)}`;
   // A leftover of an interrupted run with the same spec (stopped or unhealthy) makes way.
   const stale = existing.find((container) => container.name === name);
-  if (stale !== undefined) await engine.removeContainer(stale.id);
+  if (stale !== undefined) await removeContainer(engine, stale.id, { drain: false });
   const wanted = config.containerPort;
   let free = await ports.hostPorts.isFree(wanted);
   const run = (hostPort: number) =>
@@ -132,7 +133,7 @@ export async function deployContainer(
   } catch (error) {
     // A container that never became healthy serves nothing and would restart forever: remove it
     // (its log tail is in the error); the previous one keeps serving.
-    await engine.removeContainer(started.id).catch(() => undefined);
+    await removeContainer(engine, started.id, { drain: false }).catch(() => undefined);
     forgetResource(options.state.ledger, "container", name);
     await options.state.save();
     throw error;

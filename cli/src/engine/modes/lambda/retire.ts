@@ -2,6 +2,7 @@ import type { Clock, ContainerEngine, FunctionInfo, Functions, Registry } from "
 import { roleLabel, stackLabel } from "../../stack-labels.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource } from "../../state/resources.ts";
+import { removeContainer } from "../container/removers.ts";
 import { stackFunctions } from "./deploy-function.ts";
 import type { LambdaPorts } from "./lambda-ports.ts";
 import { deleteFunction } from "./removers.ts";
@@ -26,7 +27,7 @@ async function removeLeftoverEnvironments(
   for (const container of labelled) {
     if (container.labels[roleLabel] !== undefined) continue;
     if (functionNames.some((name) => container.name.includes(name)))
-      await docker.engine.removeContainer(container.id);
+      await removeContainer(docker.engine, container.id, { drain: false });
   }
 }
 
