@@ -1,7 +1,9 @@
 import { AwsClients } from "../../cli/src/adapters/aws-clients.ts";
 import { awsPortsOver } from "../../cli/src/adapters/aws-ports.ts";
 import { probeEmulator } from "../../cli/src/composition/ports.ts";
-import { type EmulatorProfile, profileFor } from "../../cli/src/engine/profile/emulator-profile.ts";
+import { profileFor } from "../../cli/src/engine/profile/emulator-profile.ts";
+// The quirks the product's profile implies, the one definition the e2e suites use too.
+import { awsProxyQuirks, httpProxyQuirks } from "../../cli/test/support/gateway-quirks.ts";
 import { type GatewayQuirks, noQuirks } from "../../service/test/behaviour/driver.ts";
 
 /** What the behaviour suite needs to know about a deployed stack's URL (docs/ci.md). */
@@ -12,28 +14,6 @@ export interface ApiTarget {
   /** The emulator's API Gateway in front of the service, or none (a container's direct URL). */
   gateway: string;
   quirks: GatewayQuirks;
-}
-
-/** HTTP_PROXY (container mode) on this emulator, per the product's profile (docs/emulators.md). */
-export function httpProxyQuirks(profile: EmulatorProfile): GatewayQuirks {
-  return {
-    responseHeaders: profile.httpProxyResponseHeaders,
-    pathDecoded: profile.httpProxyPathDecoded,
-    badPercentEscapes: profile.httpProxyBadPercentEscapes,
-    requestContentEncoding: profile.httpProxyRequestContentEncoding,
-  };
-}
-
-/** AWS_PROXY (lambda mode) on this emulator; base64 answers are decoded by the API's binaryMediaTypes. */
-export function awsProxyQuirks(profile: EmulatorProfile, binaryMediaTypes: string[]): GatewayQuirks {
-  return {
-    ...noQuirks,
-    requestContentEncoding: profile.awsProxyRequestGzip === "kept" ? "kept" : "gzip-decoded-as-identity",
-    eventPathDecoded: profile.awsProxyPathDecoded,
-    ...(profile.awsProxyBinaryResponses === "decoded-for-listed-accept"
-      ? { base64DecodedForAccept: binaryMediaTypes.filter((type) => !type.startsWith("*/")) }
-      : {}),
-  };
 }
 
 async function modeAt(url: string): Promise<ApiTarget["mode"]> {

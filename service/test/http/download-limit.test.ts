@@ -4,17 +4,11 @@ import { Readable } from "node:stream";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
-import type { FileStore, InventoryRepository } from "../../src/ports.ts";
+import type { FileStore } from "../../src/ports.ts";
 import { httpDriver } from "../behaviour/http-driver.ts";
+import { unused, unusedRepository } from "../support/unused-ports.ts";
 
-const unused = () => Promise.reject(new Error("not used in this test"));
-const repository: InventoryRepository = {
-  get: unused,
-  list: unused,
-  create: unused,
-  replace: unused,
-  delete: unused,
-};
+const repository = unusedRepository;
 const fileStore: FileStore = {
   get: async () => ({
     body: Readable.from([Buffer.alloc(10)]),

@@ -5,18 +5,12 @@ import { buffer } from "node:stream/consumers";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.ts";
-import type { FileBody, FileStore, InventoryRepository } from "../../src/ports.ts";
+import type { FileBody, FileStore } from "../../src/ports.ts";
+import { unused, unusedRepository } from "../support/unused-ports.ts";
 
 // Uploads and downloads are streamed, not buffered whole: with a Content-Length the store gets the
 // request itself as a stream; a download goes out as the store's stream, with its length and nosniff.
-const unused = () => Promise.reject(new Error("not used in this test"));
-const repository: InventoryRepository = {
-  get: unused,
-  list: unused,
-  create: unused,
-  replace: unused,
-  delete: unused,
-};
+const repository = unusedRepository;
 const stored: { body: FileBody; bytes: Buffer }[] = [];
 const chunk = Buffer.alloc(1024 * 1024, 7);
 const fileStore: FileStore = {
