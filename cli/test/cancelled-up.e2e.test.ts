@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
-import { bucketExists, emulatorClients, tableExists } from "./support/emulator-clients.ts";
-import { awsLeftovers, Docker, leftovers } from "./support/kill-trials.ts";
+import { emulatorClients } from "./support/emulator-clients.ts";
 import { parseNdJson } from "./support/nd-json.ts";
+import { expectNothingLeft } from "./support/nothing-left.ts";
 import { harnessImages, realBin } from "./support/real-bin.ts";
 
 // A CI job cancelled mid-deploy: the runner sends SIGTERM to `stackctl up`. The real bin stops
@@ -71,14 +71,7 @@ describe.skipIf(tier.skipReason !== undefined)("SIGTERM mid-up, then down --purg
         const down = await bin("down", "--purge", "--json");
         expect(down.exitCode, String(down.stdout)).toBe(0);
       }
-      expect(await leftovers(new Docker(), stack)).toEqual({ containers: 0, images: 0, networks: 0 });
-      expect(await awsLeftovers(tier.env.endpoint, stack)).toEqual({
-        functions: [],
-        restApis: [],
-        role: false,
-      });
-      expect(await tableExists(clients, `${stack}-inventory`)).toBe(false);
-      expect(await bucketExists(clients, `${stack}-files`)).toBe(false);
+      await expectNothingLeft(tier.env.endpoint, clients, stack);
     });
   }
 });

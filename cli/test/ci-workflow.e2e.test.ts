@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { modeNames } from "../src/engine/modes/table.ts";
 import { envKeys } from "../src/report/ci/env-lines.ts";
-import { bucketExists, emulatorClients, tableExists } from "./support/emulator-clients.ts";
-import { awsLeftovers, Docker, leftovers } from "./support/kill-trials.ts";
+import { emulatorClients } from "./support/emulator-clients.ts";
+import { expectNothingLeft as expectStackGone } from "./support/nothing-left.ts";
 import { harnessImages } from "./support/real-bin.ts";
 import { type JobRun, runGithubJob } from "./support/run-workflow.ts";
 
@@ -54,16 +54,7 @@ describe.skipIf(tier.skipReason !== undefined)("the GitHub Actions example, run 
       .map((s) => `--- ${s.name} (ran ${s.ran}, exit ${s.exitCode})\n${s.output.slice(-3000)}`)
       .join("\n");
 
-  async function expectNothingLeft(stack: string) {
-    expect(await leftovers(new Docker(), stack)).toEqual({ containers: 0, images: 0, networks: 0 });
-    expect(await awsLeftovers(tier.env.endpoint, stack)).toEqual({
-      functions: [],
-      restApis: [],
-      role: false,
-    });
-    expect(await tableExists(clients, `${stack}-inventory`)).toBe(false);
-    expect(await bucketExists(clients, `${stack}-files`)).toBe(false);
-  }
+  const expectNothingLeft = (stack: string) => expectStackGone(tier.env.endpoint, clients, stack);
 
   for (const mode of modeNames()) {
     it(`${mode}: doctor, up → outputs, the suite against the API URL, summary, down leaves nothing`, async () => {
