@@ -39,6 +39,14 @@ describe("doctor", () => {
       .filter((line) => line.status === "fail")
       .map((line) => line.step);
     expect(failed).toEqual(["doctor.docker", "doctor.compose"]);
+    // Managed: doctor says what that LocalStack exposes (issue 18 item 7).
+    expect(run.lines()).toContainEqual(
+      expect.objectContaining({
+        step: "doctor.exposure",
+        status: "done",
+        message: expect.stringContaining(`Docker socket read-write`),
+      }),
+    );
     expect(run.stdout).toContain("Start Docker Desktop or `sudo systemctl start docker`.");
   });
 

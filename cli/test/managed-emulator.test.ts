@@ -126,13 +126,23 @@ describe("managed LocalStack: lifecycle", () => {
         servers.push(emulator);
       },
     });
-    const { run } = await managed(runtime, { port, env: { LOCALSTACK_AUTH_TOKEN: "ls-secret" } });
+    const { run, ctx } = await managed(runtime, { port, env: { LOCALSTACK_AUTH_TOKEN: "ls-secret" } });
     const { session } = await run();
     expect(session).toMatchObject({
       endpoint: `http://127.0.0.1:${port}`,
       startedByStackctl: true,
       info: { kind: "localstack" },
     });
+    // The run that starts it says what it exposes (issue 18 item 7), once.
+    const exposure = ctx.events.filter(
+      (event) => event.status === "warn" && event.message.includes("Docker socket read-write"),
+    );
+    expect(exposure).toEqual([
+      expect.objectContaining({
+        step: "emulator",
+        message: expect.stringContaining(`127.0.0.1:${port} only`),
+      }),
+    ]);
     expect(runtime.targets[0]).toMatchObject({
       project: "stackctl-unit",
       service: "localstack",
@@ -193,7 +203,10 @@ describe("managed LocalStack: lifecycle", () => {
       });
       const { run, ctx } = await managed(runtime, { port });
       const { session } = await run();
-      const warnings = ctx.events.filter((event) => event.status === "warn").map((event) => event.message);
+      // Besides the start's exposure notice (asserted above), which every managed start gives.
+      const warnings = ctx.events
+        .flatMap((event) => (event.status === "warn" ? [event.message] : []))
+        .filter((message) => !message.includes("Docker socket read-write"));
       if (state === "SUCCESSFUL") {
         expect(session.info?.corrections).toEqual([binaryDownloadsCorrection]);
         expect(

@@ -5,6 +5,7 @@ import type { Check, CheckVerdict } from "./doctor-check.ts";
 import { limitationChecks } from "./doctor-limits.ts";
 import { detectCapabilities } from "./emulator/capabilities.ts";
 import { stackEndpoint } from "./emulator/endpoint.ts";
+import { managedExposure } from "./emulator/exposure.ts";
 import { emulatorImage, imageNeedsAuthToken } from "./emulator/pinned-image.ts";
 import type { EngineEvent } from "./events.ts";
 import { nodeSupport, supportedNodeRange } from "./node-support.ts";
@@ -153,6 +154,13 @@ async function runChecks(ctx: EngineContext, deps: EnginePorts): Promise<Check[]
       fix: "Start the emulator, or drop --endpoint to let stackctl start LocalStack.",
     });
   }
+  if (managed)
+    checks.push({
+      name: "exposure",
+      verdict: "pass",
+      detail: managedExposure(ctx.config.emulator.port),
+      fix: "",
+    });
   const needsToken = managed && imageNeedsAuthToken(image);
   checks.push({
     name: "auth token",

@@ -4,6 +4,7 @@ import type { EnginePorts } from "../ports.ts";
 import { shellLine } from "../shell-quote.ts";
 import { composeCommand, composeTargetFor } from "./compose-target.ts";
 import { stackEndpoint } from "./endpoint.ts";
+import { managedExposure } from "./exposure.ts";
 import { emulatorImage } from "./pinned-image.ts";
 import type { EmulatorInfo } from "./probe.ts";
 import { checkPreconditions, startManagedEmulator } from "./start-managed.ts";
@@ -80,6 +81,7 @@ export async function ensureEmulator(
     };
   }
   const info = await startManagedEmulator(ctx, await deps.emulatorHost(), deps.clock, endpoint, deps);
+  ctx.emit({ step: "emulator", status: "warn", message: managedExposure(ctx.config.emulator.port) });
   return {
     session: { endpoint, info, managed: true, startedByStackctl: true },
     message: describe(info, "started"),
