@@ -3,10 +3,11 @@ import { withAwsPorts } from "../aws-session.ts";
 import type { EngineContext } from "../context.ts";
 import { stackEndpoint } from "../emulator/endpoint.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
+import { ownImageTags } from "../image/own-image.ts";
 import type { SweepOutcome } from "../modes/compute-mode.ts";
 import type { AwsPorts, EnginePorts } from "../ports.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
-import { stackLabel } from "../stack-labels.ts";
+import { stackLabel, stackTagKey } from "../stack-labels.ts";
 import type { Ledger } from "../state/ledger-schema.ts";
 import { runStep } from "../step.ts";
 
@@ -38,6 +39,11 @@ export async function removeDeployment(
       if (api === undefined) return "none";
       if (ledger.resources.some((resource) => resource.kind === "rest-api" && resource.id === api.id))
         return `${api.id} is recorded; its remover decides`;
+      // Found by its fixed id, it may still be someone else's: the tag check every other kind gets.
+      if (api.tags[stackTagKey] !== stack) {
+        outcome.skipped.push(`rest-api ${api.id} (not tagged ${stackTagKey}=${stack})`);
+        return `kept ${api.id}: not tagged ${stackTagKey}=${stack}`;
+      }
       if (ctx.dryRun)
         ctx.emit({ step: "remove.api", status: "plan", action: "delete", target: `rest-api ${api.id}` });
       else await restApis.remove(api.id);
@@ -92,10 +98,15 @@ export async function removeDockerLeftovers(
     const images = await engine.findImages(labels);
     const networks = await engine.findNetworks(labels);
     for (const image of images) {
-      const name = `image ${image.tags[0] ?? image.id.slice(7, 19)}`;
-      if (ctx.dryRun) ctx.emit({ step: "remove.images", status: "plan", action: "delete", target: name });
-      else await engine.removeImage(image.id);
-      outcome.removed.push(name);
+      // Only stackctl's own tags go (an image FROM ours inherits the label): removing a tag, not the
+      // id, leaves the layers a user's image still builds on.
+      const tags = ownImageTags(image, ctx.config.stack);
+      for (const tag of tags) {
+        const name = `image ${tag}`;
+        if (ctx.dryRun) ctx.emit({ step: "remove.images", status: "plan", action: "delete", target: name });
+        else await engine.removeImage(tag);
+        outcome.removed.push(name);
+      }
     }
     for (const network of networks) {
       if (ctx.dryRun)

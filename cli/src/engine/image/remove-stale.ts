@@ -1,6 +1,7 @@
 import type { ContainerEngine } from "../ports.ts";
 import { stackLabel } from "../stack-labels.ts";
 import type { BuiltImage } from "./ensure-image.ts";
+import { ownImageTags } from "./own-image.ts";
 
 /** Images of the stack's same target that no running container uses any more. */
 export async function removeStaleImages(
@@ -15,8 +16,10 @@ export async function removeStaleImages(
   const removed: string[] = [];
   for (const image of images) {
     if (image.id === current.id || image.tags.some((tag) => inUse.has(tag))) continue;
-    await engine.removeImage(image.id);
-    removed.push(`image ${image.tags[0] ?? image.id.slice(7, 19)}`);
+    for (const tag of ownImageTags(image, stack)) {
+      await engine.removeImage(tag);
+      removed.push(`image ${tag}`);
+    }
   }
   return removed;
 }
