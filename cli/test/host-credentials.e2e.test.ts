@@ -46,6 +46,15 @@ describe.skipIf(tier.skipReason !== undefined)(
       );
       expect(inspect.Config.Env.some((entry) => entry.startsWith("AWS_SESSION_TOKEN="))).toBe(false);
       expectNoLeak("the service container (docker inspect)", JSON.stringify(inspect));
+      // Least privilege (issue 18 item 8): and the service still served the whole up, smoke included.
+      expect(inspect.HostConfig).toMatchObject({
+        CapDrop: ["ALL"],
+        SecurityOpt: ["no-new-privileges:true"],
+        ReadonlyRootfs: true,
+        PidsLimit: 256,
+        Tmpfs: { "/tmp": "rw,noexec,nosuid,size=64m" },
+      });
+      expect(inspect.Config.User).toBe("1000:1000");
 
       const toLambda = await cli("up", "--mode", "lambda", "--json", "--stack", stack);
       expect(toLambda.exitCode, `${toLambda.stdout}${toLambda.stderr}`).toBe(0);

@@ -10,6 +10,7 @@ import { awsConfig } from "../../test/support/aws-config.ts";
 import { detectTier } from "../../test/support/tiers.ts";
 import { runCli } from "./support/capture-io.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
+import { bucketExists, emulatorClients, tableExists } from "./support/emulator-clients.ts";
 import { lambdaPackageUnderTest } from "./support/lambda-stack.ts";
 import { okData, parseNdJson } from "./support/nd-json.ts";
 
@@ -244,7 +245,7 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode lambda through the rea
   });
 
   it("--package zip deploys the same bundle as a nodejs22.x zip function end to end", async () => {
-    const { cli, cwd, stack } = await stacks.create("zip");
+    const { cli, cwd, stack, table, bucket } = await stacks.create("zip");
     const run = await cli("up", "--mode", "lambda", "--package", "zip", "--json");
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const data = okData<LambdaUpData>(run.stdout);
@@ -273,5 +274,23 @@ describe.skipIf(tier.skipReason !== undefined)("up --mode lambda through the rea
     expect(await stackFunctionNames(stack)).toEqual([]);
     await expect(iam.send(new GetRoleCommand({ RoleName: data.deploy.role.name }))).rejects.toThrow();
     expect((await fetch(data.apiUrl)).status).not.toBe(200);
+
+    // Still without a ledger, --purge finds the configured table and bucket by the stack's tag.
+    const clients = emulatorClients(tier.env.endpoint);
+    try {
+      expect(await tableExists(clients, table)).toBe(true);
+      const purge = await cli("down", "--purge", "--json");
+      expect(purge.code, purge.stdout + purge.stderr).toBe(0);
+      expect(parseNdJson(purge.stdout)).toMatchObject({
+        ok: true,
+        data: {
+          removed: expect.arrayContaining([`table ${table}`, `bucket ${bucket}`]),
+        },
+      });
+      expect(await tableExists(clients, table)).toBe(false);
+      expect(await bucketExists(clients, bucket)).toBe(false);
+    } finally {
+      await clients.destroy();
+    }
   });
 });

@@ -48,6 +48,15 @@ function createOptions(run: ContainerRun): Docker.ContainerCreateOptions {
       ExtraHosts: run.extraHosts ?? [],
       ...(run.memoryBytes === undefined ? {} : { Memory: run.memoryBytes }),
       RestartPolicy: { Name: run.restart ?? "no" },
+      ...(run.security === undefined
+        ? {}
+        : {
+            CapDrop: run.security.capDrop,
+            SecurityOpt: run.security.noNewPrivileges ? ["no-new-privileges:true"] : [],
+            ReadonlyRootfs: run.security.readOnlyRoot,
+            Tmpfs: run.security.tmpfs,
+            PidsLimit: run.security.pidsLimit,
+          }),
       ...(port === undefined || run.publish === undefined
         ? {}
         : {

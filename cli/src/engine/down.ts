@@ -6,6 +6,7 @@ import { combineChanges, type DownChanges, type DownOutcome } from "./down/outco
 import { removeContainers } from "./down/remove-containers.ts";
 import { removeRecorded } from "./down/remove-recorded.ts";
 import { stopEmulator } from "./down/stop-emulator.ts";
+import { sweepData } from "./down/sweep-data.ts";
 import { loadComputeMode } from "./modes/load.ts";
 import { modeEntries } from "./modes/table.ts";
 import type { EnginePorts } from "./ports.ts";
@@ -53,7 +54,11 @@ async function settleLedger(ctx: EngineContext, state: LedgerWriter, emulatorSto
 export async function down(ctx: EngineContext, deps: EnginePorts, purge: boolean): Promise<DownOutcome> {
   const timings: Record<string, number> = {};
   const result = await withStackState(ctx, purge ? "down --purge" : "down", async (state) => {
+    // What the ledger held before its removers ran: the data sweep leaves those to them.
+    const before = { endpoint: state.ledger.endpoint, resources: [...state.ledger.resources] };
     const recorded = await removeRecorded(ctx, deps, state, purge, timings);
+    // A lost ledger does not leave the data behind: --purge looks for the configured table and bucket.
+    const data = purge ? await sweepData(ctx, deps, before, timings) : { removed: [], skipped: [] };
     const api = await removeDeployment(ctx, deps, state.ledger, timings);
     // Each mode sweeps its own kinds by name and tag, in table order (`engine/modes/table.ts`).
     const swept: TeardownOutcome[] = [];
@@ -69,6 +74,7 @@ export async function down(ctx: EngineContext, deps: EnginePorts, purge: boolean
     return {
       ...combineChanges(
         recorded,
+        asChanges(data),
         asChanges(api),
         ...swept.map(asChanges),
         containers,

@@ -53,6 +53,15 @@ export interface ContainerRun {
   restart?: "no" | "on-failure" | "unless-stopped";
   /** Overrides the image's CMD (used for one-shot probes). */
   command?: string[];
+  /** Least privilege for a long-running service: capabilities dropped, no privilege gain, a read-only root. */
+  security?: {
+    capDrop: string[];
+    noNewPrivileges: boolean;
+    readOnlyRoot: boolean;
+    /** Writable in-memory folders on the read-only root: path → mount options. */
+    tmpfs: Record<string, string>;
+    pidsLimit: number;
+  };
 }
 
 export interface ContainerInfo {

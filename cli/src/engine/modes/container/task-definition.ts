@@ -21,6 +21,15 @@ export interface TaskDefinition {
   memory: number;
   restartPolicy: { enabled: boolean };
   dockerLabels: Record<string, string>;
+  /** As ECS says it: the service needs no capability, no privilege gain and no writable root. */
+  readonlyRootFilesystem: boolean;
+  dockerSecurityOptions: string[];
+  linuxParameters: {
+    capabilities: { drop: string[] };
+    tmpfs: { containerPath: string; size: number; mountOptions: string[] }[];
+  };
+  /** Not an ECS field: Docker's cap on processes in the container. */
+  pidsLimit: number;
 }
 
 const healthProbe = `fetch("http://127.0.0.1:${servicePort}/").then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))`;
@@ -59,6 +68,14 @@ export function serviceTaskDefinition(
     memory: 512,
     restartPolicy: { enabled: true },
     dockerLabels: { ...stackLabels(config.stack), [roleLabel]: "service" },
+    readonlyRootFilesystem: true,
+    dockerSecurityOptions: ["no-new-privileges"],
+    linuxParameters: {
+      capabilities: { drop: ["ALL"] },
+      // Node and the SDK may want a scratch folder; nothing else is written.
+      tmpfs: [{ containerPath: "/tmp", size: 64, mountOptions: ["rw", "noexec", "nosuid"] }],
+    },
+    pidsLimit: 256,
   };
 }
 
@@ -94,5 +111,17 @@ export function toContainerRun(
     },
     memoryBytes: definition.memory * 1024 * 1024,
     restart: definition.restartPolicy.enabled ? "unless-stopped" : "no",
+    security: {
+      capDrop: definition.linuxParameters.capabilities.drop,
+      noNewPrivileges: definition.dockerSecurityOptions.includes("no-new-privileges"),
+      readOnlyRoot: definition.readonlyRootFilesystem,
+      tmpfs: Object.fromEntries(
+        definition.linuxParameters.tmpfs.map((mount) => [
+          mount.containerPath,
+          [...mount.mountOptions, `size=${mount.size}m`].join(","),
+        ]),
+      ),
+      pidsLimit: definition.pidsLimit,
+    },
   };
 }
