@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseTestEnvFile, testEnvFileFor } from "../../test/support/test-env.ts";
 import { detectTier } from "../../test/support/tiers.ts";
 import { createDockerRuntime } from "../src/adapters/docker-runtime.ts";
 import type { ManagedEmulatorSpec } from "../src/engine/ports.ts";
@@ -30,7 +31,15 @@ describe.skipIf(tier.skipReason !== undefined)("the Docker runtime adapter again
   // absent; the answer is then one line (composeProblem's wording is unit-tested in docker-runtime.test.ts).
   if (process.env.STACKCTL_REQUIRE_E2E === "1")
     it("finds the harness's Compose v2 plugin with its version", async () => {
-      expect(await runtime.compose()).toMatchObject({
+      // The plugin sits in the harness's own docker config folder, named in the managed path's env
+      // file (STACKCTL_TEST_DOCKER_CONFIG); the compose probe reads DOCKER_CONFIG as docker does.
+      const dockerConfig =
+        process.env.STACKCTL_TEST_DOCKER_CONFIG ??
+        parseTestEnvFile(testEnvFileFor("localstack")).STACKCTL_TEST_DOCKER_CONFIG;
+      expect(dockerConfig, "STACKCTL_TEST_DOCKER_CONFIG from test-env:up").toEqual(expect.any(String));
+      process.env.DOCKER_CONFIG = dockerConfig;
+      const withPlugin = createDockerRuntime({ dockerHost: process.env.DOCKER_HOST, childEnv: process.env });
+      expect(await withPlugin.compose()).toMatchObject({
         ok: true,
         version: expect.stringMatching(/^v?2\.\d+/),
       });
