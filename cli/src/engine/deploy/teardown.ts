@@ -101,12 +101,11 @@ export async function removeDockerLeftovers(
       // Only stackctl's own tags go (an image FROM ours inherits the label): removing a tag, not the
       // id, leaves the layers a user's image still builds on.
       const tags = ownImageTags(image, ctx.config.stack);
-      for (const tag of tags) {
-        const name = `image ${tag}`;
-        if (ctx.dryRun) ctx.emit({ step: "remove.images", status: "plan", action: "delete", target: name });
-        else await engine.removeImage(tag);
-        outcome.removed.push(name);
-      }
+      if (tags.length === 0) continue;
+      const name = `image ${tags[0]}`;
+      if (ctx.dryRun) ctx.emit({ step: "remove.images", status: "plan", action: "delete", target: name });
+      else for (const tag of tags) await engine.removeImage(tag);
+      outcome.removed.push(name);
     }
     for (const network of networks) {
       if (ctx.dryRun)

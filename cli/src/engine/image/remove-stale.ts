@@ -16,10 +16,10 @@ export async function removeStaleImages(
   const removed: string[] = [];
   for (const image of images) {
     if (image.id === current.id || image.tags.some((tag) => inUse.has(tag))) continue;
-    for (const tag of ownImageTags(image, stack)) {
-      await engine.removeImage(tag);
-      removed.push(`image ${tag}`);
-    }
+    const tags = ownImageTags(image, stack);
+    if (tags.length === 0) continue;
+    for (const tag of tags) await engine.removeImage(tag);
+    removed.push(`image ${tags[0]}`);
   }
   return removed;
 }
