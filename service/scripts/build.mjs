@@ -35,9 +35,11 @@ await build({
   outdir,
   bundle: true,
   platform: "node",
-  target: "node20",
+  target: "node22",
   format: "cjs",
   sourcemap: "linked",
+  // Stack traces keep file:line; the sources themselves stay out of the images unless asked for.
+  sourcesContent: process.env.STACKCTL_SOURCES_CONTENT === "1",
   minify: true,
   legalComments: "none",
   logLevel: "warning",

@@ -32,6 +32,13 @@ describe("service/scripts/build.mjs empties only an output folder it made", () =
     expect((await readdir(outdir)).sort()).toEqual(
       [".stackctl-owned", "lambda.js", "lambda.js.map", "package.json", "server.js", "server.js.map"].sort(),
     );
+    // The maps name files and lines for stack traces but carry none of the sources (issue 18 item 8).
+    const map = JSON.parse(await readFile(path.join(outdir, "server.js.map"), "utf8")) as {
+      sources: string[];
+      sourcesContent?: unknown;
+    };
+    expect(map.sources.some((source) => source.includes("src/http/app.ts"))).toBe(true);
+    expect(map.sourcesContent).toBeUndefined();
     await rm(path.join(outdir, ".stackctl-owned"));
     expect((await build(outdir)).exitCode).toBe(0);
   }, 60_000);
