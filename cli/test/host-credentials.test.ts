@@ -3,8 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load.ts";
-import type { BuiltImage } from "../src/engine/image/ensure-image.ts";
-import type { Placement } from "../src/engine/modes/container/placement.ts";
 import {
   serviceTaskDefinition,
   specHash,
@@ -12,6 +10,7 @@ import {
 } from "../src/engine/modes/container/task-definition.ts";
 import { planFunction } from "../src/engine/modes/lambda/function-spec.ts";
 import { profileFor } from "../src/engine/profile/emulator-profile.ts";
+import { specInputs } from "./support/container-spec.ts";
 
 // issue 18 item 6: the host's AWS credentials reach neither a container, nor a function, nor a hash.
 const hostCredentials = {
@@ -21,22 +20,7 @@ const hostCredentials = {
 };
 const leaks = Object.values(hostCredentials);
 
-const image: BuiltImage = {
-  target: "container",
-  tag: "stackctl/creds-service:abc123",
-  id: "sha256:abc",
-  contentHash: "abc123",
-  architecture: "amd64",
-  baseImage: "node:22-slim",
-  change: "built",
-};
-const placement: Placement = {
-  network: "stackctl-creds",
-  emulatorUrl: "http://host.docker.internal:4566",
-  extraHosts: [],
-  emulatorInDocker: false,
-  backendUrl: () => "http://127.0.0.1:1",
-};
+const { image, placement } = specInputs("creds");
 
 async function configs() {
   const cwd = await mkdtemp(path.join(tmpdir(), "stackctl-creds-"));

@@ -3,30 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../../service/src/entry/config.ts";
-import type { BuiltImage } from "../src/engine/image/ensure-image.ts";
-import type { Placement } from "../src/engine/modes/container/placement.ts";
 import { serviceTaskDefinition } from "../src/engine/modes/container/task-definition.ts";
 import { planFunction } from "../src/engine/modes/lambda/function-spec.ts";
 import { profileFor } from "../src/engine/profile/emulator-profile.ts";
+import { specInputs } from "./support/container-spec.ts";
 import { engineContext } from "./support/fakes.ts";
 
-const image: BuiltImage = {
-  target: "container",
-  tag: "stackctl/env-service:abc123",
-  id: "sha256:abc",
-  contentHash: "abc123",
-  architecture: "amd64",
-  baseImage: "node:22-slim",
-  change: "built",
-};
-
-const placement: Placement = {
-  network: "stackctl-env",
-  emulatorUrl: "http://host.docker.internal:4566",
-  extraHosts: [],
-  emulatorInDocker: false,
-  backendUrl: () => "http://127.0.0.1:1",
-};
+const { image, placement } = specInputs("env");
 
 async function config() {
   const cwd = await mkdtemp(path.join(tmpdir(), "stackctl-env-"));
