@@ -102,8 +102,10 @@ export async function buildCli() {
     return { path: input, size: info.size, mtimeMs: info.mtimeMs, sha256: sha256(readFileSync(file)) };
   });
   const pointer = { entry: path.basename(entry[0]), builtAt: new Date().toISOString(), inputs };
-  await writeOnce(`${pointerFile}.${process.pid}`, JSON.stringify(pointer, null, 1));
-  await rename(`${pointerFile}.${process.pid}`, pointerFile);
+  // A temp file of this process's own, written whole, then renamed over the pointer (atomic).
+  const temp = `${pointerFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temp, JSON.stringify(pointer, null, 1));
+  await rename(temp, pointerFile);
   await pruneOld(new Set(result.outputFiles.map((file) => path.basename(file.path))));
   return new URL(pointer.entry, `file://${distDir}/`).href;
 }
