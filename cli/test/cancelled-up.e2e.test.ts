@@ -74,4 +74,42 @@ describe.skipIf(tier.skipReason !== undefined)("SIGTERM mid-up, then down --purg
       await expectNothingLeft(tier.env.endpoint, clients, stack);
     });
   }
+  it("SIGTERM during down --purge exits 143 with the lock released and a ledger that reads; the next down --purge finishes", async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), "stackctl-sigterm-down-"));
+    dirs.push(cwd);
+    const stack = `e2e-term-down-${randomBytes(3).toString("hex")}`;
+    const env = { STACKCTL_ENDPOINT: tier.env.endpoint, STACKCTL_STACK: stack, ...harnessImages() };
+    const bin = realBin(cwd, env);
+    const up = await bin("up", "--mode", "container", "--json");
+    expect(up.exitCode, String(up.stdout)).toBe(0);
+    const down = realBin(cwd, env, { forceKillAfterDelay: false })("down", "--purge", "--json");
+    let signalled = false;
+    down.stdout?.on("data", (chunk: Buffer) => {
+      if (!signalled && /"step":"remove\.[a-z.-]+","status":"start"/.test(chunk.toString())) {
+        signalled = true;
+        down.kill("SIGTERM");
+      }
+    });
+    const cancelled = await down;
+    try {
+      expect(signalled, String(cancelled.stdout)).toBe(true);
+      expect(cancelled.exitCode, `${cancelled.signal ?? ""} ${cancelled.stderr}`).toBe(143);
+      expect(parseNdJson(String(cancelled.stdout))).toMatchObject({
+        ok: false,
+        error: { code: "INTERRUPTED" },
+      });
+      const stackDir = path.join(cwd, ".stackctl", stack);
+      expect(await readdir(stackDir)).not.toContain("lock");
+      // What is left is still recorded: the ledger reads and lists it.
+      const ledger = JSON.parse(await readFile(path.join(stackDir, "state.json"), "utf8")) as {
+        stack: string;
+        resources: unknown[];
+      };
+      expect(ledger).toMatchObject({ stack });
+    } finally {
+      const again = await bin("down", "--purge", "--json");
+      expect(again.exitCode, String(again.stdout)).toBe(0);
+    }
+    await expectNothingLeft(tier.env.endpoint, clients, stack);
+  });
 });
