@@ -51,9 +51,11 @@ export function e2eStacks(endpoint: string, extraEnv: Record<string, string> = {
       cleanups.push(cleanup);
     },
     async cleanup(): Promise<void> {
-      const settled = await Promise.allSettled(cleanups.splice(0).map((cleanup) => cleanup()));
+      // One after the other, in the order registered: two cleanups of one stack (a test's own
+      // `down --endpoint …` beside the default one) would otherwise race for its lock.
+      const failed: unknown[] = [];
+      for (const cleanup of cleanups.splice(0)) await cleanup().catch((error: unknown) => failed.push(error));
       await dirs.cleanup();
-      const failed = settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
       if (failed.length > 0) throw new AggregateError(failed, failed.map(String).join("\n"));
     },
   };
