@@ -85,6 +85,37 @@ async function baseImageInfo(
 }
 
 /**
+ * Docker's classic builder reuses cached layers that are untagged images of their own. Removing an
+ * image (another stack's `down`, or a redeploy's sweep, on the same engine) also removes its untagged
+ * parents that have no other child, and a build that is just committing a step on such a cached layer
+ * then fails with "unknown parent image ID" (seen in CI: three stacks up at once while other stacks
+ * came down). The layer is gone for good, so a second build recreates it: the failure is a race, not
+ * the user's Dockerfile.
+ */
+const REMOVED_PARENT = /unknown parent image ID|failed to set parent|No such image: sha256:/i;
+const BUILD_ATTEMPTS = 3;
+
+export async function buildRacingRemovals<T>(
+  ctx: Pick<EngineContext, "emit">,
+  step: string,
+  build: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await build();
+    } catch (error) {
+      const raced = (error as Error).name === "BuildFailure" && REMOVED_PARENT.test((error as Error).message);
+      if (!raced || attempt >= BUILD_ATTEMPTS) throw error;
+      ctx.emit({
+        step,
+        status: "warn",
+        message: `a cached layer was removed by another image removal on this Docker engine while building; building again (attempt ${attempt + 1} of ${BUILD_ATTEMPTS})`,
+      });
+    }
+  }
+}
+
+/**
  * The image of one target, content-addressed: a hash of the bundle, the Dockerfile, the base
  * image's id and the build args. An image with that tag is reused as is ("unchanged").
  */
@@ -135,11 +166,10 @@ export async function ensureImage(
         `docker build -f ${spec.dockerfile} --build-arg ${spec.buildArg}=${baseImage} -t ${tag} ${bundle.dir}`,
       ],
     });
-  const context = await tarContext(bundle.dir, [spec.dockerfile, "dist"]);
-  try {
-    const built = await engine.buildImage(
+  const build = async () =>
+    engine.buildImage(
       {
-        context,
+        context: await tarContext(bundle.dir, [spec.dockerfile, "dist"]),
         dockerfile: spec.dockerfile,
         tag,
         labels: {
@@ -151,6 +181,8 @@ export async function ensureImage(
       },
       (line) => ctx.emit({ step, status: "log", message: line }),
     );
+  try {
+    const built = await buildRacingRemovals(ctx, step, build);
     return { value: result(built.id, built.architecture, "built"), message: `built ${tag}` };
   } catch (error) {
     if ((error as Error).name !== "BuildFailure") throw error;
