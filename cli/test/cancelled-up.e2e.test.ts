@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { detectTier } from "../../test/support/tiers.ts";
 import { emulatorClients } from "./support/emulator-clients.ts";
-import { parseNdJson } from "./support/nd-json.ts";
+import { expectInterrupted } from "./support/interrupted.ts";
 import { expectNothingLeft } from "./support/nothing-left.ts";
 import { harnessImages, realBin } from "./support/real-bin.ts";
 
@@ -58,17 +58,7 @@ describe.skipIf(tier.skipReason !== undefined)(
           `[cancelled-up] ${mode}: SIGTERM at ${step} → exit ${cancelled.exitCode} in ${stopMs} ms\n`,
         );
         try {
-          expect(signalled, String(cancelled.stdout)).toBe(true);
-          expect(cancelled.exitCode, `${cancelled.signal ?? ""} ${cancelled.stderr}`).toBe(143);
-          expect(parseNdJson(String(cancelled.stdout))).toMatchObject({
-            ok: false,
-            error: { code: "INTERRUPTED" },
-          });
-          const stackDir = path.join(cwd, ".stackctl", stack);
-          expect(await readdir(stackDir)).not.toContain("lock");
-          const ledger = JSON.parse(await readFile(path.join(stackDir, "state.json"), "utf8")) as {
-            resources: unknown[];
-          };
+          const ledger = await expectInterrupted(cancelled, { signalled, cwd, stack });
           // It got far enough to leave something for down to remove.
           expect(ledger.resources.length).toBeGreaterThan(0);
         } finally {
@@ -96,20 +86,8 @@ describe.skipIf(tier.skipReason !== undefined)(
       });
       const cancelled = await down;
       try {
-        expect(signalled, String(cancelled.stdout)).toBe(true);
-        expect(cancelled.exitCode, `${cancelled.signal ?? ""} ${cancelled.stderr}`).toBe(143);
-        expect(parseNdJson(String(cancelled.stdout))).toMatchObject({
-          ok: false,
-          error: { code: "INTERRUPTED" },
-        });
-        const stackDir = path.join(cwd, ".stackctl", stack);
-        expect(await readdir(stackDir)).not.toContain("lock");
-        // What is left is still recorded: the ledger reads and lists it.
-        const ledger = JSON.parse(await readFile(path.join(stackDir, "state.json"), "utf8")) as {
-          stack: string;
-          resources: unknown[];
-        };
-        expect(ledger).toMatchObject({ stack });
+        // What is left is still recorded: the ledger reads (expectInterrupted parses it).
+        await expectInterrupted(cancelled, { signalled, cwd, stack });
       } finally {
         const again = await bin("down", "--purge", "--json");
         expect(again.exitCode, String(again.stdout)).toBe(0);
