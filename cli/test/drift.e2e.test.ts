@@ -1,5 +1,6 @@
 import Docker from "dockerode";
 import { afterAll, describe, expect, it } from "vitest";
+import { ownLocalStack } from "../../test/support/own-localstack.ts";
 import { ownMinistack } from "../../test/support/own-ministack.ts";
 import { detectTier } from "../../test/support/tiers.ts";
 import { AwsClients } from "../src/adapters/aws-clients.ts";
@@ -7,10 +8,13 @@ import { awsPortsOver } from "../src/adapters/aws-ports.ts";
 import { e2eStacks } from "./support/e2e-stacks.ts";
 import { okData } from "./support/nd-json.ts";
 
-// status names drift and exits 4; one up repairs it. The emulator-restart case runs on a ministack
-// this test starts itself, so restarting it touches nobody else.
+// status names drift and exits 4; one up repairs it. The emulator-restart case runs on an emulator
+// of the tier's kind that this test starts itself (a ministack from the harness's venv, or a
+// LocalStack through the harness's own scripts on another port), so restarting it touches nobody else.
 const tier = await detectTier({ docker: true, emulator: true }, import.meta.url);
 const gateway = new URL(tier.env.containerEndpoint).hostname;
+const ownEmulator = () =>
+  tier.profile === "localstack" ? ownLocalStack(gateway, tier.env.endpoint) : ownMinistack(gateway);
 
 interface Status {
   deployed: boolean;
@@ -18,16 +22,19 @@ interface Status {
   deployment: { drift: string[]; healthy: boolean; container: { name: string } | null };
 }
 
+// The cases run at the same time: each has its own stacks (and the restart case its own emulator),
+// and the cleanups all wait for afterAll.
 describe.skipIf(tier.skipReason !== undefined)(
   "drift: status names it and exits 4, one up repairs it",
+  { concurrent: true },
   () => {
     const cleanups: (() => Promise<unknown>)[] = [];
     afterAll(async () => {
       for (const cleanup of cleanups.reverse()) await cleanup();
     });
 
-    it("an emulator restart loses the table, bucket and API: status exits 4; up brings them back on the same URL", async () => {
-      const emulator = await ownMinistack(gateway);
+    it(`a ${tier.profile} restart loses the table, bucket and API: status exits 4; up brings them back on the same URL`, async () => {
+      const emulator = await ownEmulator();
       cleanups.push(emulator.close);
       const stacks = e2eStacks(emulator.endpoint);
       cleanups.push(() => stacks.cleanup());
@@ -56,7 +63,7 @@ describe.skipIf(tier.skipReason !== undefined)(
 
       const repaired = await cli("up", "--mode", "container", "--json");
       expect(repaired.code, repaired.stdout).toBe(0);
-      // ministack honours the id tag: the same URL after the restart.
+      // Both emulators honour the REST API id tag (the profile's restApiIdTag): the same URL after the restart.
       expect(okData<{ apiUrl: string }>(repaired.stdout).apiUrl).toBe(before.apiUrl);
       expect((await fetch(`${before.apiUrl}inventory/SKU-1`)).status).toBe(200);
       const after = await cli("status", "--json");

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { expectedRuns } from "../support/expected-runs.ts";
+import { profileIndependentFiles, runsUnder } from "../support/e2e-once.ts";
+import { ciProfiles, expectedRuns } from "../support/expected-runs.ts";
 import { missingRuns } from "../support/required-skips.ts";
 import { repoRoot } from "../support/test-env.ts";
 
@@ -73,4 +75,52 @@ describe("a tier that vanishes is not green (STACKCTL_REQUIRE_E2E=1)", () => {
     expect(expected["e2e-ministack"]).toBeGreaterThan(10);
     expect(expected["e2e-localstack"]).toBeGreaterThan(expected["e2e-ministack"] ?? 0);
   });
+});
+
+describe("files that run under one emulator profile only (test/support/e2e-once.ts)", () => {
+  it("names e2e files that exist, each under a profile CI runs", () => {
+    for (const [file, profile] of Object.entries(profileIndependentFiles)) {
+      expect(existsSync(join(repoRoot, file)), file).toBe(true);
+      expect(file.endsWith(".e2e.test.ts"), file).toBe(true);
+      expect(ciProfiles as readonly string[], file).toContain(profile);
+    }
+  });
+
+  it("runs each under its profile alone, unless that profile is not selected", () => {
+    const both = ["ministack", "localstack"];
+    for (const [file, profile] of Object.entries(profileIndependentFiles)) {
+      const other = profile === "ministack" ? "localstack" : "ministack";
+      expect(runsUnder(file, profile, both)).toBe(true);
+      expect(runsUnder(file, other, both)).toBe(false);
+      expect(runsUnder(file, other, [other])).toBe(true);
+    }
+    expect(runsUnder("cli/test/switch.e2e.test.ts", "ministack", both)).toBe(true);
+    expect(runsUnder("cli/test/switch.e2e.test.ts", "localstack", both)).toBe(true);
+  });
+
+  it("the config's projects list exactly the files expectedRuns counts for each profile", () => {
+    const vitest = join(repoRoot, "node_modules/vitest/vitest.mjs");
+    const run = spawnSync(process.execPath, [vitest, "list", "--filesOnly", "--json"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, STACKCTL_TEST_EMULATORS: "ministack,localstack", STACKCTL_TEST_SKIP_UNIT: "" },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const listed = JSON.parse(run.stdout) as { file: string; projectName: string }[];
+    const byProject = (name: string) =>
+      listed
+        .filter((entry) => entry.projectName === name)
+        .map((entry) => relative(repoRoot, entry.file).split(sep).join("/"))
+        // Not this file's own scratch runs above (`.required-runs-*`), which expectedRuns skips too.
+        .filter((file) => !file.split("/").some((part) => part.startsWith(".")));
+    const expected = expectedRuns(repoRoot);
+    for (const profile of ciProfiles) {
+      const files = byProject(`e2e-${profile}`);
+      expect(files.length, profile).toBe(expected[`e2e-${profile}`]);
+      for (const [file, only] of Object.entries(profileIndependentFiles))
+        expect(files.includes(file), `${file} under ${profile}`).toBe(only === profile);
+    }
+    expect(byProject("docker").length).toBe(expected.docker);
+  }, 60_000);
 });

@@ -10,10 +10,11 @@ import { repoRoot } from "../../support/test-env.ts";
 import { newTestRun } from "../../support/test-labels.ts";
 import { detectTier, requireE2e } from "../../support/tiers.ts";
 
-// The default user path for real: `stackctl up` WITHOUT --endpoint starts LocalStack through
-// docker compose (docker-compose.yml), here with the harness's Compose v2 plugin and its
-// localstack-core stand-in image (STACKCTL_EMULATOR_IMAGE), then `status`, both modes behind the
-// same API URL (lambda as a zip function in a container LocalStack starts), `logs` and `down`.
+// The default user path for real, README's main command from nothing: `stackctl up` with no flags
+// (no --endpoint, no --mode) starts LocalStack through docker compose (docker-compose.yml), here with
+// the harness's Compose v2 plugin and its localstack-core stand-in image (STACKCTL_EMULATOR_IMAGE),
+// and deploys lambda mode (a zip function in a container LocalStack starts); then `status`, `logs`,
+// both modes behind the same API URL by `switch`, and `down`.
 const file = "test/e2e/managed/compose.e2e.test.ts";
 const tier = await detectTier({ docker: true, emulator: false }, file);
 const dockerConfig = process.env.STACKCTL_TEST_DOCKER_CONFIG;
@@ -137,14 +138,15 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       if (workDir !== "") await rm(workDir, { recursive: true, force: true });
     });
 
-    // Container mode: the service joins the compose network and LocalStack's API Gateway reaches it by
-    // name. Lambda mode follows below, through the same managed LocalStack.
-    it("up --mode container starts LocalStack through compose, provisions, deploys and serves through its API", async () => {
-      const { status, result, out } = await stackctl("up", "--mode", "container");
+    // README's main command from nothing: `up` with no flags deploys lambda mode (a zip function in a
+    // container the managed LocalStack starts on the stack network). Container mode follows by `switch`.
+    it("up with no flags starts LocalStack through compose, provisions, and deploys a zip Lambda behind its API", async () => {
+      const { status, result, out } = await stackctl("up");
       expect(status, out).toBe(0);
       expect(result.ok, out).toBe(true);
       expect(result.data).toMatchObject({
         stack,
+        mode: "lambda",
         resources: { table: `${stack}-inventory`, bucket: `${stack}-files` },
         emulator: {
           endpoint: `http://127.0.0.1:${port}`,
@@ -156,48 +158,10 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
           capabilities: { ecr: false, imageLambdas: false },
         },
         fixtures: { items: { created: 5 }, files: { created: 2 } },
-        deploy: { status: "deployed", mode: "container" },
+        deploy: { status: "deployed", mode: "lambda", package: "zip" },
       });
       apiUrl = (result.data as { apiUrl: string }).apiUrl;
       expect(apiUrl).toMatch(new RegExp(`^http://localhost:${port}/_aws/execute-api/`));
-      const item = await fetch(`${apiUrl}inventory/SKU-1`);
-      expect(item.status).toBe(200);
-      expectCurlDownloads();
-      // LocalStack's HTTP_PROXY differences (cli/src/engine/profile/limitations.ts), one warn event.
-      expect(traitsOf(result.data)).toEqual([
-        "httpProxyBadPercentEscapes",
-        "httpProxyRequestContentEncoding",
-      ]);
-      const [container, ...others] = await emulatorContainers();
-      expect(others).toEqual([]);
-      expect(container?.Image).toBe(image);
-      expect(container?.State).toBe("running");
-    });
-
-    it("status finds the table and bucket with their fixtures on the managed LocalStack", async () => {
-      const { status, result, out } = await stackctl("status");
-      expect(status, out).toBe(0);
-      expect(result.data).toMatchObject({
-        // The smoke check's file is the third object.
-        found: { table: { exists: true, count: 5 }, bucket: { exists: true, count: 3 } },
-        deployment: { drift: [], healthy: true },
-        emulator: { reachable: true, kind: "localstack", edition: "community" },
-      });
-    });
-
-    it("switch lambda deploys a zip function behind the same API URL, and the function reaches LocalStack on the stack network", async () => {
-      const { status, result, out } = await stackctl("switch", "lambda");
-      expect(status, out).toBe(0);
-      expect(result.data).toMatchObject({
-        mode: "lambda",
-        apiUrl,
-        deploy: { status: "deployed", mode: "lambda", package: "zip" },
-      });
-      const retired = (result.data as { deploy: { retired: string[] } }).deploy.retired;
-      expect(
-        retired.some((what) => what.startsWith("container ")),
-        out,
-      ).toBe(true);
       expect((await serviceHealth()).mode).toBe("lambda");
       // Read from the table by the function, through the endpoint LocalStack injected.
       expect((await fetch(`${apiUrl}inventory/SKU-1`)).status).toBe(200);
@@ -205,13 +169,16 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       expectCurlDownloads();
       expect(traitsOf(result.data)).toEqual(["awsProxyRequestGzip"]);
       expect(out).not.toContain("not the known 4.14.0 code");
-      // Only function containers are left (the service container was retired); usually one.
+      const [container, ...others] = await emulatorContainers();
+      expect(others).toEqual([]);
+      expect(container?.Image).toBe(image);
+      expect(container?.State).toBe("running");
+      // The function runs in a container on the stack network; usually one.
       const running = (await stackContainers()).filter((c) => c.State === "running");
       expect(running.length, "no function container runs").toBeGreaterThan(0);
       expect([...new Set(running.map((c) => c.Image))]).toEqual([process.env.STACKCTL_LAMBDA_BASE_IMAGE]);
       const [fn] = running;
-      const [emulator] = await emulatorContainers();
-      const emulatorIp = (await docker.getContainer(emulator?.Id ?? "").inspect()).NetworkSettings.Networks[
+      const emulatorIp = (await docker.getContainer(container?.Id ?? "").inspect()).NetworkSettings.Networks[
         network
       ]?.IPAddress;
       const inspected = await docker.getContainer(fn?.Id ?? "").inspect();
@@ -228,13 +195,16 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       );
     });
 
-    it("status reports the function deployment healthy", async () => {
+    it("status reports the function deployment healthy, and the table and bucket with their fixtures", async () => {
       const { status, result, out } = await stackctl("status");
       expect(status, out).toBe(0);
       expect(result.data).toMatchObject({
         mode: "lambda",
         apiUrl,
+        // The smoke check's file is the third object.
+        found: { table: { exists: true, count: 5 }, bucket: { exists: true, count: 3 } },
         deployment: { function: { state: "Active", packageType: "Zip" }, drift: [], healthy: true },
+        emulator: { reachable: true, kind: "localstack", edition: "community" },
       });
     });
 
@@ -256,15 +226,37 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       ).toBe(true);
     });
 
-    it("up --mode container and switch lambda again keep the API URL", async () => {
-      const container = await stackctl("up", "--mode", "container");
-      expect(container.status, container.out).toBe(0);
-      expect(container.result.data).toMatchObject({ mode: "container", apiUrl });
+    // Container mode: the service joins the compose network and LocalStack's API Gateway reaches it by name.
+    it("switch container serves through the same API URL and retires the function and its containers", async () => {
+      const { status, result, out } = await stackctl("switch", "container");
+      expect(status, out).toBe(0);
+      expect(result.data).toMatchObject({
+        mode: "container",
+        apiUrl,
+        deploy: { status: "deployed", mode: "container" },
+      });
+      const retired = (result.data as { deploy: { retired: string[] } }).deploy.retired;
+      expect(
+        retired.some((what) => what.startsWith("function ")),
+        out,
+      ).toBe(true);
       expect((await serviceHealth()).mode).toBe("container");
+      expect((await fetch(`${apiUrl}inventory/SKU-1`)).status).toBe(200);
+      expectCurlDownloads();
+      // LocalStack's HTTP_PROXY differences (cli/src/engine/profile/limitations.ts), one warn event.
+      expect(traitsOf(result.data)).toEqual([
+        "httpProxyBadPercentEscapes",
+        "httpProxyRequestContentEncoding",
+      ]);
       const functions = (await stackContainers()).filter(
         (c) => c.Image === process.env.STACKCTL_LAMBDA_BASE_IMAGE,
       );
       expect(functions, "a function container outlived its function").toEqual([]);
+      const { result: after } = await stackctl("status");
+      expect(after.data).toMatchObject({ mode: "container", deployment: { drift: [], healthy: true } });
+    });
+
+    it("switch lambda again keeps the API URL", async () => {
       const lambda = await stackctl("switch", "lambda");
       expect(lambda.status, lambda.out).toBe(0);
       expect(lambda.result.data).toMatchObject({ mode: "lambda", apiUrl });
