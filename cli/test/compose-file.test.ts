@@ -19,7 +19,11 @@ describe("docker-compose.yml (the one place the emulator image is pinned)", () =
     expect(text).toContain("/var/run/docker.sock:/var/run/docker.sock");
     expect(text).toContain("./compose/localstack/ready.d:/etc/localstack/init/ready.d");
     expect(text).toMatch(/LAMBDA_DOCKER_NETWORK: stackctl-\$\{STACKCTL_STACK/);
-    expect(text).toMatch(/LAMBDA_DOCKER_FLAGS: "-l dev\.stackctl\.stack=\$\{STACKCTL_STACK/);
+    // Function containers are labelled as such, with no stack: other stacks reuse this LocalStack.
+    expect(text).toMatch(
+      /LAMBDA_DOCKER_FLAGS: "-l dev\.stackctl\.role=function -l dev\.stackctl\.managed=true"/,
+    );
+    expect(text).toMatch(/^ {6}dev\.stackctl\.started-by: \$\{STACKCTL_STARTED_BY:-hand\}/m);
     // The emulator is labelled apart from the stack's containers, so `down` never reaps it.
     expect(text).toMatch(/^ {6}dev\.stackctl\.emulator: \$\{STACKCTL_STACK/m);
     expect(text).not.toMatch(/^ {6}dev\.stackctl\.stack:/m);

@@ -6,7 +6,7 @@ import { systemClock } from "../src/engine/clock.ts";
 import { writeLedger } from "../src/engine/state/ledger.ts";
 import { emptyLedger } from "../src/engine/state/ledger-schema.ts";
 import { runCli, tempDirs } from "./support/capture-io.ts";
-import { emptyEmulatorAt } from "./support/fake-aws.ts";
+import { emptyAws, emptyEmulatorAt } from "./support/fake-aws.ts";
 import { emptyDockerEngine, fakeEmulatorHost } from "./support/fakes.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
@@ -49,17 +49,21 @@ describe("down and the LocalStack that stackctl started", () => {
     expect(await readdir(path.join(cwd, ".stackctl"))).toEqual([]);
   });
 
-  it("keeps it running while another stack's ledger still uses it", async () => {
+  it("keeps it running while another stack has a bucket in it", async () => {
     const cwd = await dirs.make();
     const stateDir = path.join(cwd, ".stackctl");
     await stackStartedLocalStack(stateDir, "first");
-    await stackStartedLocalStack(stateDir, "second");
     const runtime = fakeEmulatorHost();
+    const world = fakeWorld(runtime, "http://127.0.0.1:4566");
+    const aws = emptyAws();
+    aws.buckets.names = async () => ["second-files"];
+    aws.buckets.inspect = async (name) =>
+      name === "second-files" ? { tags: { "stackctl:stack": "second" } } : undefined;
     const run = await runCli(["down", "--json", "--stack", "first"], {
       env: {},
       cwd,
-      // The LocalStack both stacks use answers (holding nothing of theirs), as it does while running.
-      enginePorts: fakeWorld(runtime, "http://127.0.0.1:4566"),
+      // The LocalStack answers, holding the other stack's bucket (its ledger may be anywhere).
+      enginePorts: { ...world, aws: () => aws },
     });
     expect(parseNdJson(run.stdout)).toMatchObject({
       ok: true,

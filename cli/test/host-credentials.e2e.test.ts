@@ -24,6 +24,7 @@ function expectNoLeak(what: string, text: string) {
 
 interface UpData {
   resources: { containerId: string | null; functionName: string | null };
+  deploy: { package?: "image" | "zip"; image?: { tag: string } | null };
 }
 
 describe.skipIf(tier.skipReason !== undefined)(
@@ -59,8 +60,23 @@ describe.skipIf(tier.skipReason !== undefined)(
       const toLambda = await cli("up", "--mode", "lambda", "--json", "--stack", stack);
       expect(toLambda.exitCode, `${toLambda.stdout}${toLambda.stderr}`).toBe(0);
       expectNoLeak("switch's output", `${toLambda.stdout}${toLambda.stderr}`);
-      const fn = okData<UpData>(String(toLambda.stdout)).resources.functionName;
+      const lambda = okData<UpData>(String(toLambda.stdout));
+      const fn = lambda.resources.functionName;
       expect(fn).toEqual(expect.any(String));
+      // The Lambda image runs as a non-root user (issue 18 item 8), and the function served the whole
+      // up (warm-up invoke and smoke through the API). Only an image package runs stackctl's image
+      // (ministack); a zip function (LocalStack community) runs in the emulator's runtime image.
+      expect(lambda.deploy.package).toBe(tier.profile === "ministack" ? "image" : "zip");
+      if (lambda.deploy.package === "image") {
+        const tag = String(lambda.deploy.image?.tag);
+        expect((await docker.getImage(tag).inspect()).Config.User).toBe("1000:1000");
+        const functionContainers = (
+          await docker.listContainers({ filters: { label: [`dev.stackctl.stack=${stack}`] } })
+        ).filter((container) => container.Labels["dev.stackctl.role"] === undefined);
+        expect(functionContainers.length, "no function container runs").toBeGreaterThan(0);
+        for (const container of functionContainers)
+          expect((await docker.getContainer(container.Id).inspect()).Config.User).toBe("1000:1000");
+      }
       // What the emulator holds for the function, and every container labelled with the stack.
       const functionConfig = await fetch(`${tier.env.endpoint}/2015-03-31/functions/${fn}/configuration`, {
         headers: { authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/lambda/aws4_request" },

@@ -9,7 +9,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import Docker from "dockerode";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDockerEngine } from "../../cli/src/adapters/docker-engine.ts";
 import { tarContext } from "../../cli/src/engine/image/tar-context.ts";
 import { awsConfig } from "../../test/support/aws-config.ts";
@@ -49,6 +49,9 @@ function serviceEnv(): Record<string, string> {
   };
 }
 
+const containerTag = `stackctl-test/inventory:${run.id}`;
+const lambdaTag = `stackctl-test/inventory-fn:${run.id}`;
+
 beforeAll(async () => {
   if (tier.skipReason !== undefined) return;
   const config = awsConfig(tier.env.endpoint);
@@ -56,8 +59,6 @@ beforeAll(async () => {
   await new S3Client({ ...config, forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: bucket }));
 
   execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: serviceRoot, stdio: "pipe" });
-  const containerTag = `stackctl-test/inventory:${run.id}`;
-  const lambdaTag = `stackctl-test/inventory-fn:${run.id}`;
   const images: [string, string, Record<string, string>][] = [
     [containerTag, "Dockerfile", { BASE_IMAGE: tier.env.baseImage }],
     [lambdaTag, "Dockerfile.lambda", { LAMBDA_BASE_IMAGE: tier.env.lambdaBaseImage }],
@@ -126,4 +127,9 @@ describe.skipIf(tier.skipReason !== undefined)("service images on the emulator",
   describe("container image (service/Dockerfile)", () => describeBehaviour(() => container));
   describe("Lambda image (service/Dockerfile.lambda) invoked through RIE", () =>
     describeBehaviour(() => lambda));
+  // Issue 18 item 8: neither image runs as root; the behaviour suites above ran under that user.
+  it("both images run as uid 1000, not root", async () => {
+    for (const tag of [containerTag, lambdaTag])
+      expect((await new Docker().getImage(tag).inspect()).Config.User, tag).toBe("1000:1000");
+  });
 });

@@ -12,6 +12,11 @@ const missing = (error: unknown) =>
 /** S3 through the SDK (path-style, checksums only when required: see AwsClients.s3). */
 export function createBuckets(clients: AwsClients): Buckets {
   return {
+    async names(signal) {
+      const { ListBucketsCommand } = await sdk();
+      const listed = await (await clients.s3()).send(new ListBucketsCommand({}), { abortSignal: signal });
+      return (listed.Buckets ?? []).flatMap((bucket) => (bucket.Name === undefined ? [] : [bucket.Name]));
+    },
     async inspect(name, signal) {
       const { HeadBucketCommand, GetBucketTaggingCommand } = await sdk();
       const s3 = await clients.s3();

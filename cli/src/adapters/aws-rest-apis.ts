@@ -41,6 +41,17 @@ function toIntegration(type: string | undefined, uri: string | undefined): Proxy
 /** API Gateway REST (v1) through the SDK: just the calls a `{proxy+}` API needs. */
 export function createRestApis(clients: AwsClients): RestApis {
   const client = (): Promise<APIGatewayClient> => clients.apigateway();
+  async function list(): Promise<RestApiSummary[]> {
+    const { GetRestApisCommand } = await sdk();
+    const found: RestApiSummary[] = [];
+    let position: string | undefined;
+    do {
+      const page = await (await client()).send(new GetRestApisCommand({ limit: 500, position }));
+      for (const item of page.items ?? []) found.push(summary(item));
+      position = page.position;
+    } while (position !== undefined && position !== "");
+    return found;
+  }
   return {
     async get(id) {
       const { GetRestApiCommand } = await sdk();
@@ -51,16 +62,9 @@ export function createRestApis(clients: AwsClients): RestApis {
         throw error;
       }
     },
+    list,
     async findByName(name) {
-      const { GetRestApisCommand } = await sdk();
-      const found: RestApiSummary[] = [];
-      let position: string | undefined;
-      do {
-        const page = await (await client()).send(new GetRestApisCommand({ limit: 500, position }));
-        for (const item of page.items ?? []) if (item.name === name) found.push(summary(item));
-        position = page.position;
-      } while (position !== undefined && position !== "");
-      return found;
+      return (await list()).filter((api) => api.name === name);
     },
     async create(input) {
       const { CreateRestApiCommand } = await sdk();

@@ -10,6 +10,20 @@ const documentSdk = () => import("@aws-sdk/lib-dynamodb");
 /** DynamoDB through the SDK: the table's shape and tags, create/remove with waiters, items, counts. */
 export function createTables(clients: AwsClients): Tables {
   return {
+    async names(signal) {
+      const { ListTablesCommand } = await sdk();
+      const dynamo = await clients.dynamo();
+      const names: string[] = [];
+      let start: string | undefined;
+      do {
+        const page = await dynamo.send(new ListTablesCommand({ ExclusiveStartTableName: start }), {
+          abortSignal: signal,
+        });
+        names.push(...(page.TableNames ?? []));
+        start = page.LastEvaluatedTableName;
+      } while (start !== undefined);
+      return names;
+    },
     async describe(name, signal) {
       const { DescribeTableCommand, ListTagsOfResourceCommand } = await sdk();
       const dynamo = await clients.dynamo();

@@ -60,6 +60,7 @@ function emptyRegistry(ecr: boolean): Registry {
 export function emptyAws(profile: FakeProfile = localStackCommunity): AwsPorts {
   return {
     tables: {
+      names: async () => [],
       describe: async () => undefined,
       count: async () => undefined,
       getItem: async () => undefined,
@@ -69,6 +70,7 @@ export function emptyAws(profile: FakeProfile = localStackCommunity): AwsPorts {
       putItem: refuse("PutItem"),
     },
     buckets: {
+      names: async () => [],
       inspect: async () => undefined,
       count: async () => undefined,
       headObject: async () => undefined,
@@ -79,6 +81,7 @@ export function emptyAws(profile: FakeProfile = localStackCommunity): AwsPorts {
     },
     restApis: {
       get: async () => undefined,
+      list: async () => [],
       findByName: async () => [],
       stageExists: async () => false,
       resources: refuse("GetResources"),

@@ -14,7 +14,9 @@ import { detectTier, requireE2e } from "../../support/tiers.ts";
 // (no --endpoint, no --mode) starts LocalStack through docker compose (docker-compose.yml), here with
 // the harness's Compose v2 plugin and its localstack-core stand-in image (STACKCTL_EMULATOR_IMAGE),
 // and deploys lambda mode (a zip function in a container LocalStack starts); then `status`, `logs`,
-// both modes behind the same API URL by `switch`, and `down`.
+// both modes behind the same API URL by `switch`; a second stack from another project folder (state
+// dir) shares that LocalStack: one stack's `down` leaves the other's function containers and data,
+// and the last one out stops it (issue 18 item 4).
 const file = "test/e2e/managed/compose.e2e.test.ts";
 const tier = await detectTier({ docker: true, emulator: false }, file);
 const dockerConfig = process.env.STACKCTL_TEST_DOCKER_CONFIG;
@@ -48,16 +50,27 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
   () => {
     const run = newTestRun("managed");
     const stack = `mg-${run.id}`;
+    // Its own project folder and state dir, the same managed port.
+    const other = `mg2-${run.id}`;
     const docker = new Docker();
-    let workDir = "";
+    const workDirs: Record<string, string> = {};
     let port = 0;
 
     async function stackctl(
       ...args: string[]
     ): Promise<{ status: number | null; result: Result; out: string; stdout: string }> {
+      return stackctlAs(stack, ...args);
+    }
+
+    async function stackctlAs(
+      who: string,
+      ...args: string[]
+    ): Promise<{ status: number | null; result: Result; out: string; stdout: string }> {
+      if (port === 0) port = await freePort();
+      let workDir = workDirs[who] ?? "";
       if (workDir === "") {
         workDir = await mkdtemp(join(tmpdir(), "stackctl-managed-"));
-        port = await freePort();
+        workDirs[who] = workDir;
         await writeFile(join(workDir, "stackctl.config.json"), JSON.stringify({ emulator: { port } }));
       }
       // No endpoint anywhere in the environment: stackctl must manage the emulator itself.
@@ -80,7 +93,7 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
           STACKCTL_EMULATOR_IMAGE: image,
           STACKCTL_CONFIG: join(workDir, "stackctl.config.json"),
           STACKCTL_STATE_DIR: join(workDir, "state"),
-          STACKCTL_STACK: stack,
+          STACKCTL_STACK: who,
         },
       });
       const out = `${child.stdout}\n${child.stderr}`;
@@ -90,9 +103,18 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
 
     const emulatorContainers = () =>
       docker.listContainers({ all: true, filters: { label: [`dev.stackctl.emulator=${stack}`] } });
-    // Function containers LocalStack spawns carry the stack label through LAMBDA_DOCKER_FLAGS.
-    const stackContainers = () =>
-      docker.listContainers({ all: true, filters: { label: [`dev.stackctl.stack=${stack}`] } });
+    const stackLabelled = (who: string) =>
+      docker.listContainers({ all: true, filters: { label: [`dev.stackctl.stack=${who}`] } });
+    // Function containers LocalStack spawns carry the role LAMBDA_DOCKER_FLAGS gives (no stack: the
+    // LocalStack may be another stack's) and their function's name in theirs.
+    const functionContainers = async (who: string) =>
+      (await docker.listContainers({ all: true, filters: { label: ["dev.stackctl.role=function"] } })).filter(
+        (c) => c.Names.some((name) => name.includes(`-lambda-stackctl-${who}-fn-`)),
+      );
+    const stackContainers = async (who = stack) => [
+      ...(await stackLabelled(who)),
+      ...(await functionContainers(who)),
+    ];
     const network = `stackctl-${stack}`;
     let apiUrl = "";
 
@@ -122,7 +144,7 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
     afterAll(async () => {
       // Whatever a failed step left: function and service containers (they hold the network), then
       // the compose project's containers and network.
-      for (const info of await stackContainers())
+      for (const info of [...(await stackContainers()), ...(await stackContainers(other))])
         await docker
           .getContainer(info.Id)
           .remove({ force: true })
@@ -135,7 +157,7 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
           timeout: 60_000,
         },
       );
-      if (workDir !== "") await rm(workDir, { recursive: true, force: true });
+      for (const workDir of Object.values(workDirs)) await rm(workDir, { recursive: true, force: true });
     });
 
     // README's main command from nothing: `up` with no flags deploys lambda mode (a zip function in a
@@ -184,9 +206,10 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       const inspected = await docker.getContainer(fn?.Id ?? "").inspect();
       expect(Object.keys(inspected.NetworkSettings.Networks)).toEqual([network]);
       expect(inspected.Config.Labels).toMatchObject({
-        "dev.stackctl.stack": stack,
+        "dev.stackctl.role": "function",
         "dev.stackctl.managed": "true",
       });
+      expect(inspected.Config.Labels["dev.stackctl.stack"]).toBeUndefined();
       expect(inspected.Config.Env).toEqual(
         expect.arrayContaining([
           `AWS_ENDPOINT_URL=http://${emulatorIp}:4566`,
@@ -265,8 +288,54 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       expect((await stackContainers()).filter((c) => c.State === "running").length).toBeGreaterThan(0);
     });
 
-    it("down stops the LocalStack that stackctl started", async () => {
+    let otherApiUrl = "";
+    let otherFunctions: string[] = [];
+
+    it("a stack of another project folder reuses it: up --mode lambda beside the first", async () => {
+      const { status, result, out } = await stackctlAs(other, "up", "--mode", "lambda");
+      expect(status, out).toBe(0);
+      expect(result.data).toMatchObject({
+        stack: other,
+        emulator: { managed: true, startedByStackctl: false },
+        deploy: { status: "deployed", mode: "lambda", package: "zip" },
+      });
+      otherApiUrl = (result.data as { apiUrl: string }).apiUrl;
+      otherFunctions = (await functionContainers(other)).map((c) => c.Id);
+      expect(otherFunctions.length, "no function container runs for the second stack").toBeGreaterThan(0);
+      expect((await fetch(`${otherApiUrl}inventory/SKU-1`)).status).toBe(200);
+    });
+
+    it("down of the stack that started it keeps it running, with the other's function containers and data", async () => {
       const { status, result, out } = await stackctl("down");
+      expect(status, out).toBe(0);
+      expect(result.data).toMatchObject({ emulatorStopped: false });
+      expect((result.data as { kept: string[] }).kept).toContain("emulator");
+      expect(await functionContainers(stack), "the first stack's function containers are left").toEqual([]);
+      const left = (await functionContainers(other)).map((c) => c.Id);
+      expect(left, "down of the first stack removed the other's function containers").toEqual(
+        expect.arrayContaining(otherFunctions),
+      );
+      const running = (await emulatorContainers()).filter((c) => c.State === "running");
+      expect(running.length, "the shared LocalStack was stopped").toBe(1);
+      const status2 = await stackctlAs(other, "status");
+      expect(status2.status, status2.out).toBe(0);
+      expect(status2.result.data).toMatchObject({
+        found: { table: { exists: true, count: 5 } },
+        deployment: { drift: [], healthy: true },
+      });
+      expect((await fetch(`${otherApiUrl}inventory/SKU-1`)).status).toBe(200);
+    });
+
+    it("down --purge of the other keeps it running while the first stack's data is in it", async () => {
+      const { status, result, out } = await stackctlAs(other, "down", "--purge");
+      expect(status, out).toBe(0);
+      expect(result.data).toMatchObject({ emulatorStopped: false });
+      expect(out).toContain(`stacks ${stack} have resources in it`);
+      expect(await functionContainers(other)).toEqual([]);
+    });
+
+    it("down --purge of the first, the last one out, stops the LocalStack that stackctl started", async () => {
+      const { status, result, out } = await stackctl("down", "--purge");
       expect(status, out).toBe(0);
       expect(result.data).toMatchObject({ emulatorStopped: true });
       const left = (await emulatorContainers()).filter((c) => c.State === "running");
@@ -275,12 +344,14 @@ describe.skipIf(tier.skipReason !== undefined || missing !== undefined)(
       expect(health, "something still answers on the managed port").toBeUndefined();
     });
 
-    it("down leaves no container, network or image labelled with the stack", async () => {
-      expect(await stackContainers()).toEqual([]);
+    it("down leaves no container, network or image of either stack", async () => {
+      for (const who of [stack, other]) {
+        expect(await stackContainers(who)).toEqual([]);
+        const images = await docker.listImages({ filters: { label: [`dev.stackctl.stack=${who}`] } });
+        expect(images.map((i) => i.RepoTags)).toEqual([]);
+      }
       const networks = await docker.listNetworks({ filters: { name: [network] } });
       expect(networks.map((n) => n.Name)).toEqual([]);
-      const images = await docker.listImages({ filters: { label: [`dev.stackctl.stack=${stack}`] } });
-      expect(images.map((i) => i.RepoTags)).toEqual([]);
     });
   },
 );

@@ -1,7 +1,10 @@
+import { withAwsPorts } from "../aws-session.ts";
 import type { EngineContext } from "../context.ts";
 import { composeCommand, composeTargetFor } from "../emulator/compose-target.ts";
+import { managedEndpoint } from "../emulator/endpoint.ts";
+import { stackctlStartedEmulator } from "../emulator/serving.ts";
+import { otherStackUsers } from "../emulator/stack-users.ts";
 import type { EnginePorts } from "../ports.ts";
-import { otherStacks } from "../state/ledger.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
 import { runStep, type StepOutcome } from "../step.ts";
 import { type DownChanges, noChanges } from "./outcome.ts";
@@ -12,16 +15,46 @@ export interface EmulatorStop extends DownChanges {
 
 const untouched: EmulatorStop = { ...noChanges, emulatorStopped: false };
 
-/** Stops a LocalStack that this stack started, unless another stack's ledger still uses it. */
+/**
+ * The stack whose compose project runs the managed LocalStack: the one its container's labels name
+ * when stackctl started it (this stack's `up` or another's), else this stack when its ledger says
+ * it started one (Docker not answering, or an older container without the label).
+ */
+async function managedStarter(
+  ctx: EngineContext,
+  deps: EnginePorts,
+  startedHere: boolean,
+): Promise<string | undefined> {
+  const engine = await deps.containerEngine();
+  const serving =
+    (await engine.state()).state === "up"
+      ? await stackctlStartedEmulator(engine, ctx.config.emulator.port)
+      : undefined;
+  return serving ?? (startedHere ? ctx.config.stack : undefined);
+}
+
+/** Other stacks with resources in the emulator; none when it does not answer (nothing to lose). */
+async function usersOf(ctx: EngineContext, deps: EnginePorts, endpoint: string): Promise<string[]> {
+  if ((await deps.probe(endpoint, ctx.signal)).state !== "ready") return [];
+  return withAwsPorts(ctx, deps, endpoint, (aws) => otherStackUsers(aws, ctx.config.stack, ctx.signal));
+}
+
+/**
+ * Stops the LocalStack that stackctl started (this stack or another, whichever project folder it
+ * came from) once no other stack has anything in it: its state is in memory, so stopping it would
+ * lose theirs. A LocalStack started by hand, or named with --endpoint, is never stopped.
+ */
 export async function stopEmulator(
   ctx: EngineContext,
   deps: EnginePorts,
   state: LedgerWriter,
   timings: Record<string, number>,
 ): Promise<EmulatorStop> {
-  const emulator = state.ledger.emulator;
-  if (emulator?.startedByStackctl !== true || ctx.config.endpoint !== undefined) return untouched;
-  const target = composeTargetFor(ctx.config, ctx.secrets);
+  if (ctx.config.endpoint !== undefined) return untouched;
+  const startedHere = state.ledger.emulator?.startedByStackctl === true;
+  const starter = await managedStarter(ctx, deps, startedHere);
+  if (starter === undefined) return untouched;
+  const target = composeTargetFor({ ...ctx.config, stack: starter }, ctx.secrets);
   return runStep(ctx, timings, "emulator.stop", async (): Promise<StepOutcome<EmulatorStop>> => {
     if (ctx.explain)
       ctx.emit({
@@ -29,12 +62,22 @@ export async function stopEmulator(
         status: "explain",
         commands: [composeCommand(target, ["down", "--remove-orphans"])],
       });
-    const others = await otherStacks(ctx.config.stateDir, ctx.config.stack);
+    let others: string[];
+    try {
+      others = await usersOf(ctx, deps, managedEndpoint(ctx.config.emulator.port));
+    } catch (error) {
+      const detail = (error as Error).message.split("\n")[0];
+      return {
+        value: { ...untouched, kept: ["emulator"] },
+        skipped: true,
+        message: `kept running: could not tell whether other stacks use it (${detail})`,
+      };
+    }
     if (others.length > 0) {
       return {
         value: { ...untouched, kept: ["emulator"] },
         skipped: true,
-        message: `kept running: stacks ${others.join(", ")} use it`,
+        message: `kept running: stacks ${others.join(", ")} have resources in it`,
       };
     }
     if (ctx.dryRun) {

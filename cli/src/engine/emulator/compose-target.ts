@@ -23,6 +23,8 @@ export function composeTargetFor(config: StackctlConfig, secrets: Secrets): Mana
       STACKCTL_STACK: config.stack,
       STACKCTL_NETWORK: managedNetworkName(config.stack),
       STACKCTL_EMULATOR_PORT: String(config.emulator.port),
+      // The label that lets the last stack's `down` stop it (serving.ts).
+      STACKCTL_STARTED_BY: "stackctl",
       ...(image === undefined ? {} : { STACKCTL_EMULATOR_IMAGE: image }),
       ...(token === undefined || token === "" ? {} : { LOCALSTACK_AUTH_TOKEN: token }),
     },

@@ -10,6 +10,8 @@ export interface TableInfo {
 }
 
 export interface Tables {
+  /** Every table's name (to see which stacks' tables an emulator holds). */
+  names(signal: AbortSignal): Promise<string[]>;
   /** Undefined when there is no such table. */
   describe(name: string, signal: AbortSignal): Promise<TableInfo | undefined>;
   /** A string hash key, on-demand billing, tagged at creation. */
@@ -29,6 +31,8 @@ export interface Tables {
 }
 
 export interface Buckets {
+  /** Every bucket's name. */
+  names(signal: AbortSignal): Promise<string[]>;
   /** Its tags ({} when it has none); undefined when there is no such bucket. */
   inspect(name: string, signal: AbortSignal): Promise<{ tags: Labels } | undefined>;
   create(input: { name: string; region: string; tags: Labels }): Promise<void>;

@@ -13,6 +13,8 @@ export interface RestApiSummary {
 }
 
 export interface RestApis {
+  /** Every REST API, with its tags. */
+  list(): Promise<RestApiSummary[]>;
   get(id: string): Promise<RestApiSummary | undefined>;
   findByName(name: string): Promise<RestApiSummary[]>;
   create(input: { name: string; tags: Labels; binaryMediaTypes: string[] }): Promise<RestApiSummary>;

@@ -1,10 +1,8 @@
 import type { EngineContext } from "../../context.ts";
 import { managedNetworkName } from "../../emulator/compose-target.ts";
 import type { EmulatorSession } from "../../emulator/ensure.ts";
+import { servingEmulator } from "../../emulator/serving.ts";
 import type { ContainerEngine } from "../../ports.ts";
-
-/** The label docker-compose.yml puts on the managed LocalStack (value: the stack that started it). */
-const emulatorLabel = "dev.stackctl.emulator";
 
 /**
  * Where the service container lives and how it and the emulator find each other (see
@@ -52,11 +50,7 @@ async function managedEmulatorNetwork(
   stack: string,
   endpoint: string,
 ): Promise<string> {
-  const port = Number(new URL(endpoint).port || 4566);
-  const emulators = await engine.findContainers({ [emulatorLabel]: "" });
-  const serving = emulators.find(
-    (container) => container.running && Object.values(container.ports).includes(port),
-  );
+  const serving = await servingEmulator(engine, Number(new URL(endpoint).port || 4566));
   return serving?.networks.find((name) => name.startsWith("stackctl-")) ?? managedNetworkName(stack);
 }
 

@@ -4,6 +4,7 @@ import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource } from "../../state/resources.ts";
 import { removeContainer } from "../container/removers.ts";
 import { stackFunctions } from "./deploy-function.ts";
+import { stackEnvironments } from "./environments.ts";
 import type { LambdaPorts } from "./lambda-ports.ts";
 import { deleteFunction } from "./removers.ts";
 
@@ -16,19 +17,22 @@ export const drainMs = 2_000;
 /**
  * The execution-environment containers the emulator ran for these functions and has not removed yet.
  * LocalStack stops them after DeleteFunction returns (one was still running when a switch to
- * container mode had finished); they carry the stack label (LAMBDA_DOCKER_FLAGS) and the function's
- * name in theirs, and no role label, unlike the service container.
+ * container mode had finished); the managed LocalStack's carry the function role
+ * (LAMBDA_DOCKER_FLAGS) and the function's name in theirs (environments.ts); ministack's carry the
+ * stack label of the image they run and no role label, unlike the service container.
  */
 async function removeLeftoverEnvironments(
   docker: { engine: ContainerEngine; stack: string },
   functionNames: string[],
 ): Promise<void> {
-  const labelled = await docker.engine.findContainers({ [stackLabel]: docker.stack });
-  for (const container of labelled) {
-    if (container.labels[roleLabel] !== undefined) continue;
-    if (functionNames.some((name) => container.name.includes(name)))
-      await removeContainer(docker.engine, container.id, { drain: false });
-  }
+  const labelled = (await docker.engine.findContainers({ [stackLabel]: docker.stack })).filter(
+    (container) =>
+      container.labels[roleLabel] === undefined &&
+      functionNames.some((name) => container.name.includes(name)),
+  );
+  const environments = await stackEnvironments(docker.engine, docker.stack, functionNames);
+  for (const container of [...labelled, ...environments])
+    await removeContainer(docker.engine, container.id, { drain: false });
 }
 
 /**
