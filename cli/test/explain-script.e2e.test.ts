@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
@@ -73,6 +73,29 @@ describe.skipIf(tier.skipReason !== undefined || aws === undefined)(
         expect(steps).toContain(step);
       const commands = explained.flatMap((line) => line.commands as string[]);
 
+      // down --dry-run --explain: each removal planned with its command, from the ledger (here) and
+      // by labels and tags (after the script, below); nothing removed.
+      const checkDownPlan = async () => {
+        const plan = await cli("down", "--purge", "--dry-run", "--explain", "--json");
+        expect(plan.code, plan.stdout).toBe(0);
+        const lines = plan.lines();
+        const removals = lines.filter((line) => line.status === "plan" && line.action === "delete");
+        const explainedSteps = new Set(
+          lines.filter((line) => line.status === "explain").map((line) => String(line.step)),
+        );
+        for (const removal of removals)
+          expect(explainedSteps, `${String(removal.target)} has no command`).toContain(String(removal.step));
+        const shown = lines.flatMap((line) => (line.commands as string[] | undefined) ?? []);
+        for (const line of shown) expect(spawnSync("sh", ["-n", "-c", line]).status, line).toBe(0);
+        const all = shown.join("\n");
+        expect(all).toContain(`docker rm -f stackctl-${stack}-service-`);
+        expect(all).toMatch(/apigateway delete-rest-api --rest-api-id [0-9a-f]{10}/);
+        expect(all).toContain(`dynamodb delete-table --table-name ${stack}-inventory`);
+        return removals.length;
+      };
+      expect(await checkDownPlan()).toBeGreaterThan(3);
+      expect((await fetch(apiUrl)).status, "a dry run removed nothing").toBe(200);
+
       // Everything stackctl made goes; the script then makes it again, by itself, under the same names.
       expect((await cli("down", "--purge")).code).toBe(0);
       const endpoint = tier.env.endpoint;
@@ -100,6 +123,7 @@ describe.skipIf(tier.skipReason !== undefined || aws === undefined)(
       expect(item.status, "the seeded item through the script's API").toBe(200);
 
       // stackctl finds what the script made by its labels and tags: status sees it, down removes it.
+      expect(await checkDownPlan()).toBeGreaterThan(3);
       const status = await cli("status", "--json");
       expect(status.stdout).toContain(stack);
     }, 300_000);

@@ -143,3 +143,29 @@ export function pushCommands(
     shellLine("docker", "push", input.imageUri),
   ];
 }
+
+export function deleteRoleCommands(cli: string[], name: string): string[] {
+  return [shellLine(...cli, "iam", "delete-role", "--role-name", name)];
+}
+
+export function deleteRepositoryCommands(cli: string[], repository: string): string[] {
+  return [shellLine(...cli, "ecr", "delete-repository", "--repository-name", repository, "--force")];
+}
+
+export function deleteImagesCommands(cli: string[], repository: string, tags: string[]): string[] {
+  return [
+    shellLine(
+      ...cli,
+      "ecr",
+      "batch-delete-image",
+      "--repository-name",
+      repository,
+      "--image-ids",
+      ...tags.map((tag) => `imageTag=${tag}`),
+    ),
+  ];
+}
+
+export function deleteLogGroupCommands(cli: string[], group: string): string[] {
+  return [shellLine(...cli, "logs", "delete-log-group", "--log-group-name", group)];
+}
