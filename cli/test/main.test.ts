@@ -140,7 +140,19 @@ describe("up --dry-run (managed emulator not running)", () => {
       "create item ÄPFEL-7",
       "create file pixel.png",
       "create file sample.txt",
-      "update lambda mode",
+      // Nothing exists yet: every deploy step creates (never "update lambda mode"), checks are checks.
+      "check package zip",
+      `create bundle ${path.join(cwd, ".stackctl", "plan-demo", "build")}`,
+      "create function zip",
+      "create role stackctl-plan-demo-lambda",
+      expect.stringMatching(/^create function stackctl-plan-demo-fn-[0-9a-f]{10}$/),
+      expect.stringMatching(/^check invoke stackctl-plan-demo-fn-[0-9a-f]{10} once$/),
+      expect.stringMatching(/^create rest-api stackctl-plan-demo \([0-9a-f]{10}\)$/),
+      expect.stringMatching(
+        /^check http:\/\/localhost:\d+\/_aws\/execute-api\/[0-9a-f]{10}\/dev\/ answers version/,
+      ),
+      "unchanged nothing to retire",
+      expect.stringMatching(/^check smoke checks through http:\/\/localhost:\d+\//),
     ]);
     expect(result).toMatchObject({
       ok: true,
@@ -148,7 +160,10 @@ describe("up --dry-run (managed emulator not running)", () => {
         dryRun: true,
         stack: "plan-demo",
         // Lambda mode (the default) deploys now; a dry run plans it and builds nothing.
-        deploy: { status: "planned", detail: expect.stringContaining("would package the service") },
+        deploy: {
+          status: "planned",
+          detail: expect.stringMatching(/^would create bundle .*, create function stackctl-plan-demo-fn-/),
+        },
       },
     });
     // Only the cheap pre-checks touched Docker: nothing pulled or started.

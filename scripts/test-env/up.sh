@@ -11,6 +11,7 @@ source "$TEST_ENV_DIR/compose.sh"
 source "$TEST_ENV_DIR/localstack-image.sh"
 source "$TEST_ENV_DIR/actionlint.sh"
 source "$TEST_ENV_DIR/node-lines.sh"
+source "$TEST_ENV_DIR/awscli.sh"
 take_lock
 
 started=$SECONDS
@@ -52,6 +53,7 @@ done
 wait "$actionlint_job" || { log_tail "$LOG_DIR/actionlint-step.log"; die "building actionlint failed"; }
 cat "$LOG_DIR/actionlint-step.log" >&2
 ensure_actionlint
+ensure_awscli
 wait "$node_lines_job" || { log_tail "$LOG_DIR/node-lines-step.log"; die "installing the Node lines failed"; }
 cat "$LOG_DIR/node-lines-step.log" >&2
 
@@ -75,6 +77,7 @@ write_env_file() {
     echo "export STACKCTL_EMULATOR=$kind"
     echo "export STACKCTL_TEST_ACTIONLINT=$(actionlint_binary)"
     echo "export STACKCTL_TEST_NODE_LINES=$(node_lines_path)"
+    echo "export STACKCTL_TEST_AWSCLI=$AWSCLI_VENV/bin/aws"
     if [[ "$name" == localstack ]]; then
       # For test/e2e/managed: the compose plugin's docker config and the image compose starts.
       echo "export STACKCTL_TEST_DOCKER_CONFIG=$COMPOSE_DOCKER_CONFIG"

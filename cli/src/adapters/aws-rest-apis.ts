@@ -1,5 +1,6 @@
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import type { ProxyIntegration, RestApiSummary, RestApis } from "../engine/ports.ts";
+import { lambdaUri } from "../shared/lambda-uri.ts";
 import type { AwsClients } from "./aws-clients.ts";
 import { isNotFound } from "./aws-not-found.ts";
 
@@ -18,10 +19,6 @@ function summary(api: {
     tags: api.tags ?? {},
     binaryMediaTypes: api.binaryMediaTypes ?? [],
   };
-}
-
-function lambdaUri(functionArn: string, region: string): string {
-  return `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
 }
 
 /** Reads an integration back into the port's shape (an AWS_PROXY URI names the function ARN). */

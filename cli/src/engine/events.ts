@@ -22,12 +22,15 @@ export const stepStatuses = [
 ] as const;
 export type StepStatus = (typeof stepStatuses)[number];
 
+/** `replace`: a new one beside the old, which then goes; `check`: a read-only check, changes nothing. */
 export const planActions = [
   "create",
   "update",
+  "replace",
   "unchanged",
   "keep",
   "delete",
+  "check",
   "start",
   "reuse",
   "stop",

@@ -4,6 +4,7 @@ import type { EngineContext } from "./context.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
 import type { DeployInput, ModeDeployment } from "./modes/compute-mode.ts";
 import { loadComputeMode } from "./modes/load.ts";
+import { type PlannedStep, planSummary } from "./plan-step.ts";
 import type { EnginePorts } from "./ports.ts";
 import { profileFor } from "./profile/emulator-profile.ts";
 import { type Limitation, limitationsFor, limitationsLine } from "./profile/limitations.ts";
@@ -23,7 +24,7 @@ export interface UpOutcome {
   timings: Record<string, number>;
   ledgerFile: string;
   /** What was deployed, or under --dry-run what would be. */
-  deploy: ModeDeployment | { status: "planned"; detail: string };
+  deploy: ModeDeployment | PlannedDeploy;
   /** Where this mode on this emulator differs from AWS (profile/limitations.ts); undefined: not detected. */
   limitations: Limitation[] | undefined;
 }
@@ -49,18 +50,18 @@ function warnLimitations(
   return limits;
 }
 
+/** `up --dry-run`'s deploy: each step's plan entry, and one line ("nothing would change" when none changes). */
+export interface PlannedDeploy {
+  status: "planned";
+  detail: string;
+  steps: PlannedStep[];
+}
+
 async function deployMode(input: DeployInput, mode: Mode): Promise<UpOutcome["deploy"]> {
   const compute = await loadComputeMode(mode);
   if (!input.ctx.dryRun) return compute.deploy(input);
-  const detail = compute.plan(input.ctx);
-  input.ctx.emit({
-    step: "deploy",
-    status: "plan",
-    action: "update",
-    target: `${mode} mode`,
-    message: detail,
-  });
-  return { status: "planned", detail };
+  const steps = await compute.plan({ ...input, ledger: input.state.ledger });
+  return { status: "planned", detail: planSummary(steps), steps };
 }
 
 /** `up`: emulator → table → bucket → fixtures → the mode's deploy, each step recorded in the ledger as it happens. */

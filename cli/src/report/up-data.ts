@@ -1,4 +1,5 @@
 import type { StackctlConfig } from "../config/schema.ts";
+import { changesOf as planChanges } from "../engine/plan-step.ts";
 import type { UpOutcome } from "../engine/up.ts";
 import { sessionEmulatorData } from "./emulator-data.ts";
 import { notDeployed, notDeployedLines } from "./not-deployed.ts";
@@ -38,7 +39,9 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
   const changes = changesOf(outcome);
   const deployed = outcome.deploy.status === "deployed" ? outcome.deploy : undefined;
   const result = deployed?.result;
-  const changed = changes.created.length + changes.updated.length > 0;
+  const changed =
+    changes.created.length + changes.updated.length > 0 ||
+    (outcome.deploy.status === "planned" && planChanges(outcome.deploy.steps).length > 0);
   const data: UpData = {
     stack: config.stack,
     mode: outcome.mode,
@@ -64,8 +67,17 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
     timings: { ...outcome.timings, total: outcome.timings.total ?? 0, ...result?.timings },
     ledgerFile: outcome.ledgerFile,
   };
+  const planned = outcome.deploy.status === "planned" ? outcome.deploy : undefined;
+  const deployChanges = planned === undefined ? [] : planChanges(planned.steps);
+  const wouldCreate = changes.created.length > 0 ? [`create ${changes.created.join(", ")}`] : [];
+  const wouldUpdate = changes.updated.length > 0 ? [`update ${changes.updated.join(", ")}`] : [];
+  const plannedLines = [
+    ...wouldCreate,
+    ...wouldUpdate,
+    ...deployChanges.map((entry) => `${entry.action} ${entry.target}`),
+  ];
   const headline = dryRun
-    ? `Plan for stack ${config.stack} (dry run, nothing was changed): ${changed ? `would create ${changes.created.join(", ")}` : "nothing to do"}.`
+    ? `Plan for stack ${config.stack} (dry run, nothing was changed): ${plannedLines.length > 0 ? `would ${plannedLines.join("; ")}` : "nothing would change"}.`
     : changed
       ? `Stack ${config.stack}: created ${changes.created.join(", ")}${changes.updated.length > 0 ? `; updated ${changes.updated.join(", ")}` : ""}.`
       : `Stack ${config.stack}: nothing changed — ${deployed !== undefined ? "table, bucket, fixtures and the deployment were" : "table, bucket and fixtures were"} already in place.`;
@@ -80,7 +92,7 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
       : []),
     ...(result !== undefined
       ? result.summary
-      : [dryRun ? "Deploy: planned only (dry run)." : notDeployedLines.up]),
+      : [dryRun ? `Deploy (dry run): ${planned?.detail ?? "planned only"}.` : notDeployedLines.up]),
   ];
   return { data, summary };
 }

@@ -3,8 +3,10 @@ import { ensureStackApi, recordStackApi } from "../../src/engine/api/rest-api.ts
 import type { EngineContext } from "../../src/engine/context.ts";
 import type { ComputeMode } from "../../src/engine/modes/compute-mode.ts";
 import { placementFor } from "../../src/engine/modes/container/placement.ts";
-import { retireOtherModes } from "../../src/engine/modes/retire-others.ts";
+import { planApi } from "../../src/engine/modes/container/plan.ts";
+import { planRetireOthers, retireOtherModes } from "../../src/engine/modes/retire-others.ts";
 import type { ModeEntry } from "../../src/engine/modes/table.ts";
+import { emitPlanned, planStep } from "../../src/engine/plan-step.ts";
 import type { ContainerEngine, ContainerInfo } from "../../src/engine/ports.ts";
 import { profileFor } from "../../src/engine/profile/emulator-profile.ts";
 import { roleLabel, stackLabel, stackLabels } from "../../src/engine/stack-labels.ts";
@@ -71,7 +73,36 @@ const staticDeployed = z.strictObject({
 export const staticMode: ComputeMode = {
   name: staticModeName,
   logsWhat: "static server container",
-  plan: () => "would run a static HTTP server container and point the REST API at it",
+  async plan(input) {
+    const { ctx } = input;
+    const { stack } = ctx.config;
+    const engine =
+      input.connection.session.info === undefined ? undefined : await input.deps.containerEngine();
+    const running =
+      engine === undefined ? [] : (await staticContainers(engine, stack)).filter((c) => c.running);
+    const container = planStep(ctx, {
+      step: "deploy.static",
+      action: running.length > 0 ? "unchanged" : "create",
+      target: running[0] === undefined ? "static server container" : `container ${running[0].name}`,
+    });
+    const placement = await placementFor(ctx, input.connection.session, engine);
+    const hostPort = running[0]?.ports[port] ?? 0;
+    const api = await planApi(ctx, input, {
+      type: "HTTP_PROXY",
+      baseUrl: placement.backendUrl({ name: running[0]?.name ?? "static", hostPort }),
+    });
+    return [container, api.entry, ...emitPlanned(ctx, await planRetireOthers(staticModeName, input))];
+  },
+  async planRetire(input) {
+    if (input.connection.session.info === undefined) return [];
+    const engine = await input.deps.containerEngine();
+    return (await staticContainers(engine, input.ctx.config.stack)).map((container) => ({
+      step: "cleanup",
+      action: "delete",
+      target: `container ${container.name}`,
+      commands: [`docker rm -f ${container.name}`],
+    }));
+  },
   async deploy({ ctx, deps, connection, timings, state }) {
     const { stack } = ctx.config;
     const { session, aws } = connection;

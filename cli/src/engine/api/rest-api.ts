@@ -1,6 +1,10 @@
+import { lambdaUri } from "../../shared/lambda-uri.ts";
 import type { EngineContext } from "../context.ts";
+import { explainStep } from "../plan-step.ts";
 import type { ProxyIntegration, RestApiSummary, RestApis } from "../ports.ts";
 import { type EmulatorProfile, fixedRestApiId, stageUrl } from "../profile/emulator-profile.ts";
+import { awsCli } from "../provision/resource.ts";
+import { shellAssign, shellLine, shellRef, shellVar } from "../shell-quote.ts";
 import { stackTagKey } from "../stack-labels.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
 import { recordResource } from "../state/resources.ts";
@@ -129,4 +133,215 @@ export async function recordStackApi(
     ownedByStackctl: true,
     attributes: { url: api.url, idFixed: api.idFixed, backend },
   });
+}
+
+/** What `ensureStackApi` would find and change, read without changing anything. */
+export interface ApiInspection {
+  api: RestApiSummary | undefined;
+  proxyExists: boolean;
+  /** Root first, then `{proxy+}`: whether its `ANY` method exists and already has the wanted integration. */
+  methods: { proxy: boolean; exists: boolean; current: boolean }[];
+  stageExists: boolean;
+  change: "create" | "update" | "unchanged";
+}
+
+export async function inspectStackApi(
+  restApis: RestApis,
+  profile: EmulatorProfile,
+  stack: string,
+  backend: Backend,
+): Promise<ApiInspection> {
+  const api = await findStackApi(restApis, profile, stack);
+  const fresh = [false, true].map((proxy) => ({ proxy, exists: false, current: false }));
+  if (api === undefined)
+    return { api, proxyExists: false, methods: fresh, stageExists: false, change: "create" };
+  const resources = await restApis.resources(api.id);
+  const methods = [];
+  for (const [resourceId, proxy] of [
+    [resources.rootId, false],
+    [resources.proxyId, true],
+  ] as const) {
+    const method = resourceId === undefined ? undefined : await restApis.method(api.id, resourceId);
+    const exists = method?.exists === true;
+    methods.push({
+      proxy,
+      exists,
+      current: exists && sameIntegration(method?.integration, integrationFor(backend, proxy)),
+    });
+  }
+  const stageExists = await restApis.stageExists(api.id, stageName);
+  const current = resources.proxyId !== undefined && stageExists && methods.every((method) => method.current);
+  return {
+    api,
+    proxyExists: resources.proxyId !== undefined,
+    methods,
+    stageExists,
+    change: current ? "unchanged" : "update",
+  };
+}
+
+const byPath = (path: string) => `items[?path==\`${path}\`].id`;
+
+/**
+ * The AWS CLI lines of `ensureStackApi` for what `inspection` found: the API (created with its
+ * tags, or its id), its two resources, each `ANY` method and integration that is missing or
+ * different, and a deployment. Ids the emulator assigns are kept in shell variables.
+ */
+export function stackApiCommands(
+  cli: string[],
+  profile: EmulatorProfile,
+  stack: string,
+  backend: Backend,
+  inspection: ApiInspection,
+): string[] {
+  const api = ["apigateway"];
+  const id = ["--rest-api-id", shellVar("API_ID")];
+  const text = ["--output", "text"];
+  const tags: Record<string, string> = {
+    [stackTagKey]: stack,
+    ...(profile.restApiIdTag === undefined ? {} : { [profile.restApiIdTag]: fixedRestApiId(stack) }),
+  };
+  const lines = [
+    inspection.api === undefined
+      ? shellAssign(
+          "API_ID",
+          ...cli,
+          ...api,
+          "create-rest-api",
+          "--name",
+          restApiName(stack),
+          "--endpoint-configuration",
+          "types=REGIONAL",
+          "--binary-media-types",
+          "*/*",
+          "application/octet-stream",
+          "--tags",
+          JSON.stringify(tags),
+          "--query",
+          "id",
+          ...text,
+        )
+      : `API_ID=${shellLine(inspection.api.id)}`,
+    shellAssign("ROOT_ID", ...cli, ...api, "get-resources", ...id, "--query", byPath("/"), ...text),
+    inspection.proxyExists
+      ? shellAssign(
+          "PROXY_ID",
+          ...cli,
+          ...api,
+          "get-resources",
+          ...id,
+          "--query",
+          byPath("/{proxy+}"),
+          ...text,
+        )
+      : shellAssign(
+          "PROXY_ID",
+          ...cli,
+          ...api,
+          "create-resource",
+          ...id,
+          "--parent-id",
+          shellVar("ROOT_ID"),
+          "--path-part",
+          "{proxy+}",
+          "--query",
+          "id",
+          ...text,
+        ),
+  ];
+  for (const method of inspection.methods) {
+    const on = [
+      ...id,
+      "--resource-id",
+      shellVar(method.proxy ? "PROXY_ID" : "ROOT_ID"),
+      "--http-method",
+      "ANY",
+    ];
+    if (!method.exists)
+      lines.push(
+        shellLine(
+          ...cli,
+          ...api,
+          "put-method",
+          ...on,
+          "--authorization-type",
+          "NONE",
+          ...(method.proxy
+            ? ["--request-parameters", JSON.stringify({ "method.request.path.proxy": true })]
+            : []),
+        ),
+      );
+    if (method.current) continue;
+    const wanted = integrationFor(backend, method.proxy);
+    lines.push(
+      wanted.type === "AWS_PROXY"
+        ? shellLine(
+            ...cli,
+            ...api,
+            "put-integration",
+            ...on,
+            "--type",
+            "AWS_PROXY",
+            "--integration-http-method",
+            "POST",
+            "--uri",
+            lambdaUri(wanted.functionArn, wanted.region),
+          )
+        : shellLine(
+            ...cli,
+            ...api,
+            "put-integration",
+            ...on,
+            "--type",
+            "HTTP_PROXY",
+            "--integration-http-method",
+            "ANY",
+            "--uri",
+            wanted.uri,
+            ...(method.proxy
+              ? [
+                  "--request-parameters",
+                  JSON.stringify({ "integration.request.path.proxy": "method.request.path.proxy" }),
+                ]
+              : []),
+            "--passthrough-behavior",
+            "WHEN_NO_MATCH",
+          ),
+    );
+  }
+  if (inspection.change !== "unchanged") {
+    const target = backend.type === "AWS_PROXY" ? backend.functionArn : backend.baseUrl;
+    lines.push(
+      shellLine(
+        ...cli,
+        ...api,
+        "create-deployment",
+        ...id,
+        "--stage-name",
+        stageName,
+        "--description",
+        `stackctl up: ${target}`,
+      ),
+    );
+  }
+  const url = stageUrl(profile.endpoint, "API_ID_", stageName, "/").replace("API_ID_", shellRef("API_ID"));
+  lines.push(`API_URL="${url}"`);
+  return lines;
+}
+
+/** --explain of the api step: the AWS CLI lines for what `ensureStackApi` is about to change. */
+export async function explainStackApi(
+  ctx: EngineContext,
+  restApis: RestApis,
+  profile: EmulatorProfile,
+  backend: Backend,
+  extraCommands: string[] = [],
+): Promise<void> {
+  if (!ctx.explain) return;
+  const inspection = await inspectStackApi(restApis, profile, ctx.config.stack, backend);
+  const cli = awsCli(profile.endpoint, ctx.config.region);
+  explainStep(ctx, "api", [
+    ...stackApiCommands(cli, profile, ctx.config.stack, backend, inspection),
+    ...extraCommands,
+  ]);
 }

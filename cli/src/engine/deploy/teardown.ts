@@ -5,8 +5,11 @@ import { stackEndpoint } from "../emulator/endpoint.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
 import { ownImageTags } from "../image/own-image.ts";
 import type { SweepOutcome } from "../modes/compute-mode.ts";
+import { explainStep } from "../plan-step.ts";
 import type { AwsPorts, EnginePorts } from "../ports.ts";
 import { profileFor } from "../profile/emulator-profile.ts";
+import { awsCli } from "../provision/resource.ts";
+import { shellLine } from "../shell-quote.ts";
 import { stackLabel, stackTagKey } from "../stack-labels.ts";
 import type { Ledger } from "../state/ledger-schema.ts";
 import { runStep } from "../step.ts";
@@ -46,7 +49,16 @@ export async function removeDeployment(
       }
       if (ctx.dryRun)
         ctx.emit({ step: "remove.api", status: "plan", action: "delete", target: `rest-api ${api.id}` });
-      else await restApis.remove(api.id);
+      explainStep(ctx, "remove.api", [
+        shellLine(
+          ...awsCli(info.endpoint, ctx.config.region),
+          "apigateway",
+          "delete-rest-api",
+          "--rest-api-id",
+          api.id,
+        ),
+      ]);
+      if (!ctx.dryRun) await restApis.remove(api.id);
       outcome.removed.push(`rest-api ${api.id}`);
       return `${ctx.dryRun ? "would remove" : "removed"} ${api.id}`;
     },
@@ -104,7 +116,8 @@ export async function removeDockerLeftovers(
       if (tags.length === 0) continue;
       const name = `image ${tags[0]}`;
       if (ctx.dryRun) ctx.emit({ step: "remove.images", status: "plan", action: "delete", target: name });
-      else for (const tag of tags) await engine.removeImage(tag);
+      explainStep(ctx, "remove.images", [shellLine("docker", "rmi", ...tags)]);
+      if (!ctx.dryRun) for (const tag of tags) await engine.removeImage(tag);
       outcome.removed.push(name);
     }
     for (const network of networks) {
@@ -115,7 +128,8 @@ export async function removeDockerLeftovers(
           action: "delete",
           target: `network ${network.name}`,
         });
-      else await engine.removeNetwork(network.name);
+      explainStep(ctx, "remove.images", [shellLine("docker", "network", "rm", network.name)]);
+      if (!ctx.dryRun) await engine.removeNetwork(network.name);
       outcome.removed.push(`network ${network.name}`);
     }
     return { value: undefined, message: `${images.length} image(s), ${networks.length} network(s)` };

@@ -1,5 +1,8 @@
 import { StackctlError } from "../../errors.ts";
+import type { EngineContext } from "../context.ts";
+import { explainStep, type PlannedStep, planStep } from "../plan-step.ts";
 import type { EnginePorts } from "../ports.ts";
+import { shellLine } from "../shell-quote.ts";
 
 /**
  * Polls the stable URL until `GET /` reports the version just deployed; a deployment can take a
@@ -11,7 +14,9 @@ export async function verifyThroughApi(
   ports: Pick<EnginePorts, "clock" | "http">,
   signal: AbortSignal,
   timeoutMs = 20_000,
+  explain?: EngineContext,
 ): Promise<void> {
+  if (explain !== undefined) explainStep(explain, "api.verify", verifyCommands(url, version));
   const { clock, http } = ports;
   const deadline = clock.now() + timeoutMs;
   let last = "no answer";
@@ -33,4 +38,20 @@ export async function verifyThroughApi(
     if (clock.now() >= deadline) throw new StackctlError("API_NOT_SERVING", { url, detail: last });
     await clock.sleep(300, signal);
   }
+}
+
+/** `verifyThroughApi` as a shell loop: polls until `GET /` names the version just deployed. */
+export function verifyCommands(url: string, version: string): string[] {
+  return [
+    `until ${shellLine("curl", "-fsS", url)} | ${shellLine("grep", "-q", `"version":"${version}"`)}; do sleep 1; done`,
+  ];
+}
+
+/** `--dry-run`: the check that the stable URL answers the new version. */
+export function planVerify(ctx: EngineContext, url: string, version: string): PlannedStep {
+  return planStep(
+    ctx,
+    { step: "api.verify", action: "check", target: `${url} answers version ${version}` },
+    verifyCommands(url, version),
+  );
 }

@@ -1,5 +1,8 @@
 import { removeContainer } from "../modes/container/removers.ts";
+import { explainStep } from "../plan-step.ts";
 import type { ContainerEngine } from "../ports.ts";
+import { awsCli } from "../provision/resource.ts";
+import { shellLine } from "../shell-quote.ts";
 import { stackLabel } from "../stack-labels.ts";
 import type { RecordedResource } from "../state/ledger-schema.ts";
 import type { Removal, RemovalTools, Remover } from "./remover.ts";
@@ -14,6 +17,7 @@ const ownership = (labels: Record<string, string> | undefined, stack: string): F
 function dockerRemover(
   look: (engine: ContainerEngine, resource: RecordedResource, stack: string) => Promise<Found>,
   remove: (engine: ContainerEngine, resource: RecordedResource) => Promise<void>,
+  commands: (resource: RecordedResource) => string[],
 ): Remover {
   return {
     holdsData: false,
@@ -28,6 +32,7 @@ function dockerRemover(
           : { result: "already-gone", message: `${resource.name} was already gone` };
       if (found === "foreign")
         return { result: "kept", why: `not labelled ${stackLabel}=${ctx.config.stack}; not removed` };
+      explainStep(ctx, `remove.${resource.kind}`, commands(resource));
       if (ctx.dryRun) {
         const target = `${resource.kind} ${resource.name}`;
         ctx.emit({ step: `remove.${resource.kind}`, status: "plan", action: "delete", target });
@@ -43,11 +48,13 @@ export const containerRemover = dockerRemover(
   async (engine, resource, stack) =>
     ownership((await engine.inspectContainer(resource.id ?? resource.name))?.labels, stack),
   (engine, resource) => removeContainer(engine, resource.id ?? resource.name, { drain: false }),
+  (resource) => [shellLine("docker", "rm", "-f", resource.name)],
 );
 
 export const imageRemover = dockerRemover(
   async (engine, resource, stack) => ownership((await engine.inspectImage(resource.name))?.labels, stack),
   (engine, resource) => engine.removeImage(resource.name),
+  (resource) => [shellLine("docker", "rmi", resource.name)],
 );
 
 export const networkRemover = dockerRemover(
@@ -61,6 +68,7 @@ export const networkRemover = dockerRemover(
       : "gone";
   },
   (engine, resource) => engine.removeNetwork(resource.name),
+  (resource) => [shellLine("docker", "network", "rm", resource.name)],
 );
 
 /** The stack's REST API, by its recorded id, deleted only while it carries the stack tag. */
@@ -70,4 +78,13 @@ export const restApiRemover = taggedRemover({
   label: (resource) => resource.id ?? resource.name,
   find: async (resource, { aws }) => (await aws.ports.restApis.get(resource.id ?? ""))?.tags,
   remove: (resource, { aws }) => aws.ports.restApis.remove(resource.id ?? ""),
+  explain: (resource, { ctx, aws }) => [
+    shellLine(
+      ...awsCli(aws.endpoint, ctx.config.region),
+      "apigateway",
+      "delete-rest-api",
+      "--rest-api-id",
+      resource.id ?? "",
+    ),
+  ],
 });

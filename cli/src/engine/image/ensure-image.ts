@@ -3,7 +3,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { StackctlError } from "../../errors.ts";
 import type { EngineContext } from "../context.ts";
+import { explainStep, type PlannedStep, planStep } from "../plan-step.ts";
 import type { BuildFailure, ContainerEngine, ImageInfo } from "../ports.ts";
+import { shellLine } from "../shell-quote.ts";
 import { stackLabels } from "../stack-labels.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
 import { recordResource } from "../state/resources.ts";
@@ -115,6 +117,105 @@ export async function buildRacingRemovals<T>(
   }
 }
 
+function contentHashOf(bundleSha: string, dockerfile: Buffer, baseId: string, buildArgs: object): string {
+  return createHash("sha256")
+    .update(bundleSha)
+    .update("\0")
+    .update(dockerfile)
+    .update("\0")
+    .update(baseId)
+    .update("\0")
+    .update(JSON.stringify(buildArgs))
+    .digest("hex")
+    .slice(0, 12);
+}
+
+function imageLabels(stack: string, target: ImageTarget, contentHash: string): Record<string, string> {
+  return { ...stackLabels(stack), "dev.stackctl.image": target.name, "dev.stackctl.content": contentHash };
+}
+
+/** The `docker build` the image step runs, from the bundle's folder (its Dockerfiles and `dist/`). */
+export function buildCommands(
+  ctx: EngineContext,
+  target: ImageTarget,
+  image: { tag: string; contentHash: string },
+  dir: string,
+): string[] {
+  const labels = Object.entries(imageLabels(ctx.config.stack, target, image.contentHash)).flatMap(
+    ([key, value]) => ["--label", `${key}=${value}`],
+  );
+  return [
+    shellLine(
+      "docker",
+      "build",
+      "-f",
+      path.join(dir, target.dockerfile),
+      "--build-arg",
+      `${target.buildArg}=${target.baseImage(ctx.config)}`,
+      ...labels,
+      "-t",
+      image.tag,
+      dir,
+    ),
+  ];
+}
+
+/** What `--dry-run` knows of an image before building it. */
+export type PlannedImage = BuiltImage;
+
+/**
+ * `--dry-run`: the image's tag from the bundle and the base image as Docker has them (read only:
+ * nothing pulled or built), and whether that tag is already there. Without a bundle or a local
+ * base image, the tag's content hash is unknown and shown as such.
+ */
+export async function planImage(
+  ctx: EngineContext,
+  engine: ContainerEngine | undefined,
+  bundle: ServiceBundle | undefined,
+  target: ImageTarget,
+  shownDir: string,
+): Promise<{ entry: PlannedStep; image: PlannedImage }> {
+  const step = `image.${target.name}`;
+  const baseImage = target.baseImage(ctx.config);
+  const base = engine === undefined ? undefined : await engine.inspectImage(baseImage);
+  const repository = imageRepository(ctx.config.stack, target);
+  const planned = (contentHash: string, change: BuiltImage["change"], id = ""): PlannedImage => ({
+    target: target.name,
+    tag: `${repository}:${contentHash}`,
+    id,
+    contentHash,
+    architecture: "",
+    baseImage,
+    change,
+  });
+  if (bundle === undefined || base === undefined) {
+    const image = planned("<content-hash>", "built");
+    const why =
+      bundle === undefined ? "tag known once bundled" : `base image ${baseImage} would be pulled first`;
+    const dir = shownDir;
+    const entry = planStep(
+      ctx,
+      { step, action: "create", target: `image ${image.tag}`, message: why },
+      buildCommands(ctx, target, image, dir),
+    );
+    return { entry, image };
+  }
+  const dockerfile = await readFile(path.join(bundle.dir, target.dockerfile));
+  const contentHash = contentHashOf(bundle.sha256, dockerfile, base.id, { [target.buildArg]: baseImage });
+  const existing = await engine?.inspectImage(`${repository}:${contentHash}`);
+  if (existing !== undefined) {
+    const image = { ...planned(contentHash, "unchanged", existing.id), architecture: existing.architecture };
+    return { entry: planStep(ctx, { step, action: "unchanged", target: `image ${image.tag}` }), image };
+  }
+  const image = planned(contentHash, "built");
+  const entry = planStep(
+    ctx,
+    { step, action: "create", target: `image ${image.tag}` },
+    buildCommands(ctx, target, image, shownDir),
+  );
+  return { entry, image };
+}
+
 /**
  * The image of one target, content-addressed: a hash of the bundle, the Dockerfile, the base
  * image's id and the build args. An image with that tag is reused as is ("unchanged").
@@ -131,16 +232,7 @@ export async function ensureImage(
   const base = await baseImageInfo(ctx, engine, step, baseImage, spec.setting);
   const buildArgs = { [spec.buildArg]: baseImage };
   const dockerfile = await readFile(path.join(bundle.dir, spec.dockerfile));
-  const contentHash = createHash("sha256")
-    .update(bundle.sha256)
-    .update("\0")
-    .update(dockerfile)
-    .update("\0")
-    .update(base.id)
-    .update("\0")
-    .update(JSON.stringify(buildArgs))
-    .digest("hex")
-    .slice(0, 12);
+  const contentHash = contentHashOf(bundle.sha256, dockerfile, base.id, buildArgs);
   const tag = `${imageRepository(ctx.config.stack, target)}:${contentHash}`;
   const result = (id: string, architecture: string, change: BuiltImage["change"]): BuiltImage => ({
     target: target.name,
@@ -158,25 +250,14 @@ export async function ensureImage(
       message: `${tag} unchanged (already built)`,
     };
   }
-  if (ctx.explain)
-    ctx.emit({
-      step,
-      status: "explain",
-      commands: [
-        `docker build -f ${spec.dockerfile} --build-arg ${spec.buildArg}=${baseImage} -t ${tag} ${bundle.dir}`,
-      ],
-    });
+  explainStep(ctx, step, buildCommands(ctx, target, { tag, contentHash }, bundle.dir));
   const build = async () =>
     engine.buildImage(
       {
         context: await tarContext(bundle.dir, [spec.dockerfile, "dist"]),
         dockerfile: spec.dockerfile,
         tag,
-        labels: {
-          ...stackLabels(ctx.config.stack),
-          "dev.stackctl.image": target.name,
-          "dev.stackctl.content": contentHash,
-        },
+        labels: imageLabels(ctx.config.stack, target, contentHash),
         buildArgs,
       },
       (line) => ctx.emit({ step, status: "log", message: line }),

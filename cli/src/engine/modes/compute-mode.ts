@@ -2,6 +2,7 @@ import type { UpData } from "../../report/schemas/up.ts";
 import type { Connection } from "../connect.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
+import type { PendingStep, PlannedStep } from "../plan-step.ts";
 import type { AwsPorts, EnginePorts } from "../ports.ts";
 import type { Ledger } from "../state/ledger-schema.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
@@ -15,8 +16,14 @@ import type { LiveApi, LiveContainer, LiveFunction } from "../status/live.ts";
 export interface ComputeMode {
   /** What `--mode` and the ledger call it. */
   readonly name: string;
-  /** `up --dry-run`: what the deploy would do, without touching anything. */
-  plan(ctx: EngineContext): string;
+  /**
+   * `up --dry-run`: what each deploy step would do, from the ledger and what the emulator and
+   * Docker have (read-only calls only), emitted as plan entries with, under --explain, each step's
+   * equivalent commands.
+   */
+  plan(input: PlanInput): Promise<PlannedStep[]>;
+  /** A switch's plan: what `retire` would remove for the stack (read-only), as `cleanup` entries. */
+  planRetire(input: PlanInput): Promise<PendingStep[]>;
   /** The deploy phase of `up`: the service running in this mode behind the stack's API, smoke-tested. */
   deploy(input: DeployInput): Promise<ModeDeployment>;
   /**
@@ -36,6 +43,14 @@ export interface ComputeMode {
    * mode whose compute is only Docker containers needs none (`down` sweeps labelled containers).
    */
   sweep?(input: SweepInput): Promise<SweepOutcome>;
+}
+
+export interface PlanInput {
+  ctx: EngineContext;
+  deps: EnginePorts;
+  connection: Connection;
+  /** The stack's ledger as it is (a dry run never writes it). */
+  ledger: Ledger;
 }
 
 export interface SweepInput {

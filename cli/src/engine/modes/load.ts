@@ -2,7 +2,7 @@ import { StackctlError } from "../../errors.ts";
 import type { ComputeMode } from "./compute-mode.ts";
 import { modeEntries, modeNames } from "./table.ts";
 
-const members = ["plan", "deploy", "retire", "status", "logs"] as const;
+const members = ["plan", "planRetire", "deploy", "retire", "status", "logs"] as const;
 
 /** What an entry's loader gave, checked to be the ComputeMode the entry names. */
 function asComputeMode(name: string, loaded: unknown): ComputeMode {

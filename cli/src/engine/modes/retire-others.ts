@@ -1,4 +1,5 @@
-import type { RetireInput } from "./compute-mode.ts";
+import type { PendingStep } from "../plan-step.ts";
+import type { PlanInput, RetireInput } from "./compute-mode.ts";
 import { otherComputeModes } from "./load.ts";
 
 /**
@@ -10,4 +11,12 @@ export async function retireOtherModes(self: string, input: RetireInput): Promis
   const removed: string[] = [];
   for (const other of await otherComputeModes(self)) removed.push(...(await other.retire(input)));
   return removed;
+}
+
+/** `--dry-run` of the same: what every other mode would retire (nothing with --keep-previous). */
+export async function planRetireOthers(self: string, input: PlanInput): Promise<PendingStep[]> {
+  if (input.ctx.config.keepPrevious) return [];
+  const planned: PendingStep[] = [];
+  for (const other of await otherComputeModes(self)) planned.push(...(await other.planRetire(input)));
+  return planned;
 }

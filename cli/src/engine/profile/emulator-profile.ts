@@ -131,3 +131,22 @@ export function registryFor(profile: EmulatorProfile, repositoryUri: string, ove
 export function fixedRestApiId(stack: string): string {
   return createHash("sha256").update(`stackctl:${stack}`).digest("hex").slice(0, 10);
 }
+
+/**
+ * The profile a dry run plans against: the running emulator's, or, when none answers yet, that of
+ * the LocalStack stackctl would start (a user-named endpoint that does not answer is planned the same way).
+ */
+export function plannedProfile(session: {
+  endpoint: string;
+  info: EmulatorInfo | undefined;
+}): EmulatorProfile {
+  return profileFor(
+    session.info ?? {
+      kind: "localstack",
+      version: "",
+      edition: "community",
+      endpoint: session.endpoint,
+      corrections: [],
+    },
+  );
+}

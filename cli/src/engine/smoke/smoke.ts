@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { StackctlError } from "../../errors.ts";
+import type { EngineContext } from "../context.ts";
+import { explainStep, type PlannedStep, planStep } from "../plan-step.ts";
 import type { Http, HttpRequest } from "../ports.ts";
+import { shellLine } from "../shell-quote.ts";
 
 export interface SmokeCheck {
   name: string;
@@ -57,13 +60,15 @@ export async function runSmoke(options: {
   signal: AbortSignal;
   http: Http;
   onCheck?: (check: SmokeCheck) => void;
+  /** The item the checks create and delete again (a fresh one by default). */
+  sku?: string;
 }): Promise<SmokeReport> {
   const send = sender(options.http);
   const base = options.baseUrl.replace(/\/+$/, "");
   const { signal } = options;
   const checks: SmokeCheck[] = [];
-  const sku = `smoke-${randomBytes(4).toString("hex")}`;
-  const file = "smoke-check.bin";
+  const sku = options.sku ?? smokeSku();
+  const file = smokeFile;
   let version: string | undefined;
   let mode: string | undefined;
   const check = async (name: string, url: string, work: () => Promise<void>) => {
@@ -142,12 +147,73 @@ export async function runSmoke(options: {
   return { url: base, checks, version, mode };
 }
 
+const smokeFile = "smoke-check.bin";
+
+function smokeSku(): string {
+  return `smoke-${randomBytes(4).toString("hex")}`;
+}
+
+/** The checks of `runSmoke` as curl lines (`-f`: an HTTP error fails the line), same order, same requests. */
+export function smokeCommands(baseUrl: string, sku: string): string[] {
+  const base = baseUrl.replace(/\/+$/, "");
+  const item = `${base}/inventory/${sku}`;
+  const local = `/tmp/stackctl-${smokeFile}`;
+  const curl = ["curl", "-fsS", "-o", "/dev/null"];
+  const json = ["-H", "content-type: application/json", "-d"];
+  return [
+    shellLine("curl", "-fsS", `${base}/`),
+    shellLine(
+      ...curl,
+      "-X",
+      "POST",
+      ...json,
+      JSON.stringify({ sku, name: "smoke test", quantity: 1, priceCents: 100 }),
+      `${base}/inventory`,
+    ),
+    shellLine(...curl, item),
+    shellLine(
+      ...curl,
+      "-X",
+      "PUT",
+      ...json,
+      JSON.stringify({ name: "smoke test", quantity: 2, priceCents: 150, version: 1 }),
+      item,
+    ),
+    shellLine(...curl, `${base}/inventory?limit=100`),
+    shellLine(...curl, "-X", "DELETE", "-H", 'if-match: "2"', item),
+    `${shellLine("head", "-c", "1024", "/dev/urandom")} > ${shellLine(local)}`,
+    shellLine(
+      ...curl,
+      "-X",
+      "PUT",
+      "-H",
+      "content-type: application/octet-stream",
+      "--data-binary",
+      `@${local}`,
+      `${base}/file/upload/${smokeFile}`,
+    ),
+    `${shellLine("curl", "-fsS", "-H", "accept: application/octet-stream", `${base}/file/download/${smokeFile}`)} | ${shellLine("cmp", "-", local)}`,
+    shellLine(...curl, `${base}/file/download/sample.txt`),
+  ];
+}
+
+/** `--dry-run`: the smoke checks a deploy would end with (they change nothing but their own item and file). */
+export function planSmoke(ctx: EngineContext, url: string): PlannedStep {
+  return planStep(
+    ctx,
+    { step: "smoke", action: "check", target: `smoke checks through ${url}` },
+    smokeCommands(url, smokeSku()),
+  );
+}
+
 /** The `smoke` step of `up` in either mode: the checks through the stable URL. */
 export async function smokeStep(
-  ctx: { signal: AbortSignal },
+  ctx: EngineContext,
   url: string,
   http: Http,
 ): Promise<{ value: SmokeReport; message: string }> {
-  const report = await runSmoke({ baseUrl: url, signal: ctx.signal, http });
+  const sku = smokeSku();
+  explainStep(ctx, "smoke", smokeCommands(url, sku));
+  const report = await runSmoke({ baseUrl: url, signal: ctx.signal, http, sku });
   return { value: report, message: `${report.checks.length} checks passed through ${url}` };
 }

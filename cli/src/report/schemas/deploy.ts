@@ -1,9 +1,23 @@
 import { z } from "zod";
+import { planActions } from "../../engine/events.ts";
 import type { ContainerDeployData } from "../../engine/modes/container/result-schema.ts";
 import type { LambdaDeployData } from "../../engine/modes/lambda/result-schema.ts";
 import { type ModeEntry, modeEntries } from "../../engine/modes/table.ts";
 
-const planned = z.strictObject({ status: z.literal("planned"), detail: z.string().min(1) });
+const planned = z.strictObject({
+  status: z.literal("planned"),
+  /** "nothing would change", or each change ("would create container …, replace …"). */
+  detail: z.string().min(1),
+  /** Every deploy step's plan entry, in order. */
+  steps: z.array(
+    z.strictObject({
+      step: z.string(),
+      action: z.enum(planActions),
+      target: z.string(),
+      message: z.string().optional(),
+    }),
+  ),
+});
 
 /** A deployed block of a mode the table does not name statically (one registered at run time). */
 type OtherModeData = { status: "deployed"; mode: string; retired: string[]; [field: string]: unknown };

@@ -1,9 +1,12 @@
 import type { EngineContext } from "../../context.ts";
 import type { BuiltImage } from "../../image/ensure-image.ts";
+import { explainStep } from "../../plan-step.ts";
 import type { ContainerEngine, ContainerInfo, EnginePorts, Http } from "../../ports.ts";
+import { shellLine } from "../../shell-quote.ts";
 import { roleLabel, stackLabel, stackLabels } from "../../stack-labels.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource, recordResource } from "../../state/resources.ts";
+import { dockerRunCommand, networkCreateCommand, waitHealthyCommand } from "./docker-commands.ts";
 import { portTakenAtBind } from "./host-port.ts";
 import { type Placement, servicePort } from "./placement.ts";
 import { probeEmulatorFromContainer } from "./probe-reach.ts";
@@ -74,9 +77,11 @@ export async function deployContainer(
       };
     }
   }
+  const commands: string[] = [];
   if (!placement.emulatorInDocker) {
     const network = await engine.ensureNetwork(placement.network, stackLabels(config.stack));
     if (network.created) {
+      commands.push(networkCreateCommand(placement.network, stackLabels(config.stack)));
       await recordResource(options.state, {
         kind: "network",
         name: placement.network,
@@ -111,6 +116,13 @@ export async function deployContainer(
     : await run(0);
   const hostPort = started.ports[servicePort] ?? 0;
   const directUrl = `http://127.0.0.1:${hostPort}`;
+  // The run as it happened (the port it got), so the lines reproduce this container.
+  explainStep(ctx, "deploy.container", [
+    ...commands,
+    ...(stale === undefined ? [] : [shellLine("docker", "rm", "-f", stale.name)]),
+    dockerRunCommand(toContainerRun(definition, { name, hash, hostPort, placement })),
+    waitHealthyCommand(name),
+  ]);
   // Recorded before the health wait: a run killed now leaves a container the ledger knows.
   await recordResource(options.state, {
     kind: "container",

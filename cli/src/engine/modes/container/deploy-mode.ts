@@ -1,4 +1,4 @@
-import { ensureStackApi, recordStackApi, type StackApi } from "../../api/rest-api.ts";
+import { ensureStackApi, explainStackApi, recordStackApi, type StackApi } from "../../api/rest-api.ts";
 import type { Connection } from "../../connect.ts";
 import type { EngineContext } from "../../context.ts";
 import { cleanupOutcome } from "../../deploy/cleanup-outcome.ts";
@@ -7,16 +7,20 @@ import { requireDocker } from "../../deploy/require-docker.ts";
 import { verifyThroughApi } from "../../deploy/verify-api.ts";
 import { bundleForStack } from "../../image/bundle.ts";
 import { type BuiltImage, ensureImage, recordImage } from "../../image/ensure-image.ts";
-import { removeStaleImages } from "../../image/remove-stale.ts";
+import { removeStaleImages, staleImages } from "../../image/remove-stale.ts";
+import { explainStep } from "../../plan-step.ts";
 import type { EnginePorts } from "../../ports.ts";
 import { profileFor } from "../../profile/emulator-profile.ts";
+import { shellLine } from "../../shell-quote.ts";
 import { type SmokeReport, smokeStep } from "../../smoke/smoke.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { runStep } from "../../step.ts";
-import { retireOtherModes } from "../retire-others.ts";
+import { planRetireOthers, retireOtherModes } from "../retire-others.ts";
 import { deployContainer, type ServiceContainer } from "./deploy-container.ts";
+import { retireContainerCommands } from "./docker-commands.ts";
 import { serviceImage } from "./image-spec.ts";
 import { placementFor } from "./placement.ts";
+import { drainSeconds } from "./removers.ts";
 import { retireContainers } from "./retire.ts";
 
 export interface ContainerDeployment {
@@ -57,18 +61,30 @@ export async function deployContainerMode(
   const container = await runStep(ctx, timings, "deploy.container", () =>
     deployContainer(ctx, engine, deps, { image, placement, emulatorPort, state }),
   );
-  const api = await runStep(ctx, timings, "api", () =>
-    ensureStackApi(ctx, restApis, profile, {
-      type: "HTTP_PROXY",
-      baseUrl: placement.backendUrl({ name: container.name, hostPort: container.hostPort }),
-    }),
-  );
+  const backend = {
+    type: "HTTP_PROXY" as const,
+    baseUrl: placement.backendUrl({ name: container.name, hostPort: container.hostPort }),
+  };
+  const api = await runStep(ctx, timings, "api", async () => {
+    await explainStackApi(ctx, restApis, profile, backend);
+    return ensureStackApi(ctx, restApis, profile, backend);
+  });
   await recordStackApi(state, ctx.config.stack, api, "container");
   await runStep(ctx, timings, "api.verify", async () => ({
-    value: await verifyThroughApi(api.url, image.contentHash, deps, ctx.signal),
+    value: await verifyThroughApi(api.url, image.contentHash, deps, ctx.signal, undefined, ctx),
     message: `${api.url} answers with version ${image.contentHash}`,
   }));
   const retired = await runStep(ctx, timings, "cleanup", async () => {
+    if (ctx.explain)
+      explainStep(ctx, "cleanup", [
+        ...container.previous.flatMap((old) => retireContainerCommands(old.name, drainSeconds)),
+        ...(await staleImages(engine, ctx.config.stack, image)).map((tags) =>
+          shellLine("docker", "rmi", ...tags),
+        ),
+        ...(await planRetireOthers("container", { ctx, deps, connection, ledger: state.ledger })).flatMap(
+          (entry) => entry.commands,
+        ),
+      ]);
     const removed = [
       ...(await retireContainers(engine, container.previous)),
       ...(await removeStaleImages(engine, ctx.config.stack, image)),

@@ -4,6 +4,7 @@ import type { ComputeMode } from "../compute-mode.ts";
 import { serviceContainers } from "./deploy-container.ts";
 import { deployContainerMode } from "./deploy-mode.ts";
 import { containerLogs } from "./logs.ts";
+import { planContainerMode, planRetireContainers } from "./plan.ts";
 import { containerResult } from "./report.ts";
 import { retireContainers } from "./retire.ts";
 import { containerStatus } from "./status.ts";
@@ -12,7 +13,8 @@ import { containerStatus } from "./status.ts";
 export const containerMode: ComputeMode = {
   name: "container",
   logsWhat: "service container",
-  plan: () => "would build the service image, run its container and point the REST API at it",
+  plan: planContainerMode,
+  planRetire: planRetireContainers,
   async deploy({ ctx, deps, connection, timings, state }) {
     const deployed = await deployContainerMode(ctx, deps, connection, timings, state);
     return {

@@ -46,18 +46,20 @@ function viaHostGateway(endpoint: string): string {
  * it started it, another stack's when it reuses theirs (stacks share one LocalStack per port).
  */
 async function managedEmulatorNetwork(
-  engine: ContainerEngine,
+  engine: ContainerEngine | undefined,
   stack: string,
   endpoint: string,
 ): Promise<string> {
+  if (engine === undefined) return managedNetworkName(stack);
   const serving = await servingEmulator(engine, Number(new URL(endpoint).port || 4566));
   return serving?.networks.find((name) => name.startsWith("stackctl-")) ?? managedNetworkName(stack);
 }
 
+/** `engine` undefined: not read (a dry run with nothing running), this stack's own network assumed. */
 export async function placementFor(
   ctx: EngineContext,
   session: EmulatorSession,
-  engine: ContainerEngine,
+  engine: ContainerEngine | undefined,
 ): Promise<Placement> {
   if (session.managed) {
     return {

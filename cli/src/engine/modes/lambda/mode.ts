@@ -1,6 +1,7 @@
 import type { ComputeMode } from "../compute-mode.ts";
 import { deployLambdaMode } from "./deploy-mode.ts";
 import { lambdaLogsOf } from "./logs.ts";
+import { planLambdaMode, planRetireFunctions } from "./plan.ts";
 import { lambdaResult } from "./report.ts";
 import { retireLambdaCompute } from "./retire.ts";
 import { lambdaStatus } from "./status.ts";
@@ -10,8 +11,8 @@ import { removeLambdaDeployment } from "./teardown.ts";
 export const lambdaMode: ComputeMode = {
   name: "lambda",
   logsWhat: "function with logs",
-  plan: () =>
-    "would package the service (image or zip), create its function beside the old one and point the REST API at it",
+  plan: planLambdaMode,
+  planRetire: planRetireFunctions,
   async deploy({ ctx, deps, connection, timings, state }) {
     const deployed = await deployLambdaMode(ctx, deps, connection, timings, state);
     return { status: "deployed", mode: "lambda", apiUrl: deployed.apiUrl, result: lambdaResult(deployed) };

@@ -1,5 +1,7 @@
 import { taggedRemover } from "../../down/tagged-remover.ts";
 import type { Functions } from "../../ports.ts";
+import { awsCli } from "../../provision/resource.ts";
+import { deleteFunctionCommands, deleteRepositoryCommands, deleteRoleCommands } from "./commands.ts";
 import { permissionSid } from "./invoke-permission.ts";
 
 /**
@@ -16,12 +18,16 @@ export const functionRemover = taggedRemover({
   holdsData: false,
   find: async (resource, { aws }) => (await aws.ports.functions.get(resource.name))?.tags,
   remove: (resource, { aws }) => deleteFunction(aws.ports.functions, resource.name),
+  explain: (resource, { ctx, aws }) =>
+    deleteFunctionCommands(awsCli(aws.endpoint, ctx.config.region), resource.name),
 });
 
 export const roleRemover = taggedRemover({
   holdsData: false,
   find: async (resource, { aws }) => (await aws.ports.roles.get(resource.name))?.tags,
   remove: (resource, { aws }) => aws.ports.roles.remove(resource.name),
+  explain: (resource, { ctx, aws }) =>
+    deleteRoleCommands(awsCli(aws.endpoint, ctx.config.region), resource.name),
 });
 
 /**
@@ -32,4 +38,6 @@ export const repositoryRemover = taggedRemover({
   holdsData: true,
   find: async (resource, { aws }) => (await aws.ports.registry.findRepository(resource.name))?.tags,
   remove: (resource, { aws }) => aws.ports.registry.removeRepository(resource.name),
+  explain: (resource, { ctx, aws }) =>
+    deleteRepositoryCommands(awsCli(aws.endpoint, ctx.config.region), resource.name),
 });

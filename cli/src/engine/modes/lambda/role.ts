@@ -12,7 +12,7 @@ export function roleName(stack: string): string {
   return `stackctl-${stack}-lambda`;
 }
 
-const assumeRolePolicy = JSON.stringify({
+export const assumeRolePolicy = JSON.stringify({
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
 });

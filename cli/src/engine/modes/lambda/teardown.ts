@@ -1,9 +1,19 @@
 import type { EngineContext } from "../../context.ts";
 import { removalOnEmulator, type TeardownOutcome } from "../../deploy/teardown.ts";
+import { stackEndpoint } from "../../emulator/endpoint.ts";
 import { imageRepository } from "../../image/ensure-image.ts";
+import { explainStep } from "../../plan-step.ts";
 import type { EnginePorts } from "../../ports.ts";
+import { awsCli } from "../../provision/resource.ts";
 import { stackTagKey } from "../../stack-labels.ts";
 import type { Ledger, ResourceKind } from "../../state/ledger-schema.ts";
+import {
+  deleteFunctionCommands,
+  deleteImagesCommands,
+  deleteLogGroupCommands,
+  deleteRepositoryCommands,
+  deleteRoleCommands,
+} from "./commands.ts";
 import { stackFunctions } from "./deploy-function.ts";
 import { functionPrefix } from "./function-spec.ts";
 import { functionImage } from "./image-spec.ts";
@@ -31,15 +41,21 @@ export async function removeLambdaDeployment(
     ledger.resources.some((resource) => resource.kind === kind && resource.name === name);
   const options = { recordedEndpoint: ledger.endpoint, what: "functions, role, pushed images", outcome };
   await removalOnEmulator(ctx, deps, timings, "remove.lambda", options, async (ports) => {
-    const remove = async (target: string, work: () => Promise<void>) => {
+    const cli = awsCli(stackEndpoint(ctx.config, ledger.endpoint), ctx.config.region);
+    const remove = async (target: string, work: () => Promise<void>, commands: string[]) => {
       if (ctx.dryRun) ctx.emit({ step: "remove.lambda", status: "plan", action: "delete", target });
-      else await work();
+      explainStep(ctx, "remove.lambda", commands);
+      if (!ctx.dryRun) await work();
       outcome.removed.push(target);
     };
     const functions = await stackFunctions(ports.functions, stack).catch(() => []);
     for (const fn of functions.filter((found) => !recorded("function", found.name))) {
       try {
-        await remove(`function ${fn.name}`, () => deleteFunction(ports.functions, fn.name));
+        await remove(
+          `function ${fn.name}`,
+          () => deleteFunction(ports.functions, fn.name),
+          deleteFunctionCommands(cli, fn.name),
+        );
       } catch (error) {
         // LocalStack cannot delete a function whose creation failed ("Unable to find version
         // manager"); say so and go on with the rest rather than failing the whole `down`.
@@ -50,11 +66,20 @@ export async function removeLambdaDeployment(
       }
     }
     const groups = await ports.logs.groups(logGroupOf(functionPrefix(stack))).catch(() => []);
-    for (const group of groups) await remove(`log-group ${group}`, () => ports.logs.removeGroup(group));
+    for (const group of groups)
+      await remove(
+        `log-group ${group}`,
+        () => ports.logs.removeGroup(group),
+        deleteLogGroupCommands(cli, group),
+      );
     const role = await ports.roles.get(roleName(stack)).catch(() => undefined);
     if (role !== undefined && !recorded("role", role.name)) {
       if (role.tags[stackTagKey] === stack)
-        await remove(`role ${role.name}`, () => ports.roles.remove(role.name));
+        await remove(
+          `role ${role.name}`,
+          () => ports.roles.remove(role.name),
+          deleteRoleCommands(cli, role.name),
+        );
       else outcome.skipped.push(`role ${role.name} (not tagged ${stackTagKey}=${stack}; not deleted)`);
     }
     const repository = imageRepository(stack, functionImage);
@@ -64,8 +89,15 @@ export async function removeLambdaDeployment(
     } else if (repo !== undefined) {
       const images = await ports.registry.images(repository);
       if (images.length > 0)
-        await remove(`${images.length} pushed image(s) in ${repository}`, () =>
-          ports.registry.removeImages(
+        await remove(
+          `${images.length} pushed image(s) in ${repository}`,
+          () =>
+            ports.registry.removeImages(
+              repository,
+              images.map((image) => image.tag),
+            ),
+          deleteImagesCommands(
+            cli,
             repository,
             images.map((image) => image.tag),
           ),
@@ -73,7 +105,11 @@ export async function removeLambdaDeployment(
       // A recorded repository is its remover's: kept without --purge, deleted with it.
       if (!recorded("repository", repository)) {
         if (purge)
-          await remove(`repository ${repository}`, () => ports.registry.removeRepository(repository));
+          await remove(
+            `repository ${repository}`,
+            () => ports.registry.removeRepository(repository),
+            deleteRepositoryCommands(cli, repository),
+          );
         else outcome.skipped.push(`repository ${repository} (empty; --purge removes it)`);
       }
     }
