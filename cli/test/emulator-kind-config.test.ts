@@ -71,6 +71,11 @@ describe("the managed ministack", () => {
       "172.17.0.1:4610",
     ]);
     expect(args.join(" ")).not.toContain("0.0.0.0");
-    expect(ministackEnv(4610)).toMatchObject({ GATEWAY_PORT: "4610", MINISTACK_HOSTNAME: "stackctl" });
+    expect(ministackEnv(4610)).toMatchObject({
+      GATEWAY_PORT: "4610",
+      MINISTACK_HOSTNAME: "stackctl",
+      IOT_MTLS_ENABLED: "0",
+      SFTP_ENABLED: "0",
+    });
   });
 });

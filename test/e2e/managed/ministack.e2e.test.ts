@@ -57,6 +57,16 @@ const alive = (pid: number) => {
   }
 };
 
+/** Processes of the process group `pid` led (hypercorn's worker and multiprocessing's tracker are in it). */
+function groupMembers(pid: number): string[] {
+  const ps = spawnSync("ps", ["-eo", "pid=,pgid="], { encoding: "utf8" });
+  return ps.stdout
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, pgid]) => pgid === String(pid))
+    .map(([member]) => member ?? "");
+}
+
 /** Whether something accepts a TCP connection on host:port. */
 function listening(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -217,6 +227,7 @@ describe.skipIf(tier.skipReason !== undefined)(`managed ministack [${tier.profil
     expect(down.status, down.out).toBe(0);
     expect(down.result.data).toMatchObject({ emulatorStopped: true });
     expect(alive(pid), `ministack (pid ${pid}) still runs after down`).toBe(false);
+    expect(groupMembers(pid), "processes of ministack's group outlived down").toEqual([]);
     expect(existsSync(record())).toBe(false);
     expect(await listening("127.0.0.1", port)).toBe(false);
     expect(await listening(gateway, port)).toBe(false);
@@ -239,9 +250,32 @@ describe.skipIf(tier.skipReason !== undefined)(`managed ministack [${tier.profil
     const down = stackctl(["down", "--purge"]);
     expect(down.status, down.out).toBe(0);
     expect(alive(second)).toBe(false);
+    expect(groupMembers(second)).toEqual([]);
     expect(await listening("127.0.0.1", port)).toBe(false);
     expect(await ministackContainers()).toEqual([]);
     expect(await leftovers(docker, stack)).toEqual({ containers: 0, images: 0, networks: 0 });
+  });
+
+  it("stackctl emulator start|stop (what the harness runs) starts the same ministack from the venv and stops it", async () => {
+    const start = stackctl(["emulator", "start", "--emulator", "ministack"]);
+    expect(start.status, start.out).toBe(0);
+    expect(start.result.data).toMatchObject({
+      action: "start",
+      kind: "ministack",
+      version: "1.5.33",
+      changed: true,
+    });
+    const started = (start.result.data as { pid: number }).pid;
+    expect(alive(started)).toBe(true);
+    expect(await listening(gateway, port)).toBe(true);
+    const again = stackctl(["emulator", "start", "--emulator", "ministack"]);
+    expect(again.result.data).toMatchObject({ changed: false, pid: started });
+    const stop = stackctl(["emulator", "stop", "--emulator", "ministack"]);
+    expect(stop.status, stop.out).toBe(0);
+    expect(stop.result.data).toMatchObject({ action: "stop", changed: true, pid: started });
+    expect(alive(started)).toBe(false);
+    expect(groupMembers(started)).toEqual([]);
+    expect(await listening("127.0.0.1", port)).toBe(false);
   });
 
   it("never touched the emulator that was already on 4566 (the harness's)", async () => {

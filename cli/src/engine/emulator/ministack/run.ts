@@ -44,6 +44,10 @@ export function ministackEnv(port: number): Record<string, string> {
     LOG_LEVEL: "INFO",
     MINISTACK_HOSTNAME: ministackInstanceHost,
     PYTHONUNBUFFERED: "1",
+    // Listeners of their own on 0.0.0.0 (IoT mTLS on 8883 at boot, Transfer SFTP on 2222 when used):
+    // stackctl needs neither, and they would reach beyond the two binds and collide between instances.
+    IOT_MTLS_ENABLED: "0",
+    SFTP_ENABLED: "0",
   };
 }
 
