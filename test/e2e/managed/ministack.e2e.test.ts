@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { homedir, tmpdir } from "node:os";
@@ -84,6 +84,38 @@ function listening(host: string, port: number): Promise<boolean> {
   });
 }
 
+/**
+ * pip keeps no HTTP cache here (only wheels it built), so every install would download ministack's
+ * ~60 packages again. The wheels are downloaded once into the harness's state dir (CI caches
+ * ~/.cache) and the product's pip is pointed at them with no index: the install then needs no network,
+ * as a user's behind a mirror would (PIP_FIND_LINKS, PIP_NO_INDEX are pip's own variables).
+ */
+function ministackWheelhouse(): Record<string, string> {
+  const home = process.env.STACKCTL_TEST_ENV_HOME ?? join(homedir(), ".cache", "stackctl-test-env");
+  const dir = join(home, "wheels", "ministack-1.5.33");
+  if (!existsSync(join(dir, ".complete"))) {
+    const download = spawnSync(
+      "python3",
+      [
+        "-m",
+        "pip",
+        "download",
+        "--disable-pip-version-check",
+        "--progress-bar",
+        "off",
+        "--dest",
+        dir,
+        "ministack[full]==1.5.33",
+      ],
+      { encoding: "utf8", timeout: 540_000 },
+    );
+    if (download.status !== 0)
+      throw new Error(`pip download failed:\n${download.stdout}\n${download.stderr}`);
+    writeFileSync(join(dir, ".complete"), "ministack[full]==1.5.33\n");
+  }
+  return { PIP_FIND_LINKS: dir, PIP_NO_INDEX: "1" };
+}
+
 describe.skipIf(tier.skipReason !== undefined)(`managed ministack [${tier.profile}]`, () => {
   const run = newTestRun("msm");
   const stack = `msm-${run.id}`;
@@ -96,6 +128,7 @@ describe.skipIf(tier.skipReason !== undefined)(`managed ministack [${tier.profil
   let pid = 0;
   let quirks: GatewayQuirks | undefined;
   let harnessOn4566 = false;
+  let wheelhouseEnv: Record<string, string> = {};
 
   function stackctl(args: string[], extraEnv: Record<string, string> = {}): Run {
     // No endpoint, container endpoint or registry of the harness: stackctl manages the emulator itself.
@@ -109,7 +142,8 @@ describe.skipIf(tier.skipReason !== undefined)(`managed ministack [${tier.profil
     const child = spawnSync("node", [`${repoRoot}cli/bin/stackctl.js`, ...args, "--json"], {
       cwd: workDir,
       encoding: "utf8",
-      timeout: 420_000,
+      // A first install under load (2 cores, other agents) took 4–7 minutes from PyPI.
+      timeout: 900_000,
       env: {
         ...env,
         CI: "1",
@@ -120,6 +154,7 @@ describe.skipIf(tier.skipReason !== undefined)(`managed ministack [${tier.profil
         STACKCTL_STATE_DIR: join(workDir, "state"),
         STACKCTL_STACK: stack,
         STACKCTL_MAX_UPLOAD_BYTES: "65536",
+        ...wheelhouseEnv,
         ...extraEnv,
       },
     });
@@ -142,6 +177,7 @@ describe.skipIf(tier.skipReason !== undefined)(`managed ministack [${tier.profil
     port = await freePort();
     expect([4566, 4567]).not.toContain(port);
     harnessOn4566 = await listening("127.0.0.1", 4566);
+    wheelhouseEnv = ministackWheelhouse();
   });
 
   afterAll(async () => {
