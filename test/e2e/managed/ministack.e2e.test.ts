@@ -314,6 +314,30 @@ describe.skipIf(tier.skipReason !== undefined)(`managed ministack [${tier.profil
     expect(await listening("127.0.0.1", port)).toBe(false);
   });
 
+  it("up --mode container on the managed ministack runs the service on the host's side and warns about its gateway, naming the direct URL", async () => {
+    const up = stackctl(["up", "--emulator", "ministack", "--mode", "container"]);
+    expect(up.status, up.out).toBe(0);
+    const data = up.result.data as {
+      directUrl: string;
+      emulator: { limitations: { trait: string }[] | null };
+    };
+    expect(up.result.data).toMatchObject({
+      mode: "container",
+      deploy: { status: "deployed", mode: "container" },
+    });
+    expect((data.emulator.limitations ?? []).map((limit) => limit.trait)).toEqual([
+      "httpProxyResponseHeaders",
+      "httpProxyPathDecoded",
+    ]);
+    const warning = up.lines.find((line) => line.step === "emulator.limitations" && line.status === "warn");
+    expect(warning?.message).toContain(`the direct URL ${data.directUrl}`);
+    const down = stackctl(["down", "--purge"]);
+    expect(down.status, down.out).toBe(0);
+    expect(down.result.data).toMatchObject({ emulatorStopped: true });
+    expect(await listening("127.0.0.1", port)).toBe(false);
+    expect(await leftovers(docker, stack)).toEqual({ containers: 0, images: 0, networks: 0 });
+  });
+
   it("never touched the emulator that was already on 4566 (the harness's)", async () => {
     expect(await listening("127.0.0.1", 4566)).toBe(harnessOn4566);
   });
