@@ -27,6 +27,8 @@ function buildProgram(io: CliIo, deps: EnginePorts, hooks: ProgramHooks): Comman
     .version(version)
     .option("--stack <name>", "stack name (default: stackctl)")
     .option("--endpoint <url>", "use this emulator; never start one")
+    .option("--emulator <kind>", "the emulator stackctl manages without --endpoint: localstack|ministack")
+    .option("--emulator-port <port>", "the managed emulator's port on 127.0.0.1 (default: 4566)")
     .option("--region <region>", "AWS region (default: us-east-1)")
     .option("--config <file>", "config file (default: ./stackctl.config.json)")
     .option("--json", "ND-JSON on stdout: events, then one result")

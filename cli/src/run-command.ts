@@ -11,6 +11,8 @@ import { chooseRendering } from "./report/create-reporter.ts";
 interface GlobalOptions {
   stack?: string;
   endpoint?: string;
+  emulator?: string;
+  emulatorPort?: string;
   region?: string;
   config?: string;
   json: boolean;
@@ -30,6 +32,8 @@ function readGlobalOptions(parsed: ParsedOptions): GlobalOptions {
   return {
     stack: text(parsed.stack),
     endpoint: text(parsed.endpoint),
+    emulator: text(parsed.emulator),
+    emulatorPort: text(parsed.emulatorPort),
     region: text(parsed.region),
     config: text(parsed.config),
     json: parsed.json === true,
@@ -83,6 +87,8 @@ export async function runCommand(
       flags: {
         stack: options.stack,
         endpoint: options.endpoint,
+        emulator: options.emulator,
+        emulatorPort: options.emulatorPort,
         region: options.region,
         config: options.config,
         ...definition.configFlags(args, parsed),

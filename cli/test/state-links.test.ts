@@ -2,7 +2,7 @@ import { lstat, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
-import { execaProcesses } from "../src/adapters/processes.ts";
+import { createProcesses } from "../src/adapters/processes.ts";
 import { buildServiceBundle } from "../src/engine/image/bundle.ts";
 import { readLedger, writeLedger } from "../src/engine/state/ledger.ts";
 import { emptyLedger } from "../src/engine/state/ledger-schema.ts";
@@ -91,7 +91,9 @@ describe("a symbolic link in the state folder is refused, never followed", () =>
     await mkdir(build);
     await writeFile(path.join(build, ".stackctl-owned"), "x\n");
     await symlink(outside, path.join(build, "dist"));
-    const error = await failureOf(buildServiceBundle(build, execaProcesses, new AbortController().signal));
+    const error = await failureOf(
+      buildServiceBundle(build, createProcesses(process.env), new AbortController().signal),
+    );
     expect(error.code).toBe("STATE_SYMLINK");
     expect(error.message).toContain(path.join(build, "dist"));
     const script = await execa(process.execPath, [repoPaths.serviceBuildScript, path.join(build, "dist")], {

@@ -40,7 +40,10 @@ emulator_pidfile="$RUN_DIR/ministack-$EMULATOR_PORT.pid"
 if pid_alive "$emulator_pidfile" "ministack.app:app"; then
   stop_pid "$emulator_pidfile" ministack "ministack.app:app"
   # Function containers of the ministack we just stopped (never those of an emulator we only used).
+  # stackctl runs it with MINISTACK_HOSTNAME=stackctl; one started before that carries the host name.
+  docker_ok && remove_containers "ministack.instance=stackctl:$EMULATOR_PORT"
   docker_ok && remove_containers "ministack.instance=$HOSTNAME:$EMULATOR_PORT"
+  rm -f "$RUN_DIR/ministack-$EMULATOR_PORT.json"
 fi
 source "$TEST_ENV_DIR/localstack.sh"
 if pid_alive "$LOCALSTACK_PIDFILE" "$LOCALSTACK_PATTERN"; then

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Step 3: the AWS emulator (ministack, pinned) on the host. Sourced by up.sh (needs lib.sh).
+# Step 3: the AWS emulator (ministack, pinned) on the host, started by stackctl itself
+# (`stackctl emulator start --emulator ministack`). Sourced by up.sh (needs lib.sh).
 
 EMULATOR_PIDFILE="$RUN_DIR/ministack-$EMULATOR_PORT.pid"
 EMULATOR_LOG="$LOG_DIR/ministack-$EMULATOR_PORT.log"
-EMULATOR_VENV="$STATE_DIR/ministack-$MINISTACK_VERSION"
 
 emulator_healthy() {
   curl -fsS --max-time 2 "http://127.0.0.1:$EMULATOR_PORT/_localstack/health" >/dev/null 2>&1
@@ -24,16 +24,23 @@ emulator_kind() {
   esac
 }
 
-ensure_emulator_venv() {
-  # The marker alone is not enough: the interpreter the venv links to may have gone.
-  [[ -f "$EMULATOR_VENV/.installed" ]] && "$EMULATOR_VENV/bin/python" -c "import ministack" 2>/dev/null && return 0
-  python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
-  log "installing ministack[full]==$MINISTACK_VERSION into $EMULATOR_VENV"
-  rm -rf "$EMULATOR_VENV"
-  python3 -m venv "$EMULATOR_VENV"
-  "$EMULATOR_VENV/bin/pip" install --quiet --disable-pip-version-check "ministack[full]==$MINISTACK_VERSION" \
-    >"$LOG_DIR/pip.log" 2>&1 || { log_tail "$LOG_DIR/pip.log"; die "pip install ministack failed"; }
-  touch "$EMULATOR_VENV/.installed"
+# stackctl_emulator <start|stop>: the product's own managed ministack (cli/src/engine/emulator/ministack/),
+# with the harness's state dir as stackctl's cache dir, so the venv ($STATE_DIR/ministack-$MINISTACK_VERSION),
+# the command line, the two binds and the log ($LOG_DIR/ministack-$EMULATOR_PORT.log) are a user's
+# `stackctl up --emulator ministack`. Prints the result line's pid.
+stackctl_emulator() {
+  [[ -f "$REPO_ROOT/node_modules/.package-lock.json" ]] || die "run \`npm ci\` first: the harness starts ministack through stackctl"
+  local out
+  out="$(STACKCTL_CACHE_DIR="$STATE_DIR" STACKCTL_ENDPOINT='' AWS_ENDPOINT_URL='' CI=1 \
+    node "$REPO_ROOT/cli/bin/stackctl.js" emulator "$1" --emulator ministack --emulator-port "$EMULATOR_PORT" --json \
+    2>>"$LOG_DIR/stackctl-emulator.log")" || {
+    printf '%s\n' "$out" >>"$LOG_DIR/stackctl-emulator.log"
+    log_tail "$LOG_DIR/stackctl-emulator.log"
+    die "stackctl emulator $1 --emulator ministack failed"
+  }
+  printf '%s\n' "$out" >>"$LOG_DIR/stackctl-emulator.log"
+  printf '%s\n' "$out" | tail -n 1 |
+    python3 -c "import json, sys; print(json.load(sys.stdin)['data'].get('pid') or '')"
 }
 
 # $1: the docker bridge gateway, the address function containers reach the host on.
@@ -57,19 +64,13 @@ ensure_emulator() {
     log "WARNING: $foreign; using it as is (function containers reach it only if it listens beyond 127.0.0.1)"
     return 0
   fi
-  ensure_emulator_venv
-  log "starting ministack $MINISTACK_VERSION on 127.0.0.1:$EMULATOR_PORT and $gateway:$EMULATOR_PORT (log: $EMULATOR_LOG)"
-  # Two binds instead of 0.0.0.0: tests use loopback, function containers come in through the
-  # bridge gateway (ministack maps host.docker.internal to host-gateway in them). This is the
-  # command ministack's own `--detach` runs, with the second bind added.
-  (
-    cd "$STATE_DIR" || exit 1
-    GATEWAY_PORT="$EMULATOR_PORT" LOG_LEVEL=INFO setsid "$EMULATOR_VENV/bin/python" -m hypercorn ministack.app:app \
-      --bind "127.0.0.1:$EMULATOR_PORT" --bind "$gateway:$EMULATOR_PORT" --keep-alive 75 \
-      >"$EMULATOR_LOG" 2>&1 </dev/null 9>&- &
-    echo $! >"$EMULATOR_PIDFILE"
-  )
-  wait_for 60 "ministack" "$EMULATOR_LOG" "$EMULATOR_PIDFILE" emulator_healthy ||
-    die "ministack did not answer /_localstack/health"
+  python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+  log "starting ministack $MINISTACK_VERSION through stackctl on 127.0.0.1:$EMULATOR_PORT and $gateway:$EMULATOR_PORT (log: $EMULATOR_LOG)"
+  # stackctl installs it on the first run (pip into $STATE_DIR/ministack-$MINISTACK_VERSION), binds it to
+  # loopback and the bridge gateway it finds itself (the same as $gateway) and waits for its health.
+  local pid
+  pid="$(stackctl_emulator start)"
+  [[ "$pid" =~ ^[0-9]+$ ]] || die "stackctl started no ministack of its own on port $EMULATOR_PORT"
+  echo "$pid" >"$EMULATOR_PIDFILE"
   log "ministack up (pid $(cat "$EMULATOR_PIDFILE"))"
 }

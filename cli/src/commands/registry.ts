@@ -1,6 +1,7 @@
 import type { CommandDefinition } from "./command.ts";
 import { doctorCommand } from "./doctor.ts";
 import { downCommand } from "./down.ts";
+import { emulatorCommand } from "./emulator.ts";
 import { logsCommand } from "./logs.ts";
 import { seedCommand } from "./seed.ts";
 import { smokeCommand } from "./smoke.ts";
@@ -17,4 +18,5 @@ export const commands: CommandDefinition[] = [
   seedCommand,
   doctorCommand,
   downCommand,
+  emulatorCommand,
 ];

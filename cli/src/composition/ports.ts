@@ -21,9 +21,17 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
   };
 }
 
-const processes: Processes = {
-  runNode: async (...args) => (await import("../adapters/processes.ts")).execaProcesses.runNode(...args),
-};
+/** The real child processes, their module loaded on first use. */
+function lazyProcesses(env: Environment): Processes {
+  const real = once(async () => (await import("../adapters/processes.ts")).createProcesses(env));
+  return {
+    runNode: async (...args) => (await real()).runNode(...args),
+    run: async (...args) => (await real()).run(...args),
+    startDetached: async (...args) => (await real()).startDetached(...args),
+    commandLine: async (...args) => (await real()).commandLine(...args),
+    stop: async (...args) => (await real()).stop(...args),
+  };
+}
 
 export function composePorts(overrides: PortOverrides | undefined, env: Environment): EnginePorts {
   const given = overrides ?? {};
@@ -53,7 +61,7 @@ export function composePorts(overrides: PortOverrides | undefined, env: Environm
     hostPorts: given.hostPorts ?? {
       isFree: async (port) => (await import("../adapters/host-ports.ts")).netHostPorts.isFree(port),
     },
-    processes: given.processes ?? processes,
+    processes: given.processes ?? lazyProcesses(env),
     platform: given.platform ?? { arch: process.arch === "arm64" ? "arm64" : "amd64" },
   };
 }

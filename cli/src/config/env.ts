@@ -24,6 +24,11 @@ export const envVars = {
   STACKCTL_MAX_UPLOAD_BYTES: "the service's upload limit in bytes (default 4 MiB)",
   DOCKER_HOST: "where the Docker engine listens (default /var/run/docker.sock)",
   LOCALSTACK_AUTH_TOKEN: "passed to LocalStack when set; never printed",
+  STACKCTL_EMULATOR_KIND: "which emulator stackctl manages: localstack|ministack (same as --emulator)",
+  STACKCTL_EMULATOR_PORT: "port of the managed emulator on 127.0.0.1 (default 4566; same as --emulator-port)",
+  STACKCTL_CACHE_DIR:
+    "where stackctl installs and runs the managed ministack (default $XDG_CACHE_HOME/stackctl, else ~/.cache/stackctl)",
+  XDG_CACHE_HOME: "the user's cache folder; stackctl's cache is stackctl/ in it",
   STACKCTL_EMULATOR_IMAGE:
     "image docker-compose.yml starts instead of the pinned localstack/localstack:4.14.0 (a mirror, a local stand-in)",
   CI: "when set, progress is printed as plain lines",

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import type { z } from "zod";
 import { defaultModeName, modeFlags } from "../engine/modes/table.ts";
@@ -22,6 +23,10 @@ export interface ConfigFlags {
   config?: string;
   package?: string;
   keepPrevious?: boolean;
+  /** --emulator: which emulator stackctl manages (localstack|ministack). */
+  emulator?: string;
+  /** --emulator-port: the managed emulator's port on 127.0.0.1. */
+  emulatorPort?: string;
   /** How the user typed the mode, for errors, when not as --mode (e.g. "`switch weird`"). */
   modeFrom?: string;
 }
@@ -51,7 +56,13 @@ const envNames: Partial<Record<keyof ConfigLayer, EnvName[]>> = {
   containerEndpoint: ["STACKCTL_CONTAINER_ENDPOINT"],
   registry: ["STACKCTL_REGISTRY"],
   maxUploadBytes: ["STACKCTL_MAX_UPLOAD_BYTES"],
+  cacheDir: ["STACKCTL_CACHE_DIR"],
 };
+
+/** The `emulator` block's keys that a flag or a variable can set too; the rest come from the file. */
+const emulatorEnvNames = { kind: "STACKCTL_EMULATOR_KIND", port: "STACKCTL_EMULATOR_PORT" } as const;
+const emulatorFlagNames: Record<string, string> = { kind: "--emulator", port: "--emulator-port" };
+const emulatorKeys = ["kind", "port", "readyTimeoutMs"] as const;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
@@ -119,20 +130,56 @@ function envLayer(env: Environment): { layer: RawLayer; names: Record<string, st
       }
     }
   }
+  const emulator: RawLayer = {};
+  for (const [key, name] of Object.entries(emulatorEnvNames)) {
+    const value = readEnv(env, name);
+    if (value === undefined) continue;
+    emulator[key] = key === "port" ? digits(value) : value;
+    names[`emulator.${key}`] = name;
+  }
+  if (Object.keys(emulator).length > 0) layer.emulator = emulator;
   return { layer, names };
 }
 
 function flagLayer(flags: ConfigFlags): RawLayer {
-  return Object.fromEntries(
-    Object.entries({
-      stack: flags.stack,
-      mode: flags.mode,
-      endpoint: flags.endpoint,
-      region: flags.region,
-      package: flags.package,
-      keepPrevious: flags.keepPrevious,
-    }).filter(([, value]) => value !== undefined),
-  );
+  const defined = (entries: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+  const emulator = defined({
+    kind: flags.emulator,
+    port: flags.emulatorPort === undefined ? undefined : digits(flags.emulatorPort),
+  });
+  return defined({
+    stack: flags.stack,
+    mode: flags.mode,
+    endpoint: flags.endpoint,
+    region: flags.region,
+    package: flags.package,
+    keepPrevious: flags.keepPrevious,
+    emulator: Object.keys(emulator).length > 0 ? emulator : undefined,
+  });
+}
+
+/** A port typed in a variable or flag: decimal digits become a number; anything else stays for the schema to name. */
+const digits = (value: string): unknown => (/^[0-9]{1,5}$/.test(value) ? Number(value) : value);
+
+const isRecord = (value: unknown): value is RawLayer =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The `emulator` block key by key (a flag's kind and the file's port both count); what the file has
+ * beyond the known keys stays, so the schema names it. A block that is not an object is the file's.
+ */
+function mergeEmulator(layers: Layers, sources: Record<string, ConfigSource>): unknown {
+  const blocks = layers.map(([source, layer]) => [source, layer.emulator] as const);
+  const file = blocks.find(([source]) => source === "file")?.[1];
+  if (file !== undefined && !isRecord(file)) return file;
+  const merged: RawLayer = { ...(file ?? {}) };
+  for (const key of emulatorKeys) {
+    const winner = blocks.find(([, block]) => isRecord(block) && block[key] !== undefined);
+    sources[`emulator.${key}`] = winner?.[0] ?? "default";
+    if (winner !== undefined && isRecord(winner[1])) merged[key] = winner[1][key];
+  }
+  return Object.keys(merged).length > 0 ? merged : undefined;
 }
 
 type Layers = [ConfigSource, RawLayer][];
@@ -146,6 +193,9 @@ function merge(layers: Layers): { raw: RawLayer; sources: Record<string, ConfigS
     sources[key] = winner?.[0] ?? "default";
     if (winner !== undefined) raw[key] = winner[1][key];
   }
+  const emulator = mergeEmulator(layers, sources);
+  if (emulator === undefined) delete raw.emulator;
+  else raw.emulator = emulator;
   return { raw, sources };
 }
 
@@ -160,6 +210,8 @@ interface Origins {
 function validate(raw: RawLayer, origins: Origins): ConfigLayer {
   const where = (field: string): string => {
     const source = origins.sources[field];
+    if (source === "flag" && field.startsWith("emulator."))
+      return `flag ${emulatorFlagNames[field.slice("emulator.".length)] ?? "--emulator"}`;
     if (source === "flag") return field === "mode" ? (origins.modeFrom ?? "--mode") : `flag --${field}`;
     if (source === "env") return `environment variable ${origins.envNames[field] ?? field}`;
     return origins.file;
@@ -171,7 +223,16 @@ function validate(raw: RawLayer, origins: Origins): ConfigLayer {
   const parsed = configLayerSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw configInvalid(where(String(issue?.path[0] ?? "")), issue);
+  const [first, second] = issue?.path ?? [];
+  const field =
+    first === "emulator" && second !== undefined ? `emulator.${String(second)}` : String(first ?? "");
+  throw configInvalid(where(field), issue);
+}
+
+/** stackctl's own cache: $XDG_CACHE_HOME/stackctl, else ~/.cache/stackctl. */
+function defaultCacheDir(env: Environment): string {
+  const xdg = readEnv(env, "XDG_CACHE_HOME");
+  return path.join(xdg ?? path.join(os.homedir(), ".cache"), "stackctl");
 }
 
 /** Resolves settings with precedence flags > env (STACKCTL_*, AWS_*) > stackctl.config.json > defaults. */
@@ -187,7 +248,7 @@ export async function loadConfig({ flags, env, cwd }: LoadConfigInput): Promise<
   ]);
   const settings = validate(raw, { sources, envNames: names, file: configFile, modeFrom: flags.modeFrom });
   // Paths in the file are relative to the file, so the config works from any cwd.
-  const base = (key: "fixturesDir" | "stateDir") =>
+  const base = (key: "fixturesDir" | "stateDir" | "cacheDir") =>
     sources[key] === "file" ? path.dirname(configFile) : cwd;
   const stack = settings.stack ?? "stackctl";
   return {
@@ -201,7 +262,9 @@ export async function loadConfig({ flags, env, cwd }: LoadConfigInput): Promise<
     stateDir: path.resolve(base("stateDir"), settings.stateDir ?? ".stackctl"),
     projectDir: cwd,
     configFile: Object.keys(fileRaw).length === 0 ? undefined : configFile,
+    cacheDir: path.resolve(base("cacheDir"), settings.cacheDir ?? defaultCacheDir(env)),
     emulator: {
+      kind: settings.emulator?.kind ?? "localstack",
       port: settings.emulator?.port ?? 4566,
       readyTimeoutMs: settings.emulator?.readyTimeoutMs ?? 120_000,
     },

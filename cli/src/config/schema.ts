@@ -10,6 +10,9 @@ import {
 } from "./names.ts";
 
 export const packageTypes = ["auto", "image", "zip"] as const;
+/** The emulators stackctl can start and stop itself when no endpoint is named. */
+export const managedEmulatorKinds = ["localstack", "ministack"] as const;
+export type ManagedEmulatorKind = (typeof managedEmulatorKinds)[number];
 export type PackageType = (typeof packageTypes)[number];
 /** A compute mode's name: one of `engine/modes/table.ts`. */
 export type Mode = string;
@@ -64,8 +67,16 @@ export const configLayerSchema = z.strictObject({
   keepPrevious: z.boolean().optional(),
   /** Registry host:port for `docker push`, when the emulator's repository URIs are not pushable. */
   registry: registrySetting.optional(),
+  /** Where stackctl keeps what it installs (the managed ministack's venv, its logs); default ~/.cache/stackctl. */
+  cacheDir: z.string().min(1).optional(),
   emulator: z
     .strictObject({
+      /** Which emulator stackctl manages: LocalStack through compose, or ministack from PyPI on the host. */
+      kind: z
+        .enum(managedEmulatorKinds, {
+          error: () => `one of ${managedEmulatorKinds.map((k) => `"${k}"`).join(", ")}`,
+        })
+        .optional(),
       port: z.int().min(1).max(65535).optional(),
       readyTimeoutMs: z.int().min(1000).optional(),
     })
@@ -97,7 +108,9 @@ export interface StackctlConfig {
   /** The directory stackctl works in (the compose project and the default state dir live here). */
   projectDir: string;
   configFile: string | undefined;
-  emulator: { port: number; readyTimeoutMs: number };
+  emulator: { kind: ManagedEmulatorKind; port: number; readyTimeoutMs: number };
+  /** Where stackctl keeps what it installs and runs (the managed ministack's venv, pid and logs). */
+  cacheDir: string;
   baseImage: string;
   lambdaBaseImage: string;
   package: PackageType;

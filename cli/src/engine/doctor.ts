@@ -2,6 +2,7 @@ import { StackctlError } from "../errors.ts";
 import { withAwsPorts } from "./aws-session.ts";
 import type { EngineContext } from "./context.ts";
 import type { Check, CheckVerdict } from "./doctor-check.ts";
+import { kindChecks, ministackChecks } from "./doctor-kinds.ts";
 import { limitationChecks } from "./doctor-limits.ts";
 import { detectCapabilities } from "./emulator/capabilities.ts";
 import { stackEndpoint } from "./emulator/endpoint.ts";
@@ -69,8 +70,11 @@ export async function doctor(ctx: EngineContext, deps: EnginePorts): Promise<Doc
 /** Checks each thing stackctl relies on and says how to fix what is missing. */
 async function runChecks(ctx: EngineContext, deps: EnginePorts): Promise<Check[]> {
   const managed = ctx.config.endpoint === undefined;
-  // Docker is a must when stackctl has to start LocalStack; with --endpoint only deploys need it later.
+  const kind = ctx.config.emulator.kind;
+  // Docker is a must when stackctl has to start an emulator; with --endpoint only deploys need it later.
   const dockerMiss: CheckVerdict = managed ? "fail" : "warn";
+  // Compose starts only the managed LocalStack.
+  const composeMiss: CheckVerdict = managed && kind === "localstack" ? "fail" : "warn";
   const runtime = await deps.emulatorHost();
   const checks: Check[] = [nodeCheck()];
   const docker = await runtime.docker();
@@ -97,13 +101,14 @@ async function runChecks(ctx: EngineContext, deps: EnginePorts): Promise<Check[]
       ? { name: "compose", verdict: "pass", detail: `docker compose ${compose.version}`, fix: "" }
       : {
           name: "compose",
-          verdict: dockerMiss,
+          verdict: composeMiss,
           detail: compose.detail,
           fix: "Install the Compose v2 plugin: https://docs.docker.com/compose/install/",
         },
   );
   const image = await emulatorImage(ctx.config.emulatorImage);
-  if (managed && docker.state === "up") {
+  if (managed && kind === "ministack") checks.push(...(await ministackChecks(ctx.config, deps.processes)));
+  if (managed && kind === "localstack" && docker.state === "up") {
     const present = await runtime.imagePresent(image);
     checks.push({
       name: "emulator image",
@@ -158,10 +163,11 @@ async function runChecks(ctx: EngineContext, deps: EnginePorts): Promise<Check[]
     checks.push({
       name: "exposure",
       verdict: "pass",
-      detail: managedExposure(ctx.config.emulator.port),
+      detail: managedExposure(kind, ctx.config.emulator.port),
       fix: "",
     });
-  const needsToken = managed && imageNeedsAuthToken(image);
+  checks.push(...kindChecks(ctx.config));
+  const needsToken = managed && kind === "localstack" && imageNeedsAuthToken(image);
   checks.push({
     name: "auth token",
     verdict: needsToken && !ctx.config.authTokenPresent ? "fail" : "pass",

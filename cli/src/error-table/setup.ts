@@ -70,7 +70,25 @@ export const setupErrors = {
   },
   EMULATOR_START_FAILED: {
     message: "The emulator did not become ready: {detail}",
-    hint: "Read the log tail above; `docker compose logs localstack` shows all of it. Retry with a longer emulator.readyTimeoutMs if it was only slow.",
+    hint: "Read the log tail above (LocalStack: `docker compose logs localstack` shows all of it; ministack: the log file named above, also in `stackctl doctor`). Retry with a longer emulator.readyTimeoutMs if it was only slow.",
+    retryable: true,
+    exit: exitCodes.environment,
+  },
+  EMULATOR_KIND_MISMATCH: {
+    message: "Port {port} on 127.0.0.1 serves {found}, not the {wanted} that was asked for.",
+    hint: "Stop that emulator, or give the managed {wanted} another port (--emulator-port, STACKCTL_EMULATOR_PORT or emulator.port), or drop --emulator / STACKCTL_EMULATOR_KIND / emulator.kind to use the one that runs.",
+    retryable: false,
+    exit: exitCodes.environment,
+  },
+  PYTHON_MISSING: {
+    message: "The managed ministack needs Python 3.10 or newer with venv: {detail}.",
+    hint: "Install Python 3 with its venv module (Debian/Ubuntu: `sudo apt-get install python3 python3-venv`; macOS: `brew install python`), or use --emulator localstack.",
+    retryable: false,
+    exit: exitCodes.environment,
+  },
+  EMULATOR_INSTALL_FAILED: {
+    message: "Installing the managed ministack failed: {detail}.",
+    hint: "Read pip's last lines above. PyPI must be reachable on the first run (set PIP_INDEX_URL for a mirror, HTTPS_PROXY for a proxy); later runs reuse the venv offline.",
     retryable: true,
     exit: exitCodes.environment,
   },

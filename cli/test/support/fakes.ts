@@ -127,6 +127,7 @@ export function emptyDockerEngine(
     ensureNetwork: refuseChange("create network"),
     removeNetwork: refuseChange("remove network"),
     findNetworks: lookup("findNetworks", []),
+    bridgeGateway: lookup("bridgeGateway", "172.17.0.1"),
   };
 }
 
@@ -159,7 +160,7 @@ export async function engineContext(
   const env = options.env ?? {};
   const flags = { stack: options.stack ?? "unit", endpoint: options.endpoint };
   const config = await loadConfig({ flags, env, cwd });
-  config.emulator = { port: options.port ?? 4566, readyTimeoutMs: 10_000 };
+  config.emulator = { kind: config.emulator.kind, port: options.port ?? 4566, readyTimeoutMs: 10_000 };
   const events: EngineEvent[] = [];
   return {
     config,

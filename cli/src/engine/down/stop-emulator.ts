@@ -2,9 +2,11 @@ import { withAwsPorts } from "../aws-session.ts";
 import type { EngineContext } from "../context.ts";
 import { composeCommand, composeTargetFor } from "../emulator/compose-target.ts";
 import { managedEndpoint } from "../emulator/endpoint.ts";
+import { ministackInstanceLabel, runningMinistack, stopMinistackProcess } from "../emulator/ministack/run.ts";
 import { stackctlStartedEmulator } from "../emulator/serving.ts";
 import { otherStackUsers } from "../emulator/stack-users.ts";
 import type { EnginePorts } from "../ports.ts";
+import { otherStacks } from "../state/ledger.ts";
 import type { LedgerWriter } from "../state/ledger-writer.ts";
 import { runStep, type StepOutcome } from "../step.ts";
 import { type DownChanges, noChanges } from "./outcome.ts";
@@ -14,6 +16,12 @@ export interface EmulatorStop extends DownChanges {
 }
 
 const untouched: EmulatorStop = { ...noChanges, emulatorStopped: false };
+
+/** The port of the managed emulator the stack used: its recorded endpoint's, else the configured one. */
+function recordedPort(ctx: EngineContext, endpoint: string | undefined): number {
+  const port = endpoint === undefined ? Number.NaN : Number(URL.parse(endpoint)?.port);
+  return Number.isInteger(port) && port > 0 ? port : ctx.config.emulator.port;
+}
 
 /**
  * The stack whose compose project runs the managed LocalStack: the one its container's labels name
@@ -52,6 +60,8 @@ export async function stopEmulator(
 ): Promise<EmulatorStop> {
   if (ctx.config.endpoint !== undefined) return untouched;
   const startedHere = state.ledger.emulator?.startedByStackctl === true;
+  if (startedHere && state.ledger.emulator?.kind === "ministack")
+    return stopMinistack(ctx, deps, recordedPort(ctx, state.ledger.endpoint), timings);
   const starter = await managedStarter(ctx, deps, startedHere);
   if (starter === undefined) return untouched;
   const target = composeTargetFor({ ...ctx.config, stack: starter }, ctx.secrets);
@@ -93,6 +103,67 @@ export async function stopEmulator(
     return {
       value: { ...noChanges, emulatorStopped: true },
       message: `stopped ${target.project} (its in-memory data is gone)`,
+    };
+  });
+}
+
+/**
+ * Stops the managed ministack on `port` when stackctl's cache dir records it as started by stackctl
+ * (a ministack someone else runs there is never touched), unless another stack still uses it; then
+ * removes any container it left (its own shutdown removes them; this is for a SIGKILL).
+ */
+function stopMinistack(
+  ctx: EngineContext,
+  deps: EnginePorts,
+  port: number,
+  timings: Record<string, number>,
+): Promise<EmulatorStop> {
+  return runStep(ctx, timings, "emulator.stop", async (): Promise<StepOutcome<EmulatorStop>> => {
+    const run = await runningMinistack(deps.processes, ctx.config.cacheDir, port);
+    if (ctx.explain && run !== undefined)
+      ctx.emit({ step: "emulator.stop", status: "explain", commands: [`kill -TERM -${run.pid}`] });
+    if (run === undefined)
+      return { value: untouched, skipped: true, message: `no ministack of stackctl's runs on port ${port}` };
+    // Users from the emulator itself (stacks of any project folder) and this folder's ledgers.
+    let others: string[];
+    try {
+      others = [
+        ...new Set([
+          ...(await usersOf(ctx, deps, `http://127.0.0.1:${port}`)),
+          ...(await otherStacks(ctx.config.stateDir, ctx.config.stack)),
+        ]),
+      ];
+    } catch (error) {
+      const detail = (error as Error).message.split("\n")[0];
+      return {
+        value: { ...untouched, kept: ["emulator"] },
+        skipped: true,
+        message: `kept running: could not tell whether other stacks use it (${detail})`,
+      };
+    }
+    if (others.length > 0)
+      return {
+        value: { ...untouched, kept: ["emulator"] },
+        skipped: true,
+        message: `kept running: stacks ${others.join(", ")} use it`,
+      };
+    if (ctx.dryRun) {
+      ctx.emit({
+        step: "emulator.stop",
+        status: "plan",
+        action: "stop",
+        target: `ministack (pid ${run.pid})`,
+      });
+      return { value: untouched, message: "would stop" };
+    }
+    await stopMinistackProcess(deps.processes, ctx.config.cacheDir, run);
+    const engine = await deps.containerEngine();
+    const left = await engine.findContainers(ministackInstanceLabel(port));
+    for (const container of left) await engine.removeContainer(container.id);
+    const removed = left.length === 0 ? "" : `; removed ${left.length} container(s) it left`;
+    return {
+      value: { ...noChanges, emulatorStopped: true },
+      message: `stopped ministack (pid ${run.pid}; its in-memory data is gone${removed})`,
     };
   });
 }

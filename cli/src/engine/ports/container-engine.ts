@@ -126,6 +126,11 @@ export interface ContainerNetworks {
   ensureNetwork(name: string, labels: Labels): Promise<{ id: string; created: boolean }>;
   removeNetwork(name: string): Promise<void>;
   findNetworks(labels: Labels): Promise<{ id: string; name: string }[]>;
+  /**
+   * The default bridge's gateway address: the host as containers see it (`host-gateway`), where a
+   * process on the host listens to be reached from them. Undefined when the engine has none here.
+   */
+  bridgeGateway(): Promise<string | undefined>;
 }
 
 /** Everything the engine asks of Docker. */

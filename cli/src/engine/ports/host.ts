@@ -28,6 +28,24 @@ export interface HostPorts {
   isFree(port: number): Promise<boolean>;
 }
 
+export interface ProgramRun {
+  cwd: string;
+  /** Added to the CLI's own environment. */
+  env?: Record<string, string>;
+  signal: AbortSignal;
+  /** Each line of stdout+stderr as it comes (progress). */
+  onLine?: (line: string) => void;
+}
+
+export interface ProgramResult {
+  /** -1 when it did not exit by itself (not found, killed). */
+  exitCode: number;
+  /** stdout+stderr interleaved. */
+  output: string;
+  /** The program is not on PATH (or not at the path given). */
+  notFound: boolean;
+}
+
 export interface Processes {
   /** Runs `script` with the Node that runs the CLI; the exit code and stdout+stderr interleaved. */
   runNode(
@@ -35,6 +53,21 @@ export interface Processes {
     args: string[],
     options: { cwd: string; signal: AbortSignal },
   ): Promise<{ exitCode: number; output: string }>;
+  /** Runs a program to completion. */
+  run(command: string, args: string[], options: ProgramRun): Promise<ProgramResult>;
+  /**
+   * Starts a program that outlives the CLI: its own session and process group, no terminal, stdin
+   * closed, stdout and stderr appended to `logFile`. Rejects when it cannot be started.
+   */
+  startDetached(
+    command: string,
+    args: string[],
+    options: { cwd: string; env?: Record<string, string>; logFile: string },
+  ): Promise<{ pid: number }>;
+  /** The command line of the running process `pid`; undefined when no process has that id. */
+  commandLine(pid: number): Promise<string[] | undefined>;
+  /** SIGTERM to the process group of `pid`, SIGKILL after `graceMs`; resolves once `pid` is gone. */
+  stop(pid: number, graceMs: number): Promise<void>;
 }
 
 export interface Platform {

@@ -31,12 +31,15 @@ interface TraitRow {
   integration: GatewayIntegration;
   /** What AWS's API Gateway does (the value of a profile without this limitation). */
   aws: EmulatorTraits[GatewayTrait];
+  /** A few words for lists (doctor's kinds). */
+  short: string;
   summary: string;
   instead: (direct: string) => string;
 }
 
 export const gatewayTraits: Record<GatewayTrait, TraitRow> = {
   httpProxyResponseHeaders: {
+    short: "only Content-Type comes back",
     integration: "HTTP_PROXY",
     aws: "all",
     summary:
@@ -44,6 +47,7 @@ export const gatewayTraits: Record<GatewayTrait, TraitRow> = {
     instead: (direct) => `read headers from ${direct}, or use LocalStack, whose gateway keeps them`,
   },
   httpProxyPathDecoded: {
+    short: "encoded paths break",
     integration: "HTTP_PROXY",
     aws: false,
     summary:
@@ -51,12 +55,14 @@ export const gatewayTraits: Record<GatewayTrait, TraitRow> = {
     instead: (direct) => `send such paths to ${direct}, or use LocalStack`,
   },
   httpProxyBadPercentEscapes: {
+    short: "a stray % becomes %25",
     integration: "HTTP_PROXY",
     aws: "as-sent",
     summary: "a % that starts no valid escape reaches the service re-encoded as %25 (a literal %)",
     instead: (direct) => `send such paths to ${direct}`,
   },
   httpProxyRequestContentEncoding: {
+    short: "encoded request bodies arrive decoded",
     integration: "HTTP_PROXY",
     aws: "kept",
     summary:
@@ -64,12 +70,14 @@ export const gatewayTraits: Record<GatewayTrait, TraitRow> = {
     instead: (direct) => `send encoded uploads to ${direct}, or use ministack`,
   },
   awsProxyPathDecoded: {
+    short: "%2F becomes /",
     integration: "AWS_PROXY",
     aws: false,
     summary: "an encoded / (%2F) in the path reaches the function as a separator, so another route answers",
     instead: () => "avoid / in SKUs and file names, or use LocalStack",
   },
   awsProxyRequestGzip: {
+    short: "gzip bodies arrive gunzipped",
     integration: "AWS_PROXY",
     aws: "kept",
     summary:
@@ -77,6 +85,7 @@ export const gatewayTraits: Record<GatewayTrait, TraitRow> = {
     instead: () => "send uploads uncompressed, or use ministack",
   },
   awsProxyBinaryResponses: {
+    short: "binary downloads come back as base64 for Accept: */*",
     integration: "AWS_PROXY",
     aws: "decoded",
     summary:

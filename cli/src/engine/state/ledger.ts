@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { open, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { StackctlError } from "../../errors.ts";
 import { emptyLedger, type Ledger, ledgerSchema, ledgerVersion } from "./ledger-schema.ts";
@@ -103,4 +103,18 @@ export async function writeLedger(stateDir: string, ledger: Ledger): Promise<voi
 
 export async function removeLedger(stateDir: string, stack: string): Promise<void> {
   await rm(ledgerFile(stateDir, stack), { force: true });
+}
+
+/**
+ * Other stacks' ledgers in the same state dir. The managed ministack's stop asks this beside the
+ * emulator itself (`emulator/stack-users.ts`), so either one keeps it running.
+ */
+export async function otherStacks(stateDir: string, stack: string): Promise<string[]> {
+  const entries = await readdir(stateDir, { withFileTypes: true }).catch(() => []);
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name === stack) continue;
+    if ((await readLedger(stateDir, entry.name).catch(() => undefined)) !== undefined) names.push(entry.name);
+  }
+  return names;
 }

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { doctorData } from "./doctor.ts";
 import { downData } from "./down.ts";
+import { emulatorCommandData } from "./emulator-command.ts";
 import { helpData, versionData } from "./help.ts";
 import { logsData } from "./logs.ts";
 import { seedData } from "./seed.ts";
@@ -18,6 +19,7 @@ export const resultDataSchemas = {
   seed: seedData,
   doctor: doctorData,
   down: downData,
+  emulator: emulatorCommandData,
   help: helpData,
   version: versionData,
 } as const;

@@ -9,7 +9,7 @@ import type { ContainerEngine } from "../../ports.ts";
  * docs/emulators.md "Reaching the emulator from containers"):
  * - stackctl runs LocalStack on the stack's compose network: the container joins that network and
  *   reaches it by its service name; API Gateway (inside LocalStack) reaches the container by name.
- * - the emulator runs on the host (or the user named one): containers reach it through the host
+ * - the emulator runs on the host (the managed ministack, or one the user named): containers reach it through the host
  *   gateway (`host.docker.internal` via `host-gateway`), and it reaches the container's port
  *   published on 127.0.0.1.
  */
@@ -61,7 +61,10 @@ export async function placementFor(
   session: EmulatorSession,
   engine: ContainerEngine | undefined,
 ): Promise<Placement> {
-  if (session.managed) {
+  // Only the managed LocalStack runs in Docker on a compose network; the managed ministack runs on the
+  // host, bound to the bridge gateway, like an emulator the user runs.
+  const composed = session.managed && (session.info?.kind ?? ctx.config.emulator.kind) === "localstack";
+  if (composed) {
     return {
       network: await managedEmulatorNetwork(engine, ctx.config.stack, session.endpoint),
       emulatorUrl: ctx.config.containerEndpoint ?? "http://localstack:4566",
