@@ -1,11 +1,18 @@
 import type { Mode } from "../config/schema.ts";
 import { type AwsCallTally, countingAwsCalls, emptyTally } from "./aws-calls.ts";
-import { type Connection, connect } from "./connect.ts";
+import {
+  type CapabilitiesFound,
+  type Connection,
+  capabilitiesStep,
+  connect,
+  redetectCapabilities,
+} from "./connect.ts";
 import type { EngineContext } from "./context.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
 import type { DeployInput, ModeDeployment } from "./modes/compute-mode.ts";
 import { loadComputeMode } from "./modes/load.ts";
 import type { EnginePorts } from "./ports.ts";
+import { settleAll } from "./parallel.ts";
 import { profileFor } from "./profile/emulator-profile.ts";
 import { type Limitation, limitationsFor, limitationsLine } from "./profile/limitations.ts";
 import { bucketTarget } from "./provision/bucket.ts";
@@ -66,7 +73,11 @@ async function deployMode(input: DeployInput, mode: Mode): Promise<UpOutcome["de
   return { status: "planned", detail };
 }
 
-/** `up`: emulator → table → bucket → fixtures → the mode's deploy, each step recorded in the ledger as it happens. */
+/**
+ * `up`: emulator → (capabilities ‖ table ‖ bucket) → fixtures → the mode's deploy, each step
+ * recorded in the ledger as it happens. The three in the middle do not depend on each other and run
+ * side by side (their events name their step; the reporters keep each on a line of its own).
+ */
 export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Promise<UpOutcome> {
   const timings: Record<string, number> = {};
   const started = performance.now();
