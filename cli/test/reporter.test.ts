@@ -6,6 +6,8 @@ import { createTtyReporter } from "../src/report/tty-reporter.ts";
 import { bufferStream } from "./support/capture-io.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
+const clearLine = "\r\u001b\\[2K";
+
 const events: EngineEvent[] = [
   { step: "provision.table", status: "start" },
   {
@@ -123,7 +125,9 @@ describe("reporter renderings", () => {
     // The finished bucket is printed on its own line, then the spinner names only the table.
     const bucketLine = stdout.indexOf("✓ provision.bucket (9 ms)  demo-files exists\n");
     expect(bucketLine).toBeGreaterThan(-1);
-    expect(stdout.slice(bucketLine)).toMatch(/^✓ provision\.bucket[^\n]*\n\r\u001b\[2K. provision\.table \d/);
+    expect(stdout.slice(bucketLine)).toMatch(
+      new RegExp(`^✓ provision\\.bucket[^\n]*\n${clearLine}. provision\\.table \\d`),
+    );
     expect(stdout.endsWith("✓ provision.table (12 ms)  demo-inventory exists\n")).toBe(true);
   });
 

@@ -11,8 +11,8 @@ import type { EngineContext } from "./context.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
 import type { DeployInput, ModeDeployment } from "./modes/compute-mode.ts";
 import { loadComputeMode } from "./modes/load.ts";
-import type { EnginePorts } from "./ports.ts";
 import { settleAll } from "./parallel.ts";
+import type { EnginePorts } from "./ports.ts";
 import { profileFor } from "./profile/emulator-profile.ts";
 import { type Limitation, limitationsFor, limitationsLine } from "./profile/limitations.ts";
 import { bucketTarget } from "./provision/bucket.ts";
@@ -84,8 +84,8 @@ export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Pro
   const awsCalls = emptyTally();
   return countingAwsCalls(awsCalls, () =>
     withStackState(ctx, "up", async (state, ledgerFile) => {
-      const connection = await connect(ctx, deps, timings);
-      const { session, aws } = connection;
+      const connected = await connect(ctx, deps, timings, { mayStart: true, capabilities: false });
+      const { session, aws } = connected;
       try {
         if (!ctx.dryRun) {
           state.ledger.endpoint = session.endpoint;
@@ -109,8 +109,25 @@ export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Pro
             const outcome = await ensureResource(ctx, target, state, running);
             return { value: outcome, message: outcome.message };
           });
-        const table = await provision(tableTarget(aws.tables, { ...spec, name: ctx.config.tableName }));
-        const bucket = await provision(bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName }));
+        const info = session.info;
+        const detect = (): Promise<CapabilitiesFound | undefined> =>
+          info === undefined
+            ? Promise.resolve(undefined)
+            : capabilitiesStep(ctx, deps, timings, info, aws.registry);
+        const [found, table, bucket] = await settleAll([
+          detect(),
+          provision(tableTarget(aws.tables, { ...spec, name: ctx.config.tableName })),
+          provision(bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName })),
+        ]);
+        // An emulator without an instance id that had to create the table again lost its state: it
+        // restarted since the capabilities were remembered, so they are detected again.
+        const restarted =
+          found?.remembered === true && info?.instanceId === undefined && table.change === "created";
+        const capabilities =
+          restarted && info !== undefined
+            ? (await redetectCapabilities(ctx, deps, timings, info, aws.registry)).capabilities
+            : found?.capabilities;
+        const connection: Connection = { ...connected, capabilities };
         const fixtures = await seedFixtures(ctx, {
           data: aws,
           state,
