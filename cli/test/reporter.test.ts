@@ -6,6 +6,8 @@ import { createTtyReporter } from "../src/report/tty-reporter.ts";
 import { bufferStream } from "./support/capture-io.ts";
 import { parseNdJson } from "./support/nd-json.ts";
 
+const clearLine = "\r\u001b\\[2K";
+
 const events: EngineEvent[] = [
   { step: "provision.table", status: "start" },
   {
@@ -103,6 +105,30 @@ describe("reporter renderings", () => {
     expect(stdout).toMatch(/⠋ provision\.table \d+\.\d s/);
     expect(stdout).toContain("✓ provision.table (42 ms)  created demo-inventory\n");
     expect(stdout.trimEnd().endsWith("All good.")).toBe(true);
+  });
+
+  it("TTY: steps running side by side share one spinner line, and each ends on a line of its own", () => {
+    const out = bufferStream(true);
+    const reporter = createTtyReporter({
+      stdout: out.stream,
+      stderr: bufferStream(true).stream,
+      color: false,
+      verbose: false,
+      frameMs: 0,
+    });
+    reporter.event({ step: "provision.table", status: "start" });
+    reporter.event({ step: "provision.bucket", status: "start" });
+    reporter.event({ step: "provision.bucket", status: "done", ms: 9, message: "demo-files exists" });
+    reporter.event({ step: "provision.table", status: "done", ms: 12, message: "demo-inventory exists" });
+    const stdout = out.chunks.join("");
+    expect(stdout).toMatch(/provision\.table, provision\.bucket \d+\.\d s/);
+    // The finished bucket is printed on its own line, then the spinner names only the table.
+    const bucketLine = stdout.indexOf("✓ provision.bucket (9 ms)  demo-files exists\n");
+    expect(bucketLine).toBeGreaterThan(-1);
+    expect(stdout.slice(bucketLine)).toMatch(
+      new RegExp(`^✓ provision\\.bucket[^\n]*\n${clearLine}. provision\\.table \\d`),
+    );
+    expect(stdout.endsWith("✓ provision.table (12 ms)  demo-inventory exists\n")).toBe(true);
   });
 
   it("chooses JSON for --json, plain for CI or pipes, TTY only for an interactive terminal", () => {

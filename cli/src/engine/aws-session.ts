@@ -1,15 +1,24 @@
 import { StackctlError } from "../errors.ts";
+import { countAwsCall } from "./aws-calls.ts";
 import { connectionFailure, unreachable } from "./classify-error.ts";
 import type { EngineContext } from "./context.ts";
 import type { AwsPorts, EnginePorts } from "./ports.ts";
 
-/** Every AWS port against `endpoint` with the configured region and credentials. The caller closes them. */
+/**
+ * Every AWS port against `endpoint` with the configured region and credentials, each call counted
+ * (./aws-calls.ts). The caller closes them.
+ */
 export async function awsPortsFor(
   ctx: EngineContext,
   deps: EnginePorts,
   endpoint: string,
 ): Promise<AwsPorts> {
-  return deps.aws({ endpoint, region: ctx.config.region, credentials: ctx.config.credentials });
+  return deps.aws({
+    endpoint,
+    region: ctx.config.region,
+    credentials: ctx.config.credentials,
+    onCall: countAwsCall,
+  });
 }
 
 /**

@@ -43,11 +43,15 @@ export interface StartEvent {
   status: "start";
 }
 
-/** A step ended: done, or skipped (nothing to do); `ms` is its wall time. */
+/**
+ * A step ended: done, or skipped (nothing to do); `ms` is its wall time, `awsCalls` the AWS API calls
+ * it made (absent: none).
+ */
 export interface EndEvent<Status extends "done" | "skip" = "done" | "skip"> {
   step: string;
   status: Status;
   ms?: number;
+  awsCalls?: number;
   message?: string;
 }
 
@@ -55,6 +59,7 @@ export interface FailEvent {
   step: string;
   status: "fail";
   ms?: number;
+  awsCalls?: number;
   message: string;
 }
 

@@ -6,6 +6,19 @@ import { acquireStackLock } from "./state/lock.ts";
 import { writingState } from "./state/unwritable.ts";
 
 /**
+ * Saves one after the other, each writing the ledger as it is when that save starts: steps that run
+ * side by side (table and bucket) may save at once, and the file must end with the later state.
+ */
+function serialSaves(save: () => Promise<void>): () => Promise<void> {
+  let last: Promise<void> = Promise.resolve();
+  return () => {
+    const next = last.then(save, save);
+    last = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/**
  * Runs `work` holding the stack's lock with its ledger loaded. --dry-run takes no lock and never
  * writes: it only reads.
  */
@@ -26,7 +39,7 @@ export async function withStackState<T>(
   const lock = await acquireStackLock(stateDir, stack, { command });
   try {
     const ledger = await readLedgerOrEmpty(stateDir, stack);
-    return await work({ ledger, save: () => writeLedger(stateDir, ledger) }, file);
+    return await work({ ledger, save: serialSaves(() => writeLedger(stateDir, ledger)) }, file);
   } finally {
     await lock.release();
   }

@@ -1,4 +1,5 @@
 import { StackctlError } from "../errors.ts";
+import { inStepScope } from "./aws-calls.ts";
 import { classifyError } from "./classify-error.ts";
 import type { EngineContext } from "./context.ts";
 
@@ -13,7 +14,10 @@ export function throwIfInterrupted(signal: AbortSignal): void {
   if (signal.aborted) throw new StackctlError("INTERRUPTED");
 }
 
-/** Runs one named step: emits start, then done/skip/fail with its wall time, and records the time. */
+/**
+ * Runs one named step: emits start, then done/skip/fail with its wall time and the AWS calls it made
+ * (`awsCalls`, when any: ./aws-calls.ts), and records the time.
+ */
 export async function runStep<T>(
   ctx: EngineContext,
   timings: Record<string, number>,
@@ -23,17 +27,21 @@ export async function runStep<T>(
   throwIfInterrupted(ctx.signal);
   const started = performance.now();
   ctx.emit({ step, status: "start" });
+  const scoped = inStepScope(step, work);
+  const counted = () => (scoped.calls() > 0 ? { awsCalls: scoped.calls() } : {});
   try {
-    const outcome = await work();
+    const outcome = await scoped.done;
     const ms = Math.round(performance.now() - started);
     timings[step] = ms;
-    ctx.emit({ step, status: outcome.skipped === true ? "skip" : "done", ms, message: outcome.message });
+    const status = outcome.skipped === true ? "skip" : "done";
+    ctx.emit({ step, status, ms, ...counted(), message: outcome.message });
     return outcome.value;
   } catch (error) {
     const ms = Math.round(performance.now() - started);
     timings[step] = ms;
     const interrupted = ctx.signal.aborted;
-    ctx.emit({ step, status: "fail", ms, message: interrupted ? "interrupted" : (error as Error).message });
+    const message = interrupted ? "interrupted" : (error as Error).message;
+    ctx.emit({ step, status: "fail", ms, ...counted(), message });
     if (interrupted) throw new StackctlError("INTERRUPTED", {}, { cause: error });
     throw classifyError(step, error);
   }

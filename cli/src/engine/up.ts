@@ -1,9 +1,17 @@
 import type { Mode } from "../config/schema.ts";
-import { type Connection, connect } from "./connect.ts";
+import { type AwsCallTally, countingAwsCalls, emptyTally } from "./aws-calls.ts";
+import {
+  type CapabilitiesFound,
+  type Connection,
+  capabilitiesStep,
+  connect,
+  redetectCapabilities,
+} from "./connect.ts";
 import type { EngineContext } from "./context.ts";
 import { type SeedOutcome, seedFixtures } from "./fixtures/seed.ts";
 import type { DeployInput, ModeDeployment } from "./modes/compute-mode.ts";
 import { loadComputeMode } from "./modes/load.ts";
+import { settleAll } from "./parallel.ts";
 import { type PlannedStep, planSummary } from "./plan-step.ts";
 import type { EnginePorts } from "./ports.ts";
 import { profileFor } from "./profile/emulator-profile.ts";
@@ -22,6 +30,8 @@ export interface UpOutcome {
   bucket: ResourceOutcome;
   fixtures: SeedOutcome;
   timings: Record<string, number>;
+  /** The AWS API calls this run made, per step (./aws-calls.ts). */
+  awsCalls: AwsCallTally;
   ledgerFile: string;
   /** What was deployed, or under --dry-run what would be. */
   deploy: ModeDeployment | PlannedDeploy;
@@ -64,62 +74,88 @@ async function deployMode(input: DeployInput, mode: Mode): Promise<UpOutcome["de
   return { status: "planned", detail: planSummary(steps), steps };
 }
 
-/** `up`: emulator → table → bucket → fixtures → the mode's deploy, each step recorded in the ledger as it happens. */
+/**
+ * `up`: emulator → (capabilities ‖ table ‖ bucket) → fixtures → the mode's deploy, each step
+ * recorded in the ledger as it happens. The three in the middle do not depend on each other and run
+ * side by side (their events name their step; the reporters keep each on a line of its own).
+ */
 export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Promise<UpOutcome> {
   const timings: Record<string, number> = {};
   const started = performance.now();
-  return withStackState(ctx, "up", async (state, ledgerFile) => {
-    const connection = await connect(ctx, deps, timings);
-    const { session, aws } = connection;
-    try {
-      if (!ctx.dryRun) {
-        state.ledger.endpoint = session.endpoint;
-        state.ledger.mode = mode;
-        if (session.info !== undefined) {
-          state.ledger.emulator = {
-            kind: session.info.kind,
-            version: session.info.version,
-            managed: session.managed,
-            // Keep the fact that an earlier run started it, so `down` still stops it.
-            startedByStackctl: session.startedByStackctl || state.ledger.emulator?.startedByStackctl === true,
-          };
+  const awsCalls = emptyTally();
+  return countingAwsCalls(awsCalls, () =>
+    withStackState(ctx, "up", async (state, ledgerFile) => {
+      const connected = await connect(ctx, deps, timings, { mayStart: true, capabilities: false });
+      const { session, aws } = connected;
+      try {
+        if (!ctx.dryRun) {
+          state.ledger.endpoint = session.endpoint;
+          state.ledger.mode = mode;
+          if (session.info !== undefined) {
+            state.ledger.emulator = {
+              kind: session.info.kind,
+              version: session.info.version,
+              managed: session.managed,
+              // Keep the fact that an earlier run started it, so `down` still stops it.
+              startedByStackctl:
+                session.startedByStackctl || state.ledger.emulator?.startedByStackctl === true,
+            };
+          }
+          await state.save();
         }
-        await state.save();
-      }
-      const running = session.info !== undefined;
-      const spec = { stack: ctx.config.stack, endpoint: session.endpoint, region: ctx.config.region };
-      const provision = (target: ProvisionTarget) =>
-        runStep(ctx, timings, `provision.${target.kind}`, async () => {
-          const outcome = await ensureResource(ctx, target, state, running);
-          return { value: outcome, message: outcome.message };
+        const running = session.info !== undefined;
+        const spec = { stack: ctx.config.stack, endpoint: session.endpoint, region: ctx.config.region };
+        const provision = (target: ProvisionTarget) =>
+          runStep(ctx, timings, `provision.${target.kind}`, async () => {
+            const outcome = await ensureResource(ctx, target, state, running);
+            return { value: outcome, message: outcome.message };
+          });
+        const info = session.info;
+        const detect = (): Promise<CapabilitiesFound | undefined> =>
+          info === undefined
+            ? Promise.resolve(undefined)
+            : capabilitiesStep(ctx, deps, timings, info, aws.registry);
+        const [found, table, bucket] = await settleAll([
+          detect(),
+          provision(tableTarget(aws.tables, { ...spec, name: ctx.config.tableName })),
+          provision(bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName })),
+        ]);
+        // An emulator without an instance id that had to create the table again lost its state: it
+        // restarted since the capabilities were remembered, so they are detected again.
+        const restarted =
+          found?.remembered === true && info?.instanceId === undefined && table.change === "created";
+        const capabilities =
+          restarted && info !== undefined
+            ? (await redetectCapabilities(ctx, deps, timings, info, aws.registry)).capabilities
+            : found?.capabilities;
+        const connection: Connection = { ...connected, capabilities };
+        const fixtures = await seedFixtures(ctx, {
+          data: aws,
+          state,
+          endpoint: session.endpoint,
+          reset: false,
+          tableExists: table.change !== "would-create",
+          bucketExists: bucket.change !== "would-create",
+          timings,
         });
-      const table = await provision(tableTarget(aws.tables, { ...spec, name: ctx.config.tableName }));
-      const bucket = await provision(bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName }));
-      const fixtures = await seedFixtures(ctx, {
-        data: aws,
-        state,
-        endpoint: session.endpoint,
-        reset: false,
-        tableExists: table.change !== "would-create",
-        bucketExists: bucket.change !== "would-create",
-        timings,
-      });
-      const deploy = await deployMode({ ctx, deps, connection, timings, state }, mode);
-      const limitations = warnLimitations(ctx, connection, mode, deploy);
-      timings.total = Math.round(performance.now() - started);
-      return {
-        mode,
-        connection,
-        table,
-        bucket,
-        fixtures,
-        timings,
-        ledgerFile,
-        deploy,
-        limitations,
-      };
-    } finally {
-      await aws.close();
-    }
-  });
+        const deploy = await deployMode({ ctx, deps, connection, timings, state }, mode);
+        const limitations = warnLimitations(ctx, connection, mode, deploy);
+        timings.total = Math.round(performance.now() - started);
+        return {
+          mode,
+          connection,
+          table,
+          bucket,
+          fixtures,
+          timings,
+          awsCalls,
+          ledgerFile,
+          deploy,
+          limitations,
+        };
+      } finally {
+        await aws.close();
+      }
+    }),
+  );
 }

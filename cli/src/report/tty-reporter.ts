@@ -13,26 +13,35 @@ export interface TtyReporterOptions extends ReporterOptions {
 }
 
 /**
- * Interactive terminal: a spinner with the running step and its elapsed time, replaced by a
- * ✓/✗ line with the step's timing when it ends.
+ * Interactive terminal: one spinner line naming every running step (steps may run side by side)
+ * with the elapsed time of the oldest, and a ✓/✗ line with a step's timing when it ends, printed
+ * above the spinner, so each finished step has a line of its own and nothing interleaves.
  */
 export function createTtyReporter(options: TtyReporterOptions): Reporter {
   const { stdout, stderr, color, verbose } = options;
   const paint = painter(color);
-  let active: { step: string; started: number; frame: number; timer?: NodeJS.Timeout } | undefined;
+  const running = new Map<string, number>();
+  let frame = 0;
+  let timer: NodeJS.Timeout | undefined;
 
   const draw = () => {
-    if (active === undefined) return;
-    const elapsed = ((performance.now() - active.started) / 1000).toFixed(1);
-    const frame = frames[active.frame % frames.length] ?? "-";
-    stdout.write(`${clearLine}${paint("cyan", frame)} ${active.step} ${paint("dim", `${elapsed} s`)}`);
-    active.frame += 1;
+    const oldest = Math.min(...running.values());
+    if (!Number.isFinite(oldest)) return;
+    const elapsed = ((performance.now() - oldest) / 1000).toFixed(1);
+    const mark = frames[frame % frames.length] ?? "-";
+    const steps = [...running.keys()].join(", ");
+    stdout.write(`${clearLine}${paint("cyan", mark)} ${steps} ${paint("dim", `${elapsed} s`)}`);
+    frame += 1;
+  };
+  const startTimer = () => {
+    const frameMs = options.frameMs ?? 80;
+    if (timer === undefined && frameMs > 0) timer = setInterval(draw, frameMs).unref();
   };
   const stopSpinner = () => {
-    if (active === undefined) return;
-    clearInterval(active.timer);
-    stdout.write(clearLine);
-    active = undefined;
+    clearInterval(timer);
+    timer = undefined;
+    if (running.size > 0) stdout.write(clearLine);
+    running.clear();
   };
 
   return {
@@ -43,18 +52,21 @@ export function createTtyReporter(options: TtyReporterOptions): Reporter {
         return;
       }
       if (event.status === "start") {
-        stopSpinner();
-        active = { step: event.step, started: performance.now(), frame: 0 };
-        const frameMs = options.frameMs ?? 80;
-        if (frameMs > 0) active.timer = setInterval(draw, frameMs).unref();
+        running.set(event.step, performance.now());
+        startTimer();
         draw();
         return;
       }
-      if (active?.step === event.step) stopSpinner();
-      const pending = active;
-      if (pending !== undefined) stdout.write(clearLine);
+      const spinning = running.size > 0;
+      if (spinning) stdout.write(clearLine);
+      const ended = event.status === "done" || event.status === "skip" || event.status === "fail";
+      if (ended) running.delete(event.step);
       for (const line of eventText(event, paint)) stdout.write(`${line}\n`);
-      if (pending !== undefined) draw();
+      if (running.size > 0) draw();
+      else if (spinning) {
+        clearInterval(timer);
+        timer = undefined;
+      }
     },
     result(result) {
       stopSpinner();

@@ -65,6 +65,7 @@ export function upOutput(outcome: UpOutcome, config: StackctlConfig, dryRun: boo
     deploy: outcome.deploy.status === "deployed" ? outcome.deploy.result.deploy : outcome.deploy,
     // The engine sets the total last; the contract promises it.
     timings: { ...outcome.timings, total: outcome.timings.total ?? 0, ...result?.timings },
+    awsCalls: outcome.awsCalls,
     ledgerFile: outcome.ledgerFile,
   };
   const planned = outcome.deploy.status === "planned" ? outcome.deploy : undefined;

@@ -63,7 +63,13 @@ export async function probeHealth(
   );
   const kind: EmulatorKind =
     ministack?.status === 200 ? "ministack" : body.edition === undefined ? "unknown" : "localstack";
-  const corrections = kind === "localstack" ? (await initHooks(http, endpoint, signal)).corrections : [];
+  const [corrections, instanceId] =
+    kind === "localstack"
+      ? await Promise.all([
+          initHooks(http, endpoint, signal).then((hooks) => hooks.corrections),
+          sessionId(http, endpoint, timeoutMs, signal),
+        ])
+      : [[], undefined];
   return {
     state: "ready",
     info: {
@@ -72,9 +78,22 @@ export async function probeHealth(
       version: body.version ?? "unknown",
       edition: body.edition ?? "unknown",
       services: body.services,
+      ...(instanceId === undefined ? {} : { instanceId }),
       ...(corrections.length > 0 ? { corrections } : {}),
     },
   };
+}
+
+/** LocalStack's `/_localstack/info` `session_id`: new at every start of the emulator. */
+async function sessionId(
+  http: Http,
+  endpoint: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const info = await getJson(http, `${endpoint}/_localstack/info`, timeoutMs, signal).catch(() => undefined);
+  const id = (info?.body as { session_id?: unknown } | undefined)?.session_id;
+  return info?.status === 200 && typeof id === "string" && id !== "" ? id : undefined;
 }
 
 export interface InitHooks {

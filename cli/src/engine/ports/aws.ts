@@ -7,6 +7,8 @@ export interface AwsTarget {
   endpoint: string;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Told of every API operation sent, e.g. `DynamoDB.DescribeTable` (the engine counts them per step). */
+  onCall?: (operation: string) => void;
 }
 
 export interface AwsPorts {

@@ -15,6 +15,11 @@ export interface EmulatorInfo {
   version: string;
   edition: string;
   services: Record<string, string>;
+  /**
+   * What tells this run of the emulator from an earlier one at the same endpoint (LocalStack's
+   * `session_id`); unset where the emulator gives none (ministack).
+   */
+  instanceId?: string;
   /** What stackctl corrected in this emulator (engine/emulator/corrections.ts); unset or empty: nothing. */
   corrections?: string[];
 }

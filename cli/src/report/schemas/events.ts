@@ -7,6 +7,7 @@ export const stepStatus = z.enum(stepStatuses);
 const step = z.string().min(1);
 const ms = z.number().int().nonnegative();
 const message = z.string();
+const awsCalls = z.number().int().positive();
 
 /**
  * The events, discriminated by `status`, each with exactly its fields, plus `extra` (the envelope
@@ -16,9 +17,19 @@ function eventUnion<Extra extends z.ZodRawShape>(extra: Extra) {
   const variant = <Shape extends z.ZodRawShape>(shape: Shape) => z.strictObject({ ...extra, step, ...shape });
   return z.discriminatedUnion("status", [
     variant({ status: z.literal("start") }),
-    variant({ status: z.literal("done"), ms: ms.optional(), message: message.optional() }),
-    variant({ status: z.literal("skip"), ms: ms.optional(), message: message.optional() }),
-    variant({ status: z.literal("fail"), ms: ms.optional(), message }),
+    variant({
+      status: z.literal("done"),
+      ms: ms.optional(),
+      awsCalls: awsCalls.optional(),
+      message: message.optional(),
+    }),
+    variant({
+      status: z.literal("skip"),
+      ms: ms.optional(),
+      awsCalls: awsCalls.optional(),
+      message: message.optional(),
+    }),
+    variant({ status: z.literal("fail"), ms: ms.optional(), awsCalls: awsCalls.optional(), message }),
     variant({
       status: z.literal("plan"),
       action: z.enum(planActions),

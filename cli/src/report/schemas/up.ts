@@ -2,7 +2,7 @@ import { z } from "zod";
 import { deployData } from "./deploy.ts";
 import { deployedFields } from "./deployed.ts";
 import { emulatorData } from "./emulator.ts";
-import { fixtures, mode, timings } from "./shared.ts";
+import { awsCalls, fixtures, mode, timings } from "./shared.ts";
 
 /** `up` and `switch`. */
 export const upData = z.strictObject({
@@ -21,6 +21,7 @@ export const upData = z.strictObject({
   }),
   deploy: deployData,
   timings: timings.and(z.object({ total: z.number() })),
+  awsCalls,
   ledgerFile: z.string().min(1),
 });
 
