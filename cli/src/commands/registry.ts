@@ -1,4 +1,5 @@
 import type { CommandDefinition } from "./command.ts";
+import { devCommand } from "./dev.ts";
 import { doctorCommand } from "./doctor.ts";
 import { downCommand } from "./down.ts";
 import { logsCommand } from "./logs.ts";
@@ -11,6 +12,7 @@ import { switchCommand, upCommand } from "./up.ts";
 export const commands: CommandDefinition[] = [
   upCommand,
   switchCommand,
+  devCommand,
   statusCommand,
   logsCommand,
   smokeCommand,

@@ -69,56 +69,70 @@ export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Pro
   const started = performance.now();
   return withStackState(ctx, "up", async (state, ledgerFile) => {
     const connection = await connect(ctx, deps, timings);
-    const { session, aws } = connection;
     try {
-      if (!ctx.dryRun) {
-        state.ledger.endpoint = session.endpoint;
-        state.ledger.mode = mode;
-        if (session.info !== undefined) {
-          state.ledger.emulator = {
-            kind: session.info.kind,
-            version: session.info.version,
-            managed: session.managed,
-            // Keep the fact that an earlier run started it, so `down` still stops it.
-            startedByStackctl: session.startedByStackctl || state.ledger.emulator?.startedByStackctl === true,
-          };
-        }
-        await state.save();
-      }
-      const running = session.info !== undefined;
-      const spec = { stack: ctx.config.stack, endpoint: session.endpoint, region: ctx.config.region };
-      const provision = (target: ProvisionTarget) =>
-        runStep(ctx, timings, `provision.${target.kind}`, async () => {
-          const outcome = await ensureResource(ctx, target, state, running);
-          return { value: outcome, message: outcome.message };
-        });
-      const table = await provision(tableTarget(aws.tables, { ...spec, name: ctx.config.tableName }));
-      const bucket = await provision(bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName }));
-      const fixtures = await seedFixtures(ctx, {
-        data: aws,
-        state,
-        endpoint: session.endpoint,
-        reset: false,
-        tableExists: table.change !== "would-create",
-        bucketExists: bucket.change !== "would-create",
-        timings,
-      });
-      const deploy = await deployMode({ ctx, deps, connection, timings, state }, mode);
-      const limitations = warnLimitations(ctx, connection, mode, deploy);
-      timings.total = Math.round(performance.now() - started);
-      return {
-        mode,
-        connection,
-        table,
-        bucket,
-        fixtures,
-        timings,
-        ledgerFile,
-        deploy,
-        limitations,
-      };
+      return await upConnected({ ctx, deps, connection, timings, state }, mode, ledgerFile, started);
     } finally {
-      await aws.close();
+      await connection.aws.close();
     }
   });
+}
+
+/**
+ * `up` once the lock is held and the emulator connected: what `stackctl dev` runs too, holding the
+ * lock and the connection for its whole session.
+ */
+export async function upConnected(
+  input: DeployInput,
+  mode: Mode,
+  ledgerFile: string,
+  started: number,
+): Promise<UpOutcome> {
+  const { ctx, connection, timings, state } = input;
+  const { session, aws } = connection;
+  if (!ctx.dryRun) {
+    state.ledger.endpoint = session.endpoint;
+    state.ledger.mode = mode;
+    if (session.info !== undefined) {
+      state.ledger.emulator = {
+        kind: session.info.kind,
+        version: session.info.version,
+        managed: session.managed,
+        // Keep the fact that an earlier run started it, so `down` still stops it.
+        startedByStackctl: session.startedByStackctl || state.ledger.emulator?.startedByStackctl === true,
+      };
+    }
+    await state.save();
+  }
+  const running = session.info !== undefined;
+  const spec = { stack: ctx.config.stack, endpoint: session.endpoint, region: ctx.config.region };
+  const provision = (target: ProvisionTarget) =>
+    runStep(ctx, timings, `provision.${target.kind}`, async () => {
+      const outcome = await ensureResource(ctx, target, state, running);
+      return { value: outcome, message: outcome.message };
+    });
+  const table = await provision(tableTarget(aws.tables, { ...spec, name: ctx.config.tableName }));
+  const bucket = await provision(bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName }));
+  const fixtures = await seedFixtures(ctx, {
+    data: aws,
+    state,
+    endpoint: session.endpoint,
+    reset: false,
+    tableExists: table.change !== "would-create",
+    bucketExists: bucket.change !== "would-create",
+    timings,
+  });
+  const deploy = await deployMode(input, mode);
+  const limitations = warnLimitations(ctx, connection, mode, deploy);
+  timings.total = Math.round(performance.now() - started);
+  return {
+    mode,
+    connection,
+    table,
+    bucket,
+    fixtures,
+    timings,
+    ledgerFile,
+    deploy,
+    limitations,
+  };
 }

@@ -13,12 +13,13 @@ export const containerMode: ComputeMode = {
   name: "container",
   logsWhat: "service container",
   plan: () => "would build the service image, run its container and point the REST API at it",
-  async deploy({ ctx, deps, connection, timings, state }) {
-    const deployed = await deployContainerMode(ctx, deps, connection, timings, state);
+  async deploy({ ctx, deps, connection, timings, state, reload }) {
+    const deployed = await deployContainerMode(ctx, deps, connection, timings, state, reload);
     return {
       status: "deployed",
       mode: "container",
       apiUrl: deployed.apiUrl,
+      version: deployed.version,
       result: containerResult(deployed),
     };
   },

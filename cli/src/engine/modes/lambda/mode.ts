@@ -12,9 +12,15 @@ export const lambdaMode: ComputeMode = {
   logsWhat: "function with logs",
   plan: () =>
     "would package the service (image or zip), create its function beside the old one and point the REST API at it",
-  async deploy({ ctx, deps, connection, timings, state }) {
-    const deployed = await deployLambdaMode(ctx, deps, connection, timings, state);
-    return { status: "deployed", mode: "lambda", apiUrl: deployed.apiUrl, result: lambdaResult(deployed) };
+  async deploy({ ctx, deps, connection, timings, state, reload }) {
+    const deployed = await deployLambdaMode(ctx, deps, connection, timings, state, reload);
+    return {
+      status: "deployed",
+      mode: "lambda",
+      apiUrl: deployed.apiUrl,
+      version: deployed.version,
+      result: lambdaResult(deployed),
+    };
   },
   async retire({ ctx, deps, aws, state }) {
     const engine = await deps.containerEngine();
