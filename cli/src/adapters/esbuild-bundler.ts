@@ -17,10 +17,17 @@ const problemOf = (message: EsbuildMessage): BundleProblem => ({
 
 /** esbuild's context API over the service bundle's own options: one context, rebuilt per save. */
 export const esbuildBundler: ServiceBundler = {
-  async open({ serviceDir, outdir, sourcesContent }) {
+  async open({ serviceDir, outdir, sourcesContent, entries }) {
     const esbuild = await import("esbuild");
+    const options = serviceBundleOptions(serviceDir, outdir, sourcesContent);
+    const all = options.entryPoints as Record<string, string>;
+    const entryPoints =
+      entries === undefined
+        ? all
+        : Object.fromEntries(Object.entries(all).filter(([name]) => entries.includes(name)));
     const context = await esbuild.context({
-      ...serviceBundleOptions(serviceDir, outdir, sourcesContent),
+      ...options,
+      entryPoints,
       write: false,
       // Errors come back to the caller, which prints them its own way.
       logLevel: "silent",

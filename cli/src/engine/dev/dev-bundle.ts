@@ -34,6 +34,8 @@ export async function openDevBundler(
   bundler: ServiceBundler,
   stateDir: string,
   stack: string,
+  /** The entry point the serving mode runs (`ComputeMode.devEntry`); undefined: all of them. */
+  entry: string | undefined,
 ): Promise<{ build(): Promise<DevBuild>; dispose(): Promise<void> }> {
   const build = path.join(stackDir(stateDir, stack), "build");
   await mkdir(build, { recursive: true });
@@ -44,6 +46,7 @@ export async function openDevBundler(
     serviceDir: repoPaths.serviceDir,
     outdir: path.join(build, "dist"),
     sourcesContent: false,
+    ...(entry === undefined ? {} : { entries: [entry] }),
   });
   let counter = 0;
   return {

@@ -106,7 +106,8 @@ async function session(
   ctx.signal.addEventListener("abort", stop, { once: true });
   const inbox = new DevInbox();
   const bundler = await deps.bundler();
-  let bundles = await openDevBundler(bundler, stateDir, stack);
+  const entryOf = async (mode: string) => (await loadComputeMode(mode)).devEntry;
+  let bundles = await openDevBundler(bundler, stateDir, stack, await entryOf(current));
   try {
     // The first build primes esbuild's context, so the first save is already incremental.
     await bundles.build();
@@ -164,9 +165,10 @@ async function session(
         async deployFull(switchMode) {
           const deployed = await deploy(switchMode ? otherMode(current) : current);
           await pruneDevBundles(stateDir, stack, []);
-          // Dependencies may have changed under esbuild's cache: a fresh context reads them anew.
+          // Dependencies may have changed under esbuild's cache, or the mode and so the entry point
+          // did: a fresh context.
           await bundles.dispose();
-          bundles = await openDevBundler(bundler, stateDir, stack);
+          bundles = await openDevBundler(bundler, stateDir, stack, await entryOf(current));
           return deployed;
         },
         mode: () => current,

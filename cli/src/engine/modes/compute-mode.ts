@@ -29,6 +29,11 @@ export interface ComputeMode {
   status(input: StatusInput): Promise<ComputeStatus>;
   /** `logs`: emits the compute's log lines; undefined when there is nothing to read them from. */
   logs(input: LogsInput): Promise<ShownLogs | undefined>;
+  /**
+   * The service bundle's entry point this mode runs (`server`, `lambda`): `stackctl dev` builds only
+   * that one per save. Unset: every entry.
+   */
+  readonly devEntry?: string;
   /** Named in `logs`' "not deployed" message: "no <what> for stack …". */
   readonly logsWhat: string;
   /**

@@ -28,7 +28,13 @@ export interface ServiceBundler {
    * Opens a context over the service's entry points. `outdir` is the folder `up` builds into, so
    * source-map paths come out the same; nothing is written there (the files come back in memory).
    */
-  open(options: { serviceDir: string; outdir: string; sourcesContent: boolean }): Promise<BundleSession>;
+  open(options: {
+    serviceDir: string;
+    outdir: string;
+    sourcesContent: boolean;
+    /** Only these entry points (`server`, `lambda`): a mode runs one, and building one is faster. */
+    entries?: string[];
+  }): Promise<BundleSession>;
 }
 
 export interface FileWatcher {

@@ -12,6 +12,7 @@ import { containerStatus } from "./status.ts";
 export const containerMode: ComputeMode = {
   name: "container",
   logsWhat: "service container",
+  devEntry: "server",
   plan: () => "would build the service image, run its container and point the REST API at it",
   async deploy({ ctx, deps, connection, timings, state, reload }) {
     const deployed = await deployContainerMode(ctx, deps, connection, timings, state, reload);

@@ -141,7 +141,7 @@ export async function deployLambdaMode(
     version = built.contentHash;
   } else {
     const zipped = await runStep(ctx, timings, "lambda.zip", async () => {
-      const made = await zipBundle(bundle);
+      const made = await zipBundle(bundle, undefined, reload === undefined ? 6 : 1);
       return { value: made, message: `${made.bytes} bytes, CodeSha256 ${made.codeSha256}` };
     });
     zip = zipped;

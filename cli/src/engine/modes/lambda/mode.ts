@@ -10,6 +10,7 @@ import { removeLambdaDeployment } from "./teardown.ts";
 export const lambdaMode: ComputeMode = {
   name: "lambda",
   logsWhat: "function with logs",
+  devEntry: "lambda",
   plan: () =>
     "would package the service (image or zip), create its function beside the old one and point the REST API at it",
   async deploy({ ctx, deps, connection, timings, state, reload }) {
