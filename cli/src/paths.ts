@@ -11,6 +11,8 @@ export const repoPaths = {
   /** The service's package: its Dockerfiles and the esbuild bundle (`dist/`) the images copy. */
   serviceDir: root("service/"),
   serviceBuildScript: root("service/scripts/build.mjs"),
+  /** The esbuild options both the build script and `stackctl dev`'s in-process build use. */
+  serviceBundleOptions: root("service/scripts/bundle-options.mjs"),
   serviceDist: root("service/dist/"),
   serviceSources: root("service/src/"),
   servicePackage: root("service/package.json"),

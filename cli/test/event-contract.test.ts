@@ -30,6 +30,19 @@ const examples: Record<StepStatus, EngineEvent> = {
     source: "demo-service",
     time: "2026-12-03T09:00:00.000Z",
   },
+  reload: {
+    step: "dev.reload",
+    status: "reload",
+    outcome: "build-failed",
+    path: "fast",
+    mode: "container",
+    changed: ["service/src/http/app.ts"],
+    ms: 38,
+    steps: { bundle: 38 },
+    version: "3f2a9c1d0b7e",
+    message: "esbuild failed; 3f2a9c1d0b7e keeps serving",
+    details: ['service/src/http/app.ts:12:5: Expected ";" but found "x"'],
+  },
 };
 
 describe("the --json event contract (report/schemas/events.ts)", () => {
@@ -44,6 +57,17 @@ describe("the --json event contract (report/schemas/events.ts)", () => {
       { step: "a", status: "fail", message: "boom" },
       { step: "a", status: "plan", action: "create", target: "bucket b" },
       { step: "logs", status: "line", message: "", stream: "stderr", source: "c" },
+      {
+        step: "dev.reload",
+        status: "reload",
+        outcome: "deployed",
+        path: "full",
+        mode: "lambda",
+        changed: ["package.json"],
+        ms: 3000,
+        steps: {},
+        message: "",
+      },
     ];
     for (const event of minimal)
       expect(engineEvent.safeParse(event).success, JSON.stringify(event)).toBe(true);

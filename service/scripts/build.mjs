@@ -3,6 +3,12 @@
 import { lstat, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { build } from "esbuild";
+import {
+  bundleMarker,
+  bundleMarkerText,
+  bundlePackageJson,
+  serviceBundleOptions,
+} from "./bundle-options.mjs";
 
 // An optional output folder (stackctl builds into its per-stack state folder, so parallel runs never share one).
 const outdir =
@@ -11,7 +17,7 @@ const outdir =
     : `${resolve(process.argv[2])}/`;
 // The folder is emptied first, so it must be one this script made: it carries the marker the CLI uses
 // too (cli/src/engine/state/owned-dir.ts), or holds only what an older build wrote. Anything else stays.
-const marker = ".stackctl-owned";
+const marker = bundleMarker;
 const emitted = /^(server|lambda)\.js(\.map)?$|^package\.json$/;
 // lstat of the path without its trailing slash: with it, a symbolic link would be followed.
 const info = await lstat(outdir.replace(/\/+$/, "")).catch(() => undefined);
@@ -28,22 +34,14 @@ if (info !== undefined) {
 }
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
-await writeFile(`${outdir}${marker}`, "made by service/scripts/build.mjs; emptied on every build\n");
-await build({
-  entryPoints: { server: "src/entry/server.ts", lambda: "src/entry/lambda.ts" },
-  absWorkingDir: new URL("..", import.meta.url).pathname,
-  outdir,
-  bundle: true,
-  platform: "node",
-  target: "node22",
-  format: "cjs",
-  sourcemap: "linked",
-  // Stack traces keep file:line; the sources themselves stay out of the images unless asked for.
-  sourcesContent: process.env.STACKCTL_SOURCES_CONTENT === "1",
-  minify: true,
-  legalComments: "none",
-  logLevel: "warning",
-});
+await writeFile(`${outdir}${marker}`, bundleMarkerText);
+await build(
+  serviceBundleOptions(
+    new URL("..", import.meta.url).pathname,
+    outdir,
+    process.env.STACKCTL_SOURCES_CONTENT === "1",
+  ),
+);
 // The workspace is ESM; dist/ is CommonJS wherever it is copied.
-await writeFile(`${outdir}package.json`, `${JSON.stringify({ type: "commonjs" })}\n`);
+await writeFile(`${outdir}package.json`, bundlePackageJson);
 console.log(`built ${outdir}server.js and ${outdir}lambda.js`);

@@ -48,6 +48,16 @@ function createOptions(run: ContainerRun): Docker.ContainerCreateOptions {
       ExtraHosts: run.extraHosts ?? [],
       ...(run.memoryBytes === undefined ? {} : { Memory: run.memoryBytes }),
       RestartPolicy: { Name: run.restart ?? "no" },
+      ...(run.mounts === undefined || run.mounts.length === 0
+        ? {}
+        : {
+            Mounts: run.mounts.map((mount) => ({
+              Type: "bind" as const,
+              Source: mount.source,
+              Target: mount.target,
+              ReadOnly: mount.readOnly,
+            })),
+          }),
       ...(run.security === undefined
         ? {}
         : {

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from "./command.ts";
+import { devCommand } from "./dev.ts";
 import { doctorCommand } from "./doctor.ts";
 import { downCommand } from "./down.ts";
 import { emulatorCommand } from "./emulator.ts";
@@ -12,6 +13,7 @@ import { switchCommand, upCommand } from "./up.ts";
 export const commands: CommandDefinition[] = [
   upCommand,
   switchCommand,
+  devCommand,
   statusCommand,
   logsCommand,
   smokeCommand,

@@ -8,7 +8,15 @@ import type { Environment } from "../config/env.ts";
 import { readEnv } from "../config/env.ts";
 import { systemClock } from "../engine/clock.ts";
 import { probeHealth } from "../engine/emulator/probe.ts";
-import type { ContainerEngine, EmulatorHost, EnginePorts, Processes } from "../engine/ports.ts";
+import type {
+  ContainerEngine,
+  EmulatorHost,
+  EnginePorts,
+  FileWatcher,
+  Keys,
+  Processes,
+  ServiceBundler,
+} from "../engine/ports.ts";
 
 /** What a caller may pass; the rest are the real adapters. */
 export type PortOverrides = Partial<EnginePorts>;
@@ -32,6 +40,40 @@ function lazyProcesses(env: Environment): Processes {
     stop: async (...args) => (await real()).stop(...args),
   };
 }
+
+const bundler = once<ServiceBundler>(
+  async () => (await import("../adapters/esbuild-bundler.ts")).esbuildBundler,
+);
+
+const fileWatcher: FileWatcher = {
+  watch: async (...args) => (await import("../adapters/file-watcher.ts")).fsWatcher.watch(...args),
+};
+
+/** The terminal's keys, raw; Ctrl-C (0x03 in raw mode) is turned back into SIGINT. */
+const terminalKeys: Keys = {
+  listen(onKey, signal) {
+    const stdin = process.stdin;
+    if (stdin.isTTY !== true || process.stdout.isTTY !== true) return false;
+    stdin.setRawMode(true);
+    stdin.resume();
+    const onData = (data: Buffer) => {
+      const text = data.toString("utf8");
+      if (text === "\u0003") process.kill(process.pid, "SIGINT");
+      else onKey(text);
+    };
+    stdin.on("data", onData);
+    signal.addEventListener(
+      "abort",
+      () => {
+        stdin.off("data", onData);
+        stdin.setRawMode(false);
+        stdin.pause();
+      },
+      { once: true },
+    );
+    return true;
+  },
+};
 
 export function composePorts(overrides: PortOverrides | undefined, env: Environment): EnginePorts {
   const given = overrides ?? {};
@@ -63,6 +105,9 @@ export function composePorts(overrides: PortOverrides | undefined, env: Environm
     },
     processes: given.processes ?? lazyProcesses(env),
     platform: given.platform ?? { arch: process.arch === "arm64" ? "arm64" : "amd64" },
+    bundler: given.bundler ?? bundler,
+    fileWatcher: given.fileWatcher ?? fileWatcher,
+    keys: given.keys ?? terminalKeys,
   };
 }
 

@@ -8,6 +8,7 @@
  * Every status an event can have, the one list (the schema and the renderers read it).
  * `log`: one line of a long step's own output (a docker build); shown under --verbose and in --json.
  * `line`: a line that is the command's product (`stackctl logs`); always shown.
+ * `reload`: one `stackctl dev` reload, with its outcome, what changed and each step's time.
  */
 export const stepStatuses = [
   "start",
@@ -19,6 +20,7 @@ export const stepStatuses = [
   "warn",
   "log",
   "line",
+  "reload",
 ] as const;
 export type StepStatus = (typeof stepStatuses)[number];
 
@@ -96,6 +98,31 @@ export interface LineEvent {
   time?: string;
 }
 
+export const reloadOutcomes = ["deployed", "unchanged", "build-failed", "deploy-failed"] as const;
+export type ReloadOutcome = (typeof reloadOutcomes)[number];
+
+/**
+ * One `stackctl dev` reload: `fast` ships the in-process bundle without an image build, `full` is
+ * `up`'s deploy (a dependency or Dockerfile change, a mode switch). `version` is what `GET /`
+ * reports afterwards: the new code's when deployed, the old one's still serving when it failed.
+ */
+export interface ReloadEvent {
+  step: string;
+  status: "reload";
+  outcome: ReloadOutcome;
+  path: "fast" | "full";
+  mode: string;
+  /** Paths relative to the repository, or what asked for it (`r`, `m`). */
+  changed: string[];
+  ms: number;
+  /** Each step's wall time: bundle, then the deploy's own steps. */
+  steps: Record<string, number>;
+  version?: string;
+  message: string;
+  /** A failure's details: esbuild's errors as file:line:column, a container's log tail. */
+  details?: string[];
+}
+
 /** Discriminated by `status`: each status carries exactly its fields. */
 export type EngineEvent =
   | StartEvent
@@ -106,7 +133,8 @@ export type EngineEvent =
   | ExplainEvent
   | NoteEvent<"warn">
   | NoteEvent<"log">
-  | LineEvent;
+  | LineEvent
+  | ReloadEvent;
 
 /** The event of one status, e.g. `EventOf<"plan">`. */
 export type EventOf<Status extends StepStatus> = Extract<EngineEvent, { status: Status }>;

@@ -7,6 +7,7 @@ export type * from "./ports/aws.ts";
 export type * from "./ports/common.ts";
 export * from "./ports/container-engine.ts";
 export type * from "./ports/data.ts";
+export type * from "./ports/dev.ts";
 export type * from "./ports/emulator-host.ts";
 export type * from "./ports/engine-ports.ts";
 export type * from "./ports/host.ts";

@@ -86,76 +86,97 @@ export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Pro
   return countingAwsCalls(awsCalls, () =>
     withStackState(ctx, "up", async (state, ledgerFile) => {
       const connected = await connect(ctx, deps, timings, { mayStart: true, capabilities: false });
-      const { session, aws } = connected;
       try {
-        if (!ctx.dryRun) {
-          state.ledger.endpoint = session.endpoint;
-          state.ledger.mode = mode;
-          if (session.info !== undefined) {
-            state.ledger.emulator = {
-              kind: session.info.kind,
-              version: session.info.version,
-              managed: session.managed,
-              // Keep the fact that an earlier run started it, so `down` still stops it.
-              startedByStackctl:
-                session.startedByStackctl || state.ledger.emulator?.startedByStackctl === true,
-            };
-          }
-          await state.save();
-        }
-        const running = session.info !== undefined;
-        const spec = { stack: ctx.config.stack, endpoint: session.endpoint, region: ctx.config.region };
-        const provision = (target: ProvisionTarget) =>
-          runStep(ctx, timings, `provision.${target.kind}`, async () => {
-            const outcome = await ensureResource(ctx, target, state, running);
-            return { value: outcome, message: outcome.message };
-          });
-        const info = session.info;
-        const detect = (): Promise<CapabilitiesFound | undefined> =>
-          info === undefined
-            ? Promise.resolve(undefined)
-            : capabilitiesStep(ctx, deps, timings, info, aws.registry);
-        const [found, table, bucket] = await settleAll([
-          detect(),
-          provision(tableTarget(aws.tables, { ...spec, name: ctx.config.tableName })),
-          provision(bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName })),
-        ]);
-        // An emulator without an instance id that had to create the table again lost its state: it
-        // restarted since the capabilities were remembered, so they are detected again.
-        const restarted =
-          found?.remembered === true && info?.instanceId === undefined && table.change === "created";
-        const capabilities =
-          restarted && info !== undefined
-            ? (await redetectCapabilities(ctx, deps, timings, info, aws.registry)).capabilities
-            : found?.capabilities;
-        const connection: Connection = { ...connected, capabilities };
-        const fixtures = await seedFixtures(ctx, {
-          data: aws,
-          state,
-          endpoint: session.endpoint,
-          reset: false,
-          tableExists: table.change !== "would-create",
-          bucketExists: bucket.change !== "would-create",
-          timings,
-        });
-        const deploy = await deployMode({ ctx, deps, connection, timings, state }, mode);
-        const limitations = warnLimitations(ctx, connection, mode, deploy);
-        timings.total = Math.round(performance.now() - started);
-        return {
+        return await upConnected(
+          { ctx, deps, connection: connected, timings, state },
           mode,
-          connection,
-          table,
-          bucket,
-          fixtures,
-          timings,
-          awsCalls,
           ledgerFile,
-          deploy,
-          limitations,
-        };
+          started,
+          awsCalls,
+        );
       } finally {
-        await aws.close();
+        await connected.aws.close();
       }
     }),
   );
+}
+
+/**
+ * `up` once the lock is held and the emulator connected: what `stackctl dev` runs too, holding the
+ * lock and the connection for its whole session.
+ */
+export async function upConnected(
+  input: DeployInput,
+  mode: Mode,
+  ledgerFile: string,
+  started: number,
+  awsCalls: AwsCallTally,
+): Promise<UpOutcome> {
+  const { ctx, deps, timings, state } = input;
+  const connected = input.connection;
+  const { session, aws } = connected;
+  if (!ctx.dryRun) {
+    state.ledger.endpoint = session.endpoint;
+    state.ledger.mode = mode;
+    if (session.info !== undefined) {
+      state.ledger.emulator = {
+        kind: session.info.kind,
+        version: session.info.version,
+        managed: session.managed,
+        // Keep the fact that an earlier run started it, so `down` still stops it.
+        startedByStackctl: session.startedByStackctl || state.ledger.emulator?.startedByStackctl === true,
+      };
+    }
+    await state.save();
+  }
+  const running = session.info !== undefined;
+  const spec = { stack: ctx.config.stack, endpoint: session.endpoint, region: ctx.config.region };
+  const provision = (target: ProvisionTarget) =>
+    runStep(ctx, timings, `provision.${target.kind}`, async () => {
+      const outcome = await ensureResource(ctx, target, state, running);
+      return { value: outcome, message: outcome.message };
+    });
+  const info = session.info;
+  const detect = (): Promise<CapabilitiesFound | undefined> =>
+    info === undefined
+      ? Promise.resolve(undefined)
+      : capabilitiesStep(ctx, deps, timings, info, aws.registry);
+  const [found, table, bucket] = await settleAll([
+    detect(),
+    provision(tableTarget(aws.tables, { ...spec, name: ctx.config.tableName })),
+    provision(bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName })),
+  ]);
+  // An emulator without an instance id that had to create the table again lost its state: it
+  // restarted since the capabilities were remembered, so they are detected again.
+  const restarted =
+    found?.remembered === true && info?.instanceId === undefined && table.change === "created";
+  const capabilities =
+    restarted && info !== undefined
+      ? (await redetectCapabilities(ctx, deps, timings, info, aws.registry)).capabilities
+      : found?.capabilities;
+  const connection: Connection = { ...connected, capabilities };
+  const fixtures = await seedFixtures(ctx, {
+    data: aws,
+    state,
+    endpoint: session.endpoint,
+    reset: false,
+    tableExists: table.change !== "would-create",
+    bucketExists: bucket.change !== "would-create",
+    timings,
+  });
+  const deploy = await deployMode({ ...input, connection }, mode);
+  const limitations = warnLimitations(ctx, connection, mode, deploy);
+  timings.total = Math.round(performance.now() - started);
+  return {
+    mode,
+    connection,
+    table,
+    bucket,
+    fixtures,
+    timings,
+    awsCalls,
+    ledgerFile,
+    deploy,
+    limitations,
+  };
 }

@@ -20,6 +20,13 @@ export const deployErrors = {
     retryable: false,
     exit: exitCodes.failed,
   },
+  DEV_NO_IMAGE: {
+    message:
+      'stackctl dev has no {target} image of stack "{stack}" to start a reload from (not recorded, or removed from Docker).',
+    hint: "Press r in `stackctl dev` (or restart it): the full path builds the image again.",
+    retryable: true,
+    exit: exitCodes.failed,
+  },
   BASE_IMAGE_UNAVAILABLE: {
     message: "The base image {image} is not on this machine and could not be pulled ({detail}).",
     hint: "Run `docker pull {image}` where the registry is reachable, or set {setting} to a local image with the same contract.",

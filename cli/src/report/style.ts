@@ -19,6 +19,7 @@ export const statusMarks: Record<StepStatus, { mark: string; colour: Colour }> =
   warn: { mark: "!", colour: "yellow" },
   log: { mark: "│", colour: "dim" },
   line: { mark: "", colour: "dim" },
+  reload: { mark: "↻", colour: "cyan" },
 };
 
 export function formatMs(ms: number | undefined): string {

@@ -18,7 +18,12 @@ export interface TestStack {
  * Stacks with unique names, so parallel runs on one emulator never collide. `cleanup` (afterEach)
  * purges each one and runs any extra cleanups a test registered.
  */
-export function e2eStacks(endpoint: string, extraEnv: Record<string, string> = {}) {
+export function e2eStacks(
+  endpoint: string,
+  extraEnv: Record<string, string> = {},
+  /** What every stack's name starts with (a suite's own prefix tells its leftovers apart). */
+  prefix = "e2e",
+) {
   // The harness's stand-in base images and registry (from .test-env), so deploys build offline.
   const passed = ["STACKCTL_BASE_IMAGE", "STACKCTL_LAMBDA_BASE_IMAGE", "STACKCTL_REGISTRY"] as const;
   const env: Record<string, string> = { STACKCTL_ENDPOINT: endpoint, ...extraEnv };
@@ -32,7 +37,7 @@ export function e2eStacks(endpoint: string, extraEnv: Record<string, string> = {
     env,
     dirs,
     async create(label: string): Promise<TestStack> {
-      const stack = `e2e-${label}-${randomBytes(3).toString("hex")}`;
+      const stack = `${prefix}-${label}-${randomBytes(3).toString("hex")}`;
       const cwd = await dirs.make();
       const cli = (...argv: string[]) => runCli([...argv, "--stack", stack], { env, cwd });
       const cliWith = (extraEnv: Record<string, string>, ...argv: string[]) =>

@@ -116,6 +116,7 @@ async function inputHash(): Promise<string> {
   hash.update(await hashTree(repoPaths.serviceSources));
   for (const file of [
     repoPaths.serviceBuildScript,
+    repoPaths.serviceBundleOptions,
     repoPaths.servicePackage,
     repoPaths.lockFile,
     ...serviceDockerfiles.map((name) => path.join(repoPaths.serviceDir, name)),
@@ -125,7 +126,7 @@ async function inputHash(): Promise<string> {
   return hash.digest("hex");
 }
 
-async function hashTree(dir: string): Promise<string> {
+export async function hashTree(dir: string): Promise<string> {
   const hash = createHash("sha256");
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())

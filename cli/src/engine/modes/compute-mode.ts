@@ -2,6 +2,7 @@ import type { UpData } from "../../report/schemas/up.ts";
 import type { Connection } from "../connect.ts";
 import type { EngineContext } from "../context.ts";
 import type { EmulatorInfo } from "../emulator/probe.ts";
+import type { ServiceBundle } from "../image/bundle.ts";
 import type { PendingStep, PlannedStep } from "../plan-step.ts";
 import type { AwsPorts, EnginePorts } from "../ports.ts";
 import type { Ledger } from "../state/ledger-schema.ts";
@@ -35,6 +36,11 @@ export interface ComputeMode {
   status(input: StatusInput): Promise<ComputeStatus>;
   /** `logs`: emits the compute's log lines; undefined when there is nothing to read them from. */
   logs(input: LogsInput): Promise<ShownLogs | undefined>;
+  /**
+   * The service bundle's entry point this mode runs (`server`, `lambda`): `stackctl dev` builds only
+   * that one per save. Unset: every entry.
+   */
+  readonly devEntry?: string;
   /** Named in `logs`' "not deployed" message: "no <what> for stack …". */
   readonly logsWhat: string;
   /**
@@ -74,6 +80,15 @@ export interface DeployInput {
   connection: Connection;
   timings: Record<string, number>;
   state: LedgerWriter;
+  /**
+   * A `stackctl dev` reload: the bundle is already built (in-process), and the mode ships it the
+   * fastest way it has without an image build, beside the old code, through the same API; no smoke.
+   */
+  reload?: DevReload;
+}
+
+export interface DevReload {
+  bundle: ServiceBundle;
 }
 
 export interface RetireInput {
@@ -119,6 +134,8 @@ export interface ModeDeployment {
   status: "deployed";
   mode: string;
   apiUrl: string;
+  /** What the service's `GET /` answers with now (`stackctl dev` reports it per reload). */
+  version?: string;
   result: ModeResult;
 }
 

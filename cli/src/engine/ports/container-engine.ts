@@ -51,6 +51,8 @@ export interface ContainerRun {
   };
   memoryBytes?: number;
   restart?: "no" | "on-failure" | "unless-stopped";
+  /** Host folders bound into the container (`stackctl dev`: the bundle of one reload over the image's). */
+  mounts?: { source: string; target: string; readOnly: boolean }[];
   /** Overrides the image's CMD (used for one-shot probes). */
   command?: string[];
   /** Least privilege for a long-running service: capabilities dropped, no privilege gain, a read-only root. */

@@ -1,6 +1,7 @@
 import type { AwsPorts, AwsTarget } from "./aws.ts";
 import type { Clock } from "./common.ts";
 import type { ContainerEngine } from "./container-engine.ts";
+import type { FileWatcher, Keys, ServiceBundler } from "./dev.ts";
 import type { EmulatorHost } from "./emulator-host.ts";
 import type { HostPorts, Http, Platform, Processes } from "./host.ts";
 import type { ProbeResult } from "./probe.ts";
@@ -22,4 +23,10 @@ export interface EnginePorts {
   hostPorts: HostPorts;
   processes: Processes;
   platform: Platform;
+  /** `stackctl dev`: the in-process incremental bundle (esbuild, loaded on first use). */
+  bundler: () => Promise<ServiceBundler>;
+  /** `stackctl dev`: the watch on the service's sources. */
+  fileWatcher: FileWatcher;
+  /** `stackctl dev`'s hotkeys on a terminal. */
+  keys: Keys;
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { devData } from "./dev.ts";
 import { doctorData } from "./doctor.ts";
 import { downData } from "./down.ts";
 import { emulatorCommandData } from "./emulator-command.ts";
@@ -13,6 +14,7 @@ import { upData } from "./up.ts";
 export const resultDataSchemas = {
   up: upData,
   switch: upData,
+  dev: devData,
   status: statusData,
   logs: logsData,
   smoke: smokeData,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type EngineEvent, planActions, stepStatuses } from "../../engine/events.ts";
+import { type EngineEvent, planActions, reloadOutcomes, stepStatuses } from "../../engine/events.ts";
 
 /** The `status` of an event: the engine's one list (`engine/events.ts`). */
 export const stepStatus = z.enum(stepStatuses);
@@ -45,6 +45,18 @@ function eventUnion<Extra extends z.ZodRawShape>(extra: Extra) {
       stream: z.enum(["stdout", "stderr"]),
       source: z.string(),
       time: z.string().optional(),
+    }),
+    variant({
+      status: z.literal("reload"),
+      outcome: z.enum(reloadOutcomes),
+      path: z.enum(["fast", "full"]),
+      mode: z.string().min(1),
+      changed: z.array(z.string()),
+      ms,
+      steps: z.record(z.string(), ms),
+      version: z.string().optional(),
+      message,
+      details: z.array(z.string()).optional(),
     }),
   ]);
 }

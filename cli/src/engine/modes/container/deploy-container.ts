@@ -11,7 +11,13 @@ import { portTakenAtBind } from "./host-port.ts";
 import { type Placement, servicePort } from "./placement.ts";
 import { probeEmulatorFromContainer } from "./probe-reach.ts";
 import { removeContainer } from "./removers.ts";
-import { serviceTaskDefinition, specHash, specLabel, toContainerRun } from "./task-definition.ts";
+import {
+  type DevCode,
+  serviceTaskDefinition,
+  specHash,
+  specLabel,
+  toContainerRun,
+} from "./task-definition.ts";
 import { waitHealthy } from "./wait-healthy.ts";
 
 export interface ServiceContainer {
@@ -48,11 +54,18 @@ export async function deployContainer(
   ctx: EngineContext,
   engine: ContainerEngine,
   ports: Pick<EnginePorts, "clock" | "http" | "hostPorts">,
-  options: { image: BuiltImage; placement: Placement; emulatorPort: string; state: LedgerWriter },
+  options: {
+    image: BuiltImage;
+    placement: Placement;
+    emulatorPort: string;
+    state: LedgerWriter;
+    /** A `stackctl dev` reload: this bundle over the image's, reaching the emulator as the last `up` proved. */
+    code?: DevCode;
+  },
 ): Promise<{ value: ServiceContainer; message: string }> {
   const { config } = ctx;
   const { placement } = options;
-  const definition = serviceTaskDefinition(config, options.image, placement);
+  const definition = serviceTaskDefinition(config, options.image, placement, options.code);
   const hash = specHash(definition, placement);
   const existing = await serviceContainers(engine, config.stack);
   const current = existing.find(
@@ -91,12 +104,13 @@ export async function deployContainer(
       ctx.emit({ step: "deploy.container", status: "log", message: `created network ${placement.network}` });
     }
   }
-  await probeEmulatorFromContainer(engine, {
-    stack: config.stack,
-    image: options.image.tag,
-    placement,
-    port: options.emulatorPort,
-  });
+  if (options.code === undefined)
+    await probeEmulatorFromContainer(engine, {
+      stack: config.stack,
+      image: options.image.tag,
+      placement,
+      port: options.emulatorPort,
+    });
   const name = `stackctl-${config.stack}-service-${hash.slice(0, 8)}`;
   // A leftover of an interrupted run with the same spec (stopped or unhealthy) makes way.
   const stale = existing.find((container) => container.name === name);
@@ -129,7 +143,12 @@ export async function deployContainer(
     name,
     id: started.id,
     ownedByStackctl: true,
-    attributes: { image: options.image.tag, hostPort, specHash: hash },
+    attributes: {
+      image: options.image.tag,
+      hostPort,
+      specHash: hash,
+      ...(options.code === undefined ? {} : { devBundle: options.code.dist }),
+    },
   });
   try {
     await waitHealthy({
@@ -141,6 +160,7 @@ export async function deployContainer(
       name,
       url: `${directUrl}/`,
       timeoutMs: 60_000,
+      ...(options.code === undefined ? {} : { pollMs: 50 }),
     });
   } catch (error) {
     // A container that never became healthy serves nothing and would restart forever: remove it

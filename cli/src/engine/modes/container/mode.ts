@@ -13,14 +13,16 @@ import { containerStatus } from "./status.ts";
 export const containerMode: ComputeMode = {
   name: "container",
   logsWhat: "service container",
+  devEntry: "server",
   plan: planContainerMode,
   planRetire: planRetireContainers,
-  async deploy({ ctx, deps, connection, timings, state }) {
-    const deployed = await deployContainerMode(ctx, deps, connection, timings, state);
+  async deploy({ ctx, deps, connection, timings, state, reload }) {
+    const deployed = await deployContainerMode(ctx, deps, connection, timings, state, reload);
     return {
       status: "deployed",
       mode: "container",
       apiUrl: deployed.apiUrl,
+      version: deployed.version,
       result: containerResult(deployed),
     };
   },

@@ -30,7 +30,23 @@ export interface TaskDefinition {
   };
   /** Not an ECS field: Docker's cap on processes in the container. */
   pidsLimit: number;
+  /**
+   * ECS's `mountPoints` with the host path of its `volumes` entry folded in: `stackctl dev` binds one
+   * reload's bundle over the image's /app, read-only, so an edit needs no image build.
+   */
+  mountPoints?: { sourcePath: string; containerPath: string; readOnly: boolean }[];
 }
+
+/** The code a container runs when it is not the image's own: one `stackctl dev` reload's bundle. */
+export interface DevCode {
+  /** The bundle's dist/ folder on the Docker host. */
+  dist: string;
+  /** What `GET /` reports: the bundle's hash. */
+  version: string;
+}
+
+/** Where the image keeps the bundle (service/Dockerfile `COPY dist/ /app/`). */
+export const appDir = "/app";
 
 const healthProbe = `fetch("http://127.0.0.1:${servicePort}/").then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))`;
 
@@ -38,6 +54,7 @@ export function serviceTaskDefinition(
   config: StackctlConfig,
   image: BuiltImage,
   placement: Placement,
+  code?: DevCode,
 ): TaskDefinition {
   return {
     family: `stackctl-${config.stack}-service`,
@@ -52,7 +69,7 @@ export function serviceTaskDefinition(
       [credentialsEnv.accessKeyId]: emulatorCredentials.accessKeyId,
       [credentialsEnv.secretAccessKey]: emulatorCredentials.secretAccessKey,
       [serviceEnv.port]: String(servicePort),
-      [serviceEnv.version]: image.contentHash,
+      [serviceEnv.version]: code?.version ?? image.contentHash,
       ...(config.maxUploadBytes === undefined
         ? {}
         : { [serviceEnv.maxUploadBytes]: String(config.maxUploadBytes) }),
@@ -76,6 +93,9 @@ export function serviceTaskDefinition(
       tmpfs: [{ containerPath: "/tmp", size: 64, mountOptions: ["rw", "noexec", "nosuid"] }],
     },
     pidsLimit: 256,
+    ...(code === undefined
+      ? {}
+      : { mountPoints: [{ sourcePath: code.dist, containerPath: appDir, readOnly: true }] }),
   };
 }
 
@@ -111,6 +131,15 @@ export function toContainerRun(
     },
     memoryBytes: definition.memory * 1024 * 1024,
     restart: definition.restartPolicy.enabled ? "unless-stopped" : "no",
+    ...(definition.mountPoints === undefined
+      ? {}
+      : {
+          mounts: definition.mountPoints.map((mount) => ({
+            source: mount.sourcePath,
+            target: mount.containerPath,
+            readOnly: mount.readOnly,
+          })),
+        }),
     security: {
       capDrop: definition.linuxParameters.capabilities.drop,
       noNewPrivileges: definition.dockerSecurityOptions.includes("no-new-privileges"),

@@ -10,6 +10,8 @@ export interface HealthWait {
   name: string;
   url: string;
   timeoutMs: number;
+  /** Between probes; default 250 ms (a `stackctl dev` reload polls faster: it is what the user waits for). */
+  pollMs?: number;
 }
 
 async function answers(
@@ -58,6 +60,6 @@ export async function waitHealthy(wait: HealthWait): Promise<void> {
         { details: tail },
       );
     }
-    await wait.clock.sleep(250, wait.signal);
+    await wait.clock.sleep(wait.pollMs ?? 250, wait.signal);
   }
 }

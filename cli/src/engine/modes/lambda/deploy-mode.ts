@@ -14,6 +14,7 @@ import { type SmokeReport, smokeStep } from "../../smoke/smoke.ts";
 import type { LedgerWriter } from "../../state/ledger-writer.ts";
 import { forgetResource, recordResource } from "../../state/resources.ts";
 import { runStep } from "../../step.ts";
+import type { DevReload } from "../compute-mode.ts";
 import { retireOtherModes } from "../retire-others.ts";
 import { type DeployedFunction, ensureFunction } from "./deploy-function.ts";
 import { lambdaArchitecture, planFunction } from "./function-spec.ts";
@@ -76,6 +77,7 @@ export async function deployLambdaMode(
   connection: Connection,
   timings: Record<string, number>,
   state: LedgerWriter,
+  reload?: DevReload,
 ): Promise<LambdaDeployment> {
   const { session, aws, capabilities } = connection;
   if (session.info === undefined || capabilities === undefined)
@@ -83,10 +85,14 @@ export async function deployLambdaMode(
   const info = session.info;
   const profile = profileFor(info);
 
-  const packaging = await runStep(ctx, timings, "lambda.package", async () => {
-    const choice = choosePackage(ctx.config.package, info, capabilities);
-    return { value: choice, message: `${choice.package}: ${choice.why}` };
-  });
+  // A `stackctl dev` reload ships a zip whatever the stack's package: no image build per edit.
+  const packaging: PackageChoice =
+    reload === undefined
+      ? await runStep(ctx, timings, "lambda.package", async () => {
+          const choice = choosePackage(ctx.config.package, info, capabilities);
+          return { value: choice, message: `${choice.package}: ${choice.why}` };
+        })
+      : { package: "zip", why: "a stackctl dev reload ships the bundle as a zip (no image build)" };
   let engine: ContainerEngine | undefined;
   let hostArch = deps.platform.arch;
   if (packaging.package === "image") {
@@ -99,7 +105,9 @@ export async function deployLambdaMode(
     hostArch = await docker.architecture();
   }
   const { restApis } = aws;
-  const bundle = await runStep(ctx, timings, "image.bundle", () => bundleForStack(ctx, deps.processes));
+  const bundle =
+    reload?.bundle ??
+    (await runStep(ctx, timings, "image.bundle", () => bundleForStack(ctx, deps.processes)));
 
   let code: FunctionCode;
   let codeId: string;
@@ -133,7 +141,7 @@ export async function deployLambdaMode(
     version = built.contentHash;
   } else {
     const zipped = await runStep(ctx, timings, "lambda.zip", async () => {
-      const made = await zipBundle(bundle);
+      const made = await zipBundle(bundle, undefined, reload === undefined ? 6 : 1);
       return { value: made, message: `${made.bytes} bytes, CodeSha256 ${made.codeSha256}` };
     });
     zip = zipped;
@@ -226,7 +234,10 @@ export async function deployLambdaMode(
     removed.push(...(await retireOtherModes("lambda", { ctx, deps, aws, state })));
     return cleanupOutcome(removed);
   });
-  const smoke = await runStep(ctx, timings, "smoke", () => smokeStep(ctx, api.url, deps.http));
+  const smoke =
+    reload === undefined
+      ? await runStep(ctx, timings, "smoke", () => smokeStep(ctx, api.url, deps.http))
+      : { url: api.url, checks: [], version, mode: "lambda" };
   const unchanged =
     fn.change === "unchanged" &&
     api.change === "unchanged" &&

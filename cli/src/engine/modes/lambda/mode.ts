@@ -11,11 +11,18 @@ import { removeLambdaDeployment } from "./teardown.ts";
 export const lambdaMode: ComputeMode = {
   name: "lambda",
   logsWhat: "function with logs",
+  devEntry: "lambda",
   plan: planLambdaMode,
   planRetire: planRetireFunctions,
-  async deploy({ ctx, deps, connection, timings, state }) {
-    const deployed = await deployLambdaMode(ctx, deps, connection, timings, state);
-    return { status: "deployed", mode: "lambda", apiUrl: deployed.apiUrl, result: lambdaResult(deployed) };
+  async deploy({ ctx, deps, connection, timings, state, reload }) {
+    const deployed = await deployLambdaMode(ctx, deps, connection, timings, state, reload);
+    return {
+      status: "deployed",
+      mode: "lambda",
+      apiUrl: deployed.apiUrl,
+      version: deployed.version,
+      result: lambdaResult(deployed),
+    };
   },
   async retire({ ctx, deps, aws, state }) {
     const engine = await deps.containerEngine();

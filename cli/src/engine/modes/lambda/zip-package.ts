@@ -26,12 +26,14 @@ const fixedTime = new Date("2020-01-01T00:00:00Z");
 export async function zipBundle(
   bundle: ServiceBundle,
   limitBytes = zipUploadLimitBytes,
+  /** Deflate level: 6 for `up`; a `stackctl dev` reload takes 1 (a few % bigger, seconds faster on this bundle). */
+  level: 1 | 6 = 6,
 ): Promise<ZipPackage> {
   const { zipSync } = await import("fflate");
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
   for (const file of files)
     entries[file] = [await readFile(path.join(bundle.dir, "dist", file)), { mtime: fixedTime }];
-  const zip = zipSync(entries, { level: 6 });
+  const zip = zipSync(entries, { level });
   if (zip.byteLength > limitBytes)
     throw new StackctlError("LAMBDA_ZIP_TOO_LARGE", { size: zip.byteLength, limit: limitBytes });
   const digest = createHash("sha256").update(zip).digest();
