@@ -27,12 +27,13 @@ emulator_kind() {
 # stackctl_emulator <start|stop>: the product's own managed ministack (cli/src/engine/emulator/ministack/),
 # with the harness's state dir as stackctl's cache dir, so the venv ($STATE_DIR/ministack-$MINISTACK_VERSION),
 # the command line, the two binds and the log ($LOG_DIR/ministack-$EMULATOR_PORT.log) are a user's
-# `stackctl up --emulator ministack`. Prints the result line's pid.
+# `stackctl up --emulator ministack`. Prints the result line's pid. It runs on the floor Node line
+# (node-lines.sh; up.sh waits for it first): the machine's own Node may be older than `engines`.
 stackctl_emulator() {
   [[ -f "$REPO_ROOT/node_modules/.package-lock.json" ]] || die "run \`npm ci\` first: the harness starts ministack through stackctl"
   local out
   out="$(STACKCTL_CACHE_DIR="$STATE_DIR" STACKCTL_ENDPOINT='' AWS_ENDPOINT_URL='' CI=1 \
-    node "$REPO_ROOT/cli/bin/stackctl.js" emulator "$1" --emulator ministack --emulator-port "$EMULATOR_PORT" --json \
+    "$(node_line_binary "${NODE_LINE_VERSIONS%% *}")" "$REPO_ROOT/cli/bin/stackctl.js" emulator "$1" --emulator ministack --emulator-port "$EMULATOR_PORT" --json \
     2>>"$LOG_DIR/stackctl-emulator.log")" || {
     printf '%s\n' "$out" >>"$LOG_DIR/stackctl-emulator.log"
     log_tail "$LOG_DIR/stackctl-emulator.log"

@@ -33,6 +33,9 @@ actionlint_job=$!
 node_lines_job=$!
 ensure_docker_engine
 ensure_base_images
+# stackctl starts the harness's ministack, on the floor Node line: the lines must be in place first.
+wait "$node_lines_job" || { log_tail "$LOG_DIR/node-lines-step.log"; die "installing the Node lines failed"; }
+cat "$LOG_DIR/node-lines-step.log" >&2
 gateway="$(bridge_gateway)"
 [[ -n "$gateway" ]] || die "cannot tell the docker bridge gateway address"
 for name in "${emulator_list[@]}"; do
@@ -54,8 +57,6 @@ wait "$actionlint_job" || { log_tail "$LOG_DIR/actionlint-step.log"; die "buildi
 cat "$LOG_DIR/actionlint-step.log" >&2
 ensure_actionlint
 ensure_awscli
-wait "$node_lines_job" || { log_tail "$LOG_DIR/node-lines-step.log"; die "installing the Node lines failed"; }
-cat "$LOG_DIR/node-lines-step.log" >&2
 
 # write_env_file <file> <emulator>: the variables a test process needs for one emulator.
 write_env_file() {
