@@ -32,7 +32,7 @@ emulator_kind() {
 stackctl_emulator() {
   [[ -f "$REPO_ROOT/node_modules/.package-lock.json" ]] || die "run \`npm ci\` first: the harness starts ministack through stackctl"
   local out
-  out="$(STACKCTL_CACHE_DIR="$STATE_DIR" STACKCTL_ENDPOINT='' AWS_ENDPOINT_URL='' CI=1 \
+  out="$(env -u STACKCTL_ENDPOINT -u AWS_ENDPOINT_URL STACKCTL_CACHE_DIR="$STATE_DIR" CI=1 \
     "$(node_line_binary "${NODE_LINE_VERSIONS%% *}")" "$REPO_ROOT/cli/bin/stackctl.js" emulator "$1" --emulator ministack --emulator-port "$EMULATOR_PORT" --json \
     2>>"$LOG_DIR/stackctl-emulator.log")" || {
     printf '%s\n' "$out" >>"$LOG_DIR/stackctl-emulator.log"

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.ts";
-import { choiceBlock, runbookBlocks, runbookScript } from "../support/runbook.ts";
+import { choiceBlock, runbookBlocks, runbookChoices, runbookScript } from "../support/runbook.ts";
 import { repoRoot } from "../support/test-env.ts";
 import { newTestRun } from "../support/test-labels.ts";
 import { detectTier } from "../support/tiers.ts";
@@ -20,13 +20,7 @@ const stateDir = await mkdtemp(join(tmpdir(), "stackctl-runbook-"));
 
 afterAll(() => rm(stateDir, { recursive: true, force: true }));
 
-/** The plain blocks and who runs each: a new choice in RUNBOOK.md fails here until a test runs it. */
-const choices = {
-  managed: /^unset STACKCTL_ENDPOINT$/m,
-  authToken: /^export LOCALSTACK_AUTH_TOKEN=/m,
-  ownEndpoint: /^export STACKCTL_ENDPOINT=http:\/\/127\.0\.0\.1:4566$/m,
-  onYourMachine: /node --import tsx service\/src\/entry\/server\.ts/,
-};
+const choices = runbookChoices;
 
 describe.skipIf(tier.skipReason !== undefined)("RUNBOOK.md", () => {
   it("has runnable blocks for every step of the walkthrough, and only the plain choices the tests know", () => {
@@ -43,8 +37,9 @@ describe.skipIf(tier.skipReason !== undefined)("RUNBOOK.md", () => {
       expect(script).toContain(step);
     }
     // Each plain block is one of the choices: the managed path and your own endpoint and the service on
-    // your machine are run (here and in managed/runbook.e2e.test.ts); the auth token block needs a real
-    // LocalStack token, which no test has.
+    // your machine are run (here and in managed/runbook.e2e.test.ts), the managed ministack in
+    // managed/ministack.e2e.test.ts; the auth token block needs a real LocalStack token, which no test
+    // has. `sh interactive` blocks (`stackctl dev`, which waits for keys) are not plain choices.
     const plain = blocks.filter((block) => !block.runbook);
     expect(
       plain.map((block) => Object.values(choices).filter((pattern) => pattern.test(block.body)).length),

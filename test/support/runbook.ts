@@ -26,6 +26,19 @@ export function runbookBlocks(markdown = readFileSync(join(repoRoot, "RUNBOOK.md
   return blocks;
 }
 
+/**
+ * The plain blocks (a user's choices) and who runs each: a new choice in RUNBOOK.md fails
+ * runbook.e2e.test.ts until a test runs it.
+ */
+export const runbookChoices = {
+  managed: /^unset STACKCTL_ENDPOINT$/m,
+  authToken: /^export LOCALSTACK_AUTH_TOKEN=/m,
+  // test/e2e/managed/ministack.e2e.test.ts takes its second up's kind from this block.
+  managedMinistack: /^export STACKCTL_EMULATOR_KIND=ministack$/m,
+  ownEndpoint: /^export STACKCTL_ENDPOINT=http:\/\/127\.0\.0\.1:4566$/m,
+  onYourMachine: /node --import tsx service\/src\/entry\/server\.ts/,
+};
+
 /** The one plain block whose text matches `pattern` (a user's choice the walkthrough offers). */
 export function choiceBlock(blocks: readonly RunbookBlock[], pattern: RegExp): RunbookBlock {
   const found = blocks.filter((block) => !block.runbook && pattern.test(block.body));

@@ -85,7 +85,9 @@ export function createProcesses(childEnv: Readonly<Record<string, string | undef
       try {
         const child = spawn(command, args, {
           cwd: options.cwd,
-          env: envWith(options.env),
+          env: Object.fromEntries(
+            Object.entries(envWith(options.env)).filter(([name]) => !options.unset?.includes(name)),
+          ),
           detached: true,
           stdio: ["ignore", log, log],
         });

@@ -75,9 +75,9 @@ async function deployMode(input: DeployInput, mode: Mode): Promise<UpOutcome["de
 }
 
 /**
- * `up`: emulator → (capabilities ‖ table ‖ bucket) → fixtures → the mode's deploy, each step
- * recorded in the ledger as it happens. The three in the middle do not depend on each other and run
- * side by side (their events name their step; the reporters keep each on a line of its own).
+ * `up`: emulator → (capabilities ‖ table → bucket) → fixtures → the mode's deploy, each step
+ * recorded in the ledger as it happens. Capabilities do not depend on the data and run beside the
+ * table and bucket (their events name their step; the reporters keep each on a line of its own).
  */
 export async function up(ctx: EngineContext, deps: EnginePorts, mode: Mode): Promise<UpOutcome> {
   const timings: Record<string, number> = {};
@@ -141,11 +141,14 @@ export async function upConnected(
     info === undefined
       ? Promise.resolve(undefined)
       : capabilitiesStep(ctx, deps, timings, info, aws.registry);
-  const [found, table, bucket] = await settleAll([
-    detect(),
-    provision(tableTarget(aws.tables, { ...spec, name: ctx.config.tableName })),
-    provision(bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName })),
-  ]);
+  // The table, then the bucket: their order in the ledger (and `down`'s, reversed) and where an
+  // interrupted `up` stops never depend on which answered first. Capabilities run beside both.
+  const provisionData = async () => {
+    const table = await provision(tableTarget(aws.tables, { ...spec, name: ctx.config.tableName }));
+    const bucket = await provision(bucketTarget(aws.buckets, { ...spec, name: ctx.config.bucketName }));
+    return { table, bucket };
+  };
+  const [found, { table, bucket }] = await settleAll([detect(), provisionData()]);
   // An emulator without an instance id that had to create the table again lost its state: it
   // restarted since the capabilities were remembered, so they are detected again.
   const restarted =

@@ -15,6 +15,7 @@ import { describeBehaviour } from "../../../service/test/behaviour/suite.ts";
 import { awsConfig } from "../../support/aws-config.ts";
 import { freePort } from "../../support/free-port.ts";
 import { productEmulator } from "../../support/product-emulator.ts";
+import { choiceBlock, runbookBlocks, runbookChoices } from "../../support/runbook.ts";
 import { repoRoot } from "../../support/test-env.ts";
 import { newTestRun } from "../../support/test-labels.ts";
 import { detectTier } from "../../support/tiers.ts";
@@ -273,9 +274,15 @@ describe.skipIf(tier.skipReason !== undefined)(`managed ministack [${tier.profil
     expect(existsSync(join(cacheDir, "logs", `ministack-${port}.log`))).toBe(true);
   });
 
-  it("a second up reuses the venv without pip (an unreachable index would fail an install), and down stops it again", async () => {
-    const offline = { PIP_INDEX_URL: "http://127.0.0.1:9/simple", PIP_NO_INDEX: "1" };
-    const up = stackctl(["up", "--emulator", "ministack", "--mode", "lambda"], offline);
+  it("a second up, the kind chosen as RUNBOOK.md's block does, reuses the venv without pip (an unreachable index would fail an install), and down stops it again", async () => {
+    // RUNBOOK.md's "let stackctl manage ministack" choice: its `export` lines, as a user's shell has them.
+    const block = choiceBlock(runbookBlocks(), runbookChoices.managedMinistack).body;
+    const chosen = Object.fromEntries(
+      [...block.matchAll(/^export ([A-Z_]+)=(\S+)$/gm)].map((line) => [line[1] ?? "", line[2] ?? ""]),
+    );
+    expect(chosen).toEqual({ STACKCTL_EMULATOR_KIND: "ministack" });
+    const offline = { PIP_INDEX_URL: "http://127.0.0.1:9/simple", PIP_NO_INDEX: "1", ...chosen };
+    const up = stackctl(["up", "--mode", "lambda"], offline);
     expect(up.status, up.out).toBe(0);
     expect(up.lines.filter((line) => line.step === "emulator.install")).toEqual([]);
     expect(up.result.data).toMatchObject({

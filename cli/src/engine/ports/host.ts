@@ -57,12 +57,13 @@ export interface Processes {
   run(command: string, args: string[], options: ProgramRun): Promise<ProgramResult>;
   /**
    * Starts a program that outlives the CLI: its own session and process group, no terminal, stdin
-   * closed, stdout and stderr appended to `logFile`. Rejects when it cannot be started.
+   * closed, stdout and stderr appended to `logFile`. `env` is added to the CLI's environment, and the
+   * variables named in `unset` are taken out of it. Rejects when it cannot be started.
    */
   startDetached(
     command: string,
     args: string[],
-    options: { cwd: string; env?: Record<string, string>; logFile: string },
+    options: { cwd: string; env?: Record<string, string>; unset?: readonly string[]; logFile: string },
   ): Promise<{ pid: number }>;
   /** The command line of the running process `pid`; undefined when no process has that id. */
   commandLine(pid: number): Promise<string[] | undefined>;

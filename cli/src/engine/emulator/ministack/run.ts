@@ -51,6 +51,14 @@ export function ministackEnv(port: number): Record<string, string> {
   };
 }
 
+/**
+ * Variables of the user's shell the managed ministack must not see: it hands its own AWS_ENDPOINT_URL
+ * (or LOCALSTACK_HOSTNAME) on to every function it runs, before falling back to itself
+ * (ministack 1.5.33 `services/lambda_svc.py`), so a shell that points the AWS CLI at some endpoint
+ * (even an empty one, as the test harness's did) would send the functions' SDK calls there.
+ */
+export const ministackUnsetEnv = ["AWS_ENDPOINT_URL", "LOCALSTACK_HOSTNAME"] as const;
+
 /** The label of every container a managed ministack on `port` starts (its own reaper's identity). */
 export function ministackInstanceLabel(port: number): Record<string, string> {
   return { "ministack.instance": `${ministackInstanceHost}:${port}` };
@@ -128,6 +136,7 @@ export async function startManagedMinistack(
     ({ pid } = await deps.processes.startDetached(python, ministackArgs(port, gateway), {
       cwd: files.runDir,
       env: ministackEnv(port),
+      unset: ministackUnsetEnv,
       logFile: files.log,
     }));
   } catch (error) {
