@@ -41,6 +41,28 @@ async function managedStarter(
   return serving ?? (startedHere ? ctx.config.stack : undefined);
 }
 
+/**
+ * The step's outcome when the emulator must keep running: other stacks use it (`why` says how), or
+ * whether they do could not be told; undefined when nobody else uses it.
+ */
+async function keptForOthers(
+  others: () => Promise<string[]>,
+  why: string,
+): Promise<StepOutcome<EmulatorStop> | undefined> {
+  const kept = (message: string): StepOutcome<EmulatorStop> => ({
+    value: { ...untouched, kept: ["emulator"] },
+    skipped: true,
+    message: `kept running: ${message}`,
+  });
+  let found: string[];
+  try {
+    found = await others();
+  } catch (error) {
+    return kept(`could not tell whether other stacks use it (${(error as Error).message.split("\n")[0]})`);
+  }
+  return found.length > 0 ? kept(`stacks ${found.join(", ")} ${why}`) : undefined;
+}
+
 /** Other stacks with resources in the emulator; none when it does not answer (nothing to lose). */
 async function usersOf(ctx: EngineContext, deps: EnginePorts, endpoint: string): Promise<string[]> {
   if ((await deps.probe(endpoint, ctx.signal)).state !== "ready") return [];
@@ -72,24 +94,11 @@ export async function stopEmulator(
         status: "explain",
         commands: [composeCommand(target, ["down", "--remove-orphans"])],
       });
-    let others: string[];
-    try {
-      others = await usersOf(ctx, deps, managedEndpoint(ctx.config.emulator.port));
-    } catch (error) {
-      const detail = (error as Error).message.split("\n")[0];
-      return {
-        value: { ...untouched, kept: ["emulator"] },
-        skipped: true,
-        message: `kept running: could not tell whether other stacks use it (${detail})`,
-      };
-    }
-    if (others.length > 0) {
-      return {
-        value: { ...untouched, kept: ["emulator"] },
-        skipped: true,
-        message: `kept running: stacks ${others.join(", ")} have resources in it`,
-      };
-    }
+    const kept = await keptForOthers(
+      () => usersOf(ctx, deps, managedEndpoint(ctx.config.emulator.port)),
+      "have resources in it",
+    );
+    if (kept !== undefined) return kept;
     if (ctx.dryRun) {
       ctx.emit({
         step: "emulator.stop",
@@ -125,28 +134,16 @@ function stopMinistack(
     if (run === undefined)
       return { value: untouched, skipped: true, message: `no ministack of stackctl's runs on port ${port}` };
     // Users from the emulator itself (stacks of any project folder) and this folder's ledgers.
-    let others: string[];
-    try {
-      others = [
+    const kept = await keptForOthers(
+      async () => [
         ...new Set([
           ...(await usersOf(ctx, deps, `http://127.0.0.1:${port}`)),
           ...(await otherStacks(ctx.config.stateDir, ctx.config.stack)),
         ]),
-      ];
-    } catch (error) {
-      const detail = (error as Error).message.split("\n")[0];
-      return {
-        value: { ...untouched, kept: ["emulator"] },
-        skipped: true,
-        message: `kept running: could not tell whether other stacks use it (${detail})`,
-      };
-    }
-    if (others.length > 0)
-      return {
-        value: { ...untouched, kept: ["emulator"] },
-        skipped: true,
-        message: `kept running: stacks ${others.join(", ")} use it`,
-      };
+      ],
+      "use it",
+    );
+    if (kept !== undefined) return kept;
     if (ctx.dryRun) {
       ctx.emit({
         step: "emulator.stop",
